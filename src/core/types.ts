@@ -61,6 +61,8 @@ export interface AnalyzeOptions {
   language: SourceLanguage;
   /** For messages only. */
   path?: string;
+  /** Language of messages (rule messages and notes exist in both). Default 'en'. */
+  locale?: 'en' | 'zh-cn';
   /** Rule ids to run (default: all). */
   select?: readonly string[];
   ignore?: readonly string[];
