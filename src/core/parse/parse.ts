@@ -1,0 +1,95 @@
+/**
+ * Text → tree-sitter tree, incrementally when the previous tree and the edits since are given.
+ *
+ * Trees live in wasm memory and must be freed: we keep at most MAX_LIVE_TREES alive (the most
+ * recent ones, which is what an editor re-parses against) and free the rest; a state whose tree
+ * was freed simply leads to a full parse.
+ */
+import type { Edit, Tree } from 'web-tree-sitter';
+import type { IncrementalEdit, SourceLanguage } from '../types';
+import { makeSourceDoc, type SourceDoc } from './source';
+import { getParser, type GrammarName } from './wasm';
+
+export interface ParsedSource {
+  doc: SourceDoc;
+  grammar: GrammarName;
+  /** undefined after it was freed (see MAX_LIVE_TREES). */
+  tree: Tree | undefined;
+  /** True when the tree was produced incrementally from a previous one. */
+  incremental: boolean;
+}
+
+export interface ParseOptions {
+  previous?: ParsedSource;
+  edits?: readonly IncrementalEdit[];
+  /** Return true to abandon the parse (cancellation, time budget). */
+  shouldStop?: () => boolean;
+}
+
+const MAX_LIVE_TREES = 32;
+const live: ParsedSource[] = [];
+
+function retain(p: ParsedSource): void {
+  live.push(p);
+  while (live.length > MAX_LIVE_TREES) {
+    const old = live.shift()!;
+    old.tree?.delete();
+    old.tree = undefined;
+  }
+}
+
+export function grammarFor(language: SourceLanguage): GrammarName {
+  return language === 'ipynb' ? 'python' : language;
+}
+
+function toEdit(e: IncrementalEdit): Edit {
+  return {
+    startIndex: e.startIndex,
+    oldEndIndex: e.oldEndIndex,
+    newEndIndex: e.newEndIndex,
+    startPosition: { row: e.startPosition.line, column: e.startPosition.column },
+    oldEndPosition: { row: e.oldEndPosition.line, column: e.oldEndPosition.column },
+    newEndPosition: { row: e.newEndPosition.line, column: e.newEndPosition.column },
+  } as Edit;
+}
+
+/** The edits are usable when they are consistent with the old and new text lengths. */
+function editsFit(prev: ParsedSource, edits: readonly IncrementalEdit[], text: string): boolean {
+  let len = prev.doc.program.length;
+  for (const e of edits) {
+    if (!(e.startIndex >= 0 && e.startIndex <= e.oldEndIndex && e.startIndex <= e.newEndIndex && e.oldEndIndex <= len)) return false;
+    len += e.newEndIndex - e.oldEndIndex;
+  }
+  return len === text.length;
+}
+
+export async function parseSource(text: string, language: SourceLanguage, opts: ParseOptions = {}): Promise<ParsedSource> {
+  const doc = makeSourceDoc(text, language);
+  const grammar = grammarFor(language);
+  const parser = await getParser(grammar);
+  const prev = opts.previous;
+  let oldTree: Tree | undefined;
+  if (
+    prev?.tree &&
+    prev.grammar === grammar &&
+    language !== 'ipynb' &&
+    opts.edits &&
+    opts.edits.length > 0 &&
+    editsFit(prev, opts.edits, doc.program)
+  ) {
+    // Edit a copy: the caller may hand the same previous state in again.
+    oldTree = prev.tree.copy();
+    for (const e of opts.edits) oldTree.edit(toEdit(e));
+  }
+  const stop = opts.shouldStop;
+  parser.reset();
+  let tree: Tree | null = null;
+  try {
+    tree = parser.parse(doc.program, oldTree ?? null, stop ? { progressCallback: () => stop() } : undefined);
+  } finally {
+    oldTree?.delete();
+  }
+  const result: ParsedSource = { doc, grammar, tree: tree ?? undefined, incremental: oldTree !== undefined };
+  if (tree) retain(result);
+  return result;
+}
