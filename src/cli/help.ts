@@ -1,0 +1,54 @@
+/** `--help` texts. */
+
+export const MAIN_HELP = `activation-lens — find activation functions in PyTorch, Keras and TensorFlow.js code and warn on misuse
+
+Usage:
+  activation-lens check [--format text|json|sarif] [--select ACT001,…] [--ignore ACT002,…] PATH…
+  activation-lens explain NAME [--framework torch|keras|tfjs] [--param k=v …] [--at x1,x2,…] [--json]
+  activation-lens --help | --version
+  activation-lens help check | help explain
+
+Exit codes: 0 no findings · 1 findings · 2 usage or I/O error.
+`;
+
+export const CHECK_HELP = `activation-lens check [options] PATH…
+
+Analyzes .py, .ipynb, .js, .mjs, .cjs and .ts files; folders are walked (node_modules, .git, dist,
+out, .vscode-test and hidden folders are skipped; symlinks are followed, loops are safe).
+
+Options:
+  --format text|json|sarif   report format on stdout (default text)
+  --select ACT001,…          run only these rules (repeatable)
+  --ignore ACT002,…          do not run these rules (repeatable)
+  --max-size BYTES           skip larger files with a message (default 2000000)
+  --lang en|zh-cn            language of messages (default from LANG)
+
+Suppress one finding with "# noqa: ACT001" (Python) or "// noqa: ACT001" (JS/TS) on its line.
+
+Exit codes:
+  0  no findings
+  1  findings
+  2  usage error, or an I/O error: a PATH that does not exist or a file/folder that cannot be read
+     (reported on stderr; the other files are still analyzed and reported; 2 wins over 1).
+  Binary, non-UTF-8 and too-large files are skipped with a warning on stderr and do not change
+  the exit code.
+`;
+
+export const EXPLAIN_HELP = `activation-lens explain NAME [options]
+
+Prints an activation as a framework defines it: formula, derivative, range, properties,
+parameters with that framework's defaults, and advice. NAME is any spelling the framework accepts
+(LeakyReLU, leaky_relu, leakyReLU, hard_sigmoid, gelu_new, nn.GELU, …).
+
+Options:
+  --framework torch|keras|tfjs   without it, the first of torch, keras, tfjs that knows NAME
+  --param k=v                    set a parameter (the framework's or the canonical name; repeatable)
+  --at x1,x2,…                   print f(x) and f'(x) at these points (inf, -inf, nan accepted);
+                                 for softmax-like ops f is applied to the whole vector and f' is
+                                 the Jacobian's diagonal
+  --json                         {"name", "framework", "id", "params", "points": [{"x", "y", "dy"}]};
+                                 non-finite numbers are the strings "NaN", "Infinity", "-Infinity"
+  --lang en|zh-cn                language of the text (default from LANG)
+
+Exit codes: 0 printed · 2 usage error or unknown NAME (with suggestions).
+`;

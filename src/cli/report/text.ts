@@ -1,0 +1,30 @@
+/**
+ * The text report, like ruff's: one line per finding, `path:line:col: RULE message` with 1-based
+ * line and column, then a summary. In a notebook the position is inside the cell, written
+ * `path:cells[N]:line:col` with N the 0-based index in the notebook's `cells` array (as in JSON).
+ */
+import type { FileReport } from '../check';
+
+export function formatText(reports: readonly FileReport[], filesSeen: number): string {
+  const lines: string[] = [];
+  const perRule = new Map<string, number>();
+  let total = 0;
+  for (const { file, findings } of reports) {
+    for (const f of findings) {
+      const where = f.range.cell !== undefined ? `cells[${f.range.cell}]:` : '';
+      lines.push(`${file.display}:${where}${f.range.start.line + 1}:${f.range.start.column + 1}: ${f.rule} ${f.message}`);
+      perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
+      total++;
+    }
+  }
+  const checked = `${reports.length} file${reports.length === 1 ? '' : 's'} checked` + (filesSeen > reports.length ? `, ${filesSeen - reports.length} skipped` : '');
+  if (total === 0) {
+    lines.push(`All checks passed (${checked}).`);
+  } else {
+    const withFindings = reports.filter((r) => r.findings.length > 0).length;
+    const counts = [...perRule.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([rule, n]) => `${rule} ×${n}`).join(', ');
+    if (lines.length > 0) lines.push('');
+    lines.push(`Found ${total} finding${total === 1 ? '' : 's'} in ${withFindings} file${withFindings === 1 ? '' : 's'} (${counts}); ${checked}.`);
+  }
+  return lines.join('\n') + '\n';
+}
