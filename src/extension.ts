@@ -1,0 +1,11 @@
+/** Entry point: wires the editor features and the plot panel; all logic lives in src/vscode/. */
+import type * as vscode from 'vscode';
+import { registerLanguageFeatures } from './vscode';
+
+export function activate(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(...registerLanguageFeatures(context));
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

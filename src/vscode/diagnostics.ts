@@ -1,0 +1,255 @@
+/**
+ * Keeps the Problems panel in step with the open files and notebooks: debounced analysis (on type
+ * or on save, per settings), incremental re-parse with the previous result and the edits since,
+ * a generation counter that drops stale results, cancellation, and clearing on close.
+ * Hover and code actions ask it for the current result of a document (`resultFor`).
+ */
+import * as vscode from 'vscode';
+import { analyze } from '../core/analyze';
+import type { AnalysisResult, IncrementalEdit } from '../core/types';
+import { analyzeOptions } from './config';
+import { toDiagnostics } from './convert';
+import { toIncrementalEdits } from './edits';
+import { locale, settingsFor } from './settings';
+import {
+  notebookOfCell, notebookSubject, subjectInput, subjectKey, subjectUri, subjectUris, subjectVersion,
+  textSubject, type Subject,
+} from './subjects';
+
+interface Entry {
+  subject: Subject;
+  /** Bumped by every schedule(); a run whose generation is not current is stale. */
+  generation: number;
+  timer?: ReturnType<typeof setTimeout>;
+  cancel?: vscode.CancellationTokenSource;
+  running?: Promise<void>;
+  /** Last complete result and the version it was computed from: the base for incremental parses. */
+  base?: { result: AnalysisResult; version: string };
+  /** Edits since `base` (text documents only). */
+  edits: IncrementalEdit[];
+  /** What the diagnostics show. */
+  latest?: { result: AnalysisResult; version: string };
+  published: vscode.Uri[];
+  waiters: Array<() => void>;
+}
+
+export interface CurrentResult {
+  subject: Subject;
+  result: AnalysisResult;
+  /** For a cell document: its index in the notebook. */
+  cell?: number;
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly entries = new Map<string, Entry>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly log: vscode.LogOutputChannel,
+    /** Called when live diagnostics take over a file (the workspace check drops its own). */
+    private readonly onPublished: (uri: vscode.Uri) => void = () => undefined,
+  ) {
+    const ws = vscode.workspace;
+    this.disposables.push(
+      ws.onDidOpenTextDocument((d) => this.openText(d)),
+      ws.onDidChangeTextDocument((e) => this.changeText(e)),
+      ws.onDidSaveTextDocument((d) => this.saved(d)),
+      ws.onDidCloseTextDocument((d) => this.close(subjectKey({ kind: 'text', doc: d }))),
+      ws.onDidOpenNotebookDocument((nb) => this.openNotebook(nb)),
+      ws.onDidChangeNotebookDocument((e) => this.changeNotebook(e.notebook)),
+      ws.onDidSaveNotebookDocument((nb) => this.savedNotebook(nb)),
+      ws.onDidCloseNotebookDocument((nb) => this.close(nb.uri.toString())),
+      ws.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('activationLens')) this.refreshAll();
+      }),
+    );
+    for (const nb of ws.notebookDocuments) this.openNotebook(nb);
+    for (const d of ws.textDocuments) this.openText(d);
+  }
+
+  /** The result for a document as it is now (runs the analysis at once when out of date). */
+  async resultFor(doc: vscode.TextDocument): Promise<CurrentResult | undefined> {
+    const nb = notebookOfCell(doc);
+    const subject = nb ? notebookSubject(nb) : textSubject(doc);
+    if (!subject) return undefined;
+    const entry = this.entries.get(subjectKey(subject)) ?? this.track(subject);
+    if (!settingsFor(subjectUri(subject)).enable) return undefined;
+    if (entry.latest?.version !== subjectVersion(subject)) {
+      await new Promise<void>((resolve) => {
+        const timeout = setTimeout(resolve, 10_000);
+        entry.waiters.push(() => {
+          clearTimeout(timeout);
+          resolve();
+        });
+        this.schedule(entry, 0);
+      });
+    }
+    if (!entry.latest) return undefined;
+    const cell = nb ? nb.getCells().findIndex((c) => c.document === doc) : undefined;
+    return { subject, result: entry.latest.result, ...(cell !== undefined ? { cell } : {}) };
+  }
+
+  /** Re-analyzes every open subject (after a settings change, say). */
+  refreshAll(): void {
+    for (const e of this.entries.values()) this.schedule(e, 0);
+  }
+
+  private track(subject: Subject): Entry {
+    const entry: Entry = { subject, generation: 0, edits: [], published: [], waiters: [] };
+    this.entries.set(subjectKey(subject), entry);
+    return entry;
+  }
+
+  private openText(doc: vscode.TextDocument): void {
+    if (notebookOfCell(doc)) return; // its notebook is analyzed as a whole
+    const s = textSubject(doc);
+    if (s && !this.entries.has(subjectKey(s))) this.schedule(this.track(s), 0);
+  }
+
+  private openNotebook(nb: vscode.NotebookDocument): void {
+    const s = notebookSubject(nb);
+    if (s && !this.entries.has(subjectKey(s))) this.schedule(this.track(s), 0);
+  }
+
+  private changeText(e: vscode.TextDocumentChangeEvent): void {
+    if (e.contentChanges.length === 0) return;
+    const nb = notebookOfCell(e.document);
+    if (nb) return this.changeNotebook(nb);
+    const s = textSubject(e.document);
+    if (!s) return;
+    const entry = this.entries.get(subjectKey(s)) ?? this.track(s);
+    entry.edits.push(
+      ...toIncrementalEdits(
+        e.contentChanges.map((c) => ({
+          rangeOffset: c.rangeOffset,
+          rangeLength: c.rangeLength,
+          start: { line: c.range.start.line, column: c.range.start.character },
+          end: { line: c.range.end.line, column: c.range.end.character },
+          text: c.text,
+        })),
+      ),
+    );
+    this.changed(entry);
+  }
+
+  private changeNotebook(nb: vscode.NotebookDocument): void {
+    const s = notebookSubject(nb);
+    if (s) this.changed(this.entries.get(subjectKey(s)) ?? this.track(s));
+  }
+
+  private changed(entry: Entry): void {
+    const settings = settingsFor(subjectUri(entry.subject));
+    if (settings.run === 'onType') this.schedule(entry, settings.debounceMs);
+    else entry.generation++; // results of a run already under way are now stale
+  }
+
+  private saved(doc: vscode.TextDocument): void {
+    const nb = notebookOfCell(doc);
+    if (nb) return this.savedNotebook(nb);
+    const s = textSubject(doc);
+    if (s) this.schedule(this.entries.get(subjectKey(s)) ?? this.track(s), 0);
+  }
+
+  private savedNotebook(nb: vscode.NotebookDocument): void {
+    const s = notebookSubject(nb);
+    if (s) this.schedule(this.entries.get(subjectKey(s)) ?? this.track(s), 0);
+  }
+
+  private schedule(entry: Entry, delayMs: number): void {
+    entry.generation++;
+    entry.cancel?.cancel();
+    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      void this.run(entry, entry.generation);
+    }, delayMs);
+  }
+
+  private async run(entry: Entry, generation: number): Promise<void> {
+    // One analysis per subject at a time: the previous parse tree is edited in place.
+    while (entry.running) await entry.running;
+    if (generation !== entry.generation || !this.entries.has(subjectKey(entry.subject))) return;
+    const done = this.analyzeOnce(entry, generation);
+    entry.running = done;
+    try {
+      await done;
+    } finally {
+      if (entry.running === done) entry.running = undefined;
+    }
+  }
+
+  private async analyzeOnce(entry: Entry, generation: number): Promise<void> {
+    const s = entry.subject;
+    const uri = subjectUri(s);
+    const settings = settingsFor(uri);
+    const input = settings.enable ? subjectInput(s) : undefined;
+    if (!input) {
+      entry.latest = undefined;
+      this.publish(entry, new Map());
+      return;
+    }
+    const version = subjectVersion(s);
+    const base = entry.base;
+    const edits = entry.edits;
+    entry.base = undefined; // consumed: the analyzer may edit the old tree in place
+    entry.edits = [];
+    const incremental = s.kind === 'text' && base !== undefined && edits.length > 0;
+    const cancel = new vscode.CancellationTokenSource();
+    entry.cancel = cancel;
+    let result: AnalysisResult;
+    try {
+      result = await analyze(input.text, {
+        language: input.language,
+        path: uri.path,
+        locale: locale(),
+        ...analyzeOptions(settings),
+        isCancelled: () => cancel.token.isCancellationRequested || generation !== entry.generation,
+        ...(incremental ? { previous: base.result, edits } : {}),
+      });
+    } catch (err) {
+      this.log.error(`analysis of ${uri.toString(true)} failed`, err);
+      for (const w of entry.waiters.splice(0)) w();
+      return;
+    } finally {
+      cancel.dispose();
+      if (entry.cancel === cancel) entry.cancel = undefined;
+    }
+    const stale = generation !== entry.generation || version !== subjectVersion(s);
+    if (!result.partial) entry.base = { result, version };
+    else entry.edits = []; // nothing to apply them to: the next run parses from scratch
+    for (const note of result.notes) this.log.info(`${uri.toString(true)}: ${note}`);
+    if (stale || !this.entries.has(subjectKey(s))) return;
+    entry.latest = { result, version };
+    this.publish(entry, toDiagnostics(s, result, subjectUris(s)));
+  }
+
+  private publish(entry: Entry, byUri: Map<string, vscode.Diagnostic[]>): void {
+    for (const old of entry.published) if (!byUri.has(old.toString())) this.collection.delete(old);
+    entry.published = [];
+    for (const [key, diagnostics] of byUri) {
+      const uri = vscode.Uri.parse(key);
+      this.collection.set(uri, diagnostics);
+      entry.published.push(uri);
+    }
+    this.onPublished(subjectUri(entry.subject));
+    const waiters = entry.waiters.splice(0);
+    for (const w of waiters) w();
+  }
+
+  private close(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    entry.generation++;
+    entry.cancel?.cancel();
+    if (entry.timer) clearTimeout(entry.timer);
+    for (const uri of entry.published) this.collection.delete(uri);
+    for (const w of entry.waiters.splice(0)) w();
+  }
+
+  dispose(): void {
+    for (const key of [...this.entries.keys()]) this.close(key);
+    for (const d of this.disposables) d.dispose();
+  }
+}

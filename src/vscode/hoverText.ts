@@ -1,0 +1,102 @@
+/**
+ * The Markdown of an activation hover, built from the catalog as the site's framework defines it.
+ * No `vscode` import: the translator `t` is passed in (vscode.l10n.t in the editor), so this is
+ * unit-tested. The command link is the only trusted command: activationLens.plot.
+ */
+import { derivative, evaluate, getEntry, lookup } from '../core/math';
+import type { ActivationEntry, ActivationProperties, Framework, ParamValue } from '../core/math/types';
+import type { ActivationSite } from '../core/types';
+import { plotMarkdown } from './hoverPlot';
+
+export type Translate = (message: string, ...args: Array<string | number>) => string;
+
+export const PLOT_COMMAND = 'activationLens.plot';
+
+const FRAMEWORK_NAME: Readonly<Record<Framework, string>> = { torch: 'PyTorch', keras: 'Keras', tfjs: 'TensorFlow.js' };
+
+function num(v: number): string {
+  if (v === Infinity) return '∞';
+  if (v === -Infinity) return '−∞';
+  return String(Number(v.toPrecision(6)));
+}
+
+export function rangeText(r: ActivationProperties['range']): string {
+  return `${r.loClosed ? '[' : '('}${num(r.lo)}, ${num(r.hi)}${r.hiClosed ? ']' : ')'}`;
+}
+
+export function propertyList(p: ActivationProperties, t: Translate): string[] {
+  const out: string[] = [];
+  if (p.identity) out.push(t('identity (no nonlinearity)'));
+  if (p.vector) out.push(t('acts on a whole vector axis'));
+  out.push(p.monotonic ? t('monotonic') : t('not monotonic'));
+  out.push(p.smooth ? t('smooth') : t('not smooth (has kinks)'));
+  if (p.zeroCentred) out.push(t('zero-centred'));
+  if (p.nonNegative) out.push(t('non-negative output'));
+  if (p.bounded) out.push(t('bounded'));
+  if (p.saturatesLeft && p.saturatesRight) out.push(t('saturates on both sides'));
+  else if (p.saturatesLeft) out.push(t('saturates for x → −∞'));
+  else if (p.saturatesRight) out.push(t('saturates for x → +∞'));
+  if (p.squashesToProbabilities) out.push(t('outputs probabilities'));
+  if (p.logProbabilities) out.push(t('outputs log-probabilities'));
+  if (p.selfNormalizing) out.push(t('self-normalizing'));
+  if (Number.isFinite(p.maxDerivative)) out.push(t("max |f′| = {0}", num(p.maxDerivative)));
+  return out;
+}
+
+function showValue(v: ParamValue): string {
+  return typeof v === 'string' ? `'${v}'` : typeof v === 'number' ? num(v) : String(v);
+}
+
+/** The arguments of the plot command for this site. */
+export function plotArgs(site: ActivationSite): { functions: Array<{ id: string; framework: Framework; params: Record<string, ParamValue> }> } {
+  return { functions: [{ id: site.id ?? site.name, framework: site.framework, params: { ...site.params } }] };
+}
+
+export function plotLink(site: ActivationSite, label: string): string {
+  return `[${label}](command:${PLOT_COMMAND}?${encodeURIComponent(JSON.stringify(plotArgs(site)))})`;
+}
+
+export interface HoverOptions {
+  locale: 'en' | 'zh-cn';
+  t: Translate;
+  /** Leave the picture out (tests of the text). */
+  picture?: boolean;
+}
+
+/** Markdown for one activation site, or undefined when the catalog does not know it. */
+export function activationHover(site: ActivationSite, o: HoverOptions): string | undefined {
+  const resolved = lookup(site.name, site.framework);
+  const entry: ActivationEntry | undefined = (site.id ? getEntry(site.id) : undefined) ?? resolved?.entry;
+  if (!entry) return undefined;
+  const { t } = o;
+  const docs = entry.docs[o.locale] ?? entry.docs.en;
+  const binding = resolved && resolved.entry.id === entry.id ? resolved.binding : entry.names.find((n) => n.framework === site.framework);
+  const defaults = binding?.defaults ?? {};
+  const params: Record<string, ParamValue> = { ...defaults, ...site.params };
+  const lines: string[] = [];
+  lines.push(`**${entry.displayName}** — ${FRAMEWORK_NAME[site.framework]}`);
+  if (binding) lines.push('', '```text', binding.signature, '```');
+  if (binding?.deprecated) lines.push('', t('Deprecated: use `{0}`.', binding.deprecated.replacement));
+  lines.push('', `${t('Formula')}: \`${docs.formula}\`  `, `${t('Derivative')}: \`${docs.derivative}\`  `);
+  lines.push(`${t('Output range')}: \`${rangeText(entry.properties.range)}\`  `);
+  lines.push(`${t('Properties')}: ${propertyList(entry.properties, t).join(', ')}`);
+  const shown = entry.params.filter((p) => p.name in params);
+  if (shown.length) {
+    lines.push('', `${t('Parameters in this file ({0})', FRAMEWORK_NAME[site.framework])}:`);
+    for (const p of shown) {
+      const v = params[p.name]!;
+      const isDefault = p.name in defaults && defaults[p.name] === v;
+      const note = isDefault ? t('{0} default', FRAMEWORK_NAME[site.framework]) : t('set here');
+      lines.push(`- \`${p.name}\` = \`${showValue(v)}\` (${note}) — ${p.description[o.locale] ?? p.description.en}`);
+    }
+  }
+  lines.push('', docs.summary);
+  lines.push('', `${t('When to use')}: ${docs.whenToUse}`);
+  if (o.picture !== false && !entry.properties.vector) {
+    const f = (x: number) => evaluate(entry, params, x);
+    const df = (x: number) => derivative(entry, params, x);
+    lines.push('', plotMarkdown(t('{0} and its derivative', entry.displayName), f, df));
+  }
+  lines.push('', plotLink({ ...site, id: entry.id, params }, t('Open in the plot panel')));
+  return lines.join('\n');
+}

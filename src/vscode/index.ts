@@ -1,0 +1,24 @@
+/** Wires the editor features (diagnostics, hover, code actions, commands) into one list of disposables. */
+import * as vscode from 'vscode';
+import { ActivationCodeActions } from './codeActions';
+import { registerCommands } from './commands';
+import { DiagnosticsController } from './diagnostics';
+import { ActivationHoverProvider } from './hover';
+import { SERVED_LANGUAGES } from './subjects';
+
+export function registerLanguageFeatures(context: vscode.ExtensionContext): vscode.Disposable[] {
+  const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
+  const live = vscode.languages.createDiagnosticCollection('activationLens');
+  const workspace = vscode.languages.createDiagnosticCollection('activationLens.workspace');
+  const diagnostics = new DiagnosticsController(live, log, (uri) => workspace.delete(uri));
+  const selector: vscode.DocumentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
+  return [
+    log,
+    live,
+    workspace,
+    diagnostics,
+    vscode.languages.registerHoverProvider(selector, new ActivationHoverProvider(diagnostics)),
+    vscode.languages.registerCodeActionsProvider(selector, new ActivationCodeActions(diagnostics), ActivationCodeActions.metadata),
+    ...registerCommands(context, diagnostics, workspace),
+  ];
+}
