@@ -5,7 +5,7 @@
 //   host tests (in the real VS Code host)     → out/test/runner.js   (only with --tests)
 // The tree-sitter runtime and the grammars we use are copied next to the bundles.
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -56,10 +56,15 @@ const targets = [
   },
 ];
 if (withTests && existsSync('test/e2e/host/index.ts')) {
+  // runner.js plus one bundle per test file (out/test/host/**/*.test.js), which the runner finds by glob.
+  const hostTests = readdirSync('test/e2e/host', { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => [`host/${f.slice(0, -3)}`, `test/e2e/host/${f}`]);
   targets.push({
     ...common,
-    entryPoints: ['test/e2e/host/index.ts'],
-    outfile: 'out/test/runner.js',
+    entryPoints: { runner: 'test/e2e/host/index.ts', ...Object.fromEntries(hostTests) },
+    outdir: 'out/test',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
@@ -76,7 +81,7 @@ function copyWasm() {
   cpSync(path.join(path.dirname(treeSitterCjs), 'web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 }
 
-const present = targets.filter((t) => t.entryPoints.every((e) => existsSync(e)));
+const present = targets.filter((t) => Object.values(t.entryPoints).every((e) => existsSync(e)));
 copyWasm();
 if (watch) {
   for (const t of present) await (await esbuild.context(t)).watch();

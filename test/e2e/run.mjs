@@ -1,0 +1,288 @@
+#!/usr/bin/env node
+// `npm run test:e2e`: the extension in a real VS Code (code-server 4.100.3 = Code 1.100.3) driven
+// by Debian's Chromium (E2E.md). Installs what it needs (setup.mjs), builds, starts code-server in
+// its own process group, runs (1) the in-host mocha suite through the `payload` URL and (2) the UI
+// suites (test/e2e/ui/**/*.ui.mjs), writes screenshots to test/e2e/artifacts/, fails on any
+// failure, and ends only the process group it started.
+//   node test/e2e/run.mjs [--host-only | --ui-only] [--grep TEXT] [--no-build]
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { setup } from './setup.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(name);
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const OVERALL_TIMEOUT_MS = Number(process.env.AL_E2E_TIMEOUT_MS ?? 25 * 60_000);
+const HOST_TIMEOUT_MS = 5 * 60_000;
+const UI_TEST_TIMEOUT_MS = 120_000;
+const started = Date.now();
+const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
+
+/** Everything this run started, ended in `cleanup` (process groups by their own pid only). */
+const owned = { groups: [], browser: undefined };
+
+async function cleanup() {
+  try {
+    await owned.browser?.close();
+  } catch {
+    /* already gone */
+  }
+  for (const pid of owned.groups) {
+    try {
+      process.kill(-pid, 'SIGTERM');
+    } catch {
+      continue;
+    }
+    for (let i = 0; i < 30; i++) {
+      await sleep(100);
+      try {
+        process.kill(-pid, 0);
+      } catch {
+        break;
+      }
+    }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      /* ended */
+    }
+  }
+  owned.groups = [];
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function build() {
+  log('build: node esbuild.mjs --tests');
+  const r = spawnSync(process.execPath, ['esbuild.mjs', '--tests'], { cwd: ROOT, stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('build failed');
+  if (!existsSync(path.join(ROOT, 'dist', 'extension.js'))) throw new Error('dist/extension.js was not built');
+}
+
+/** A fresh copy of the fixtures per suite, so edits made by one suite never leak into another. */
+function freshWorkspace(base, name) {
+  const dir = path.join(base, 'workspaces', name);
+  rmSync(dir, { recursive: true, force: true });
+  cpSync(path.join(ROOT, 'test', 'e2e', 'fixtures'), dir, { recursive: true });
+  return dir;
+}
+
+function userSettings(userData) {
+  mkdirSync(path.join(userData, 'User'), { recursive: true });
+  writeFileSync(
+    path.join(userData, 'User', 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'security.workspace.trust.enabled': false,
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'files.hotExit': 'off',
+      'window.restoreWindows': 'none',
+      'editor.hover.delay': 200,
+      'workbench.colorTheme': 'Default Dark Modern',
+      'chat.commandCenter.enabled': false,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    }, null, 2),
+  );
+}
+
+async function startCodeServer(paths) {
+  const port = await freePort();
+  const dirs = {
+    userData: path.join(paths.base, 'user-data'),
+    extensions: path.join(paths.base, 'extensions'),
+    config: path.join(paths.base, 'config.yaml'),
+    xdgConfig: path.join(paths.base, 'xdg-config'),
+    xdgData: path.join(paths.base, 'xdg-data'),
+  };
+  rmSync(dirs.userData, { recursive: true, force: true });
+  for (const d of [dirs.extensions, dirs.xdgConfig, dirs.xdgData]) mkdirSync(d, { recursive: true });
+  writeFileSync(dirs.config, 'auth: none\ncert: false\n');
+  userSettings(dirs.userData);
+  const logFile = path.join(paths.base, 'code-server.log');
+  const out = openSync(logFile, 'w');
+  const child = spawn(
+    process.execPath,
+    [
+      paths.codeServer, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--disable-telemetry',
+      '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+      '--config', dirs.config, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
+    ],
+    {
+      cwd: paths.base,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: {
+        ...process.env,
+        TMPDIR: paths.tmp,
+        XDG_CONFIG_HOME: dirs.xdgConfig,
+        XDG_DATA_HOME: dirs.xdgData,
+        AL_E2E_RESULTS: path.join(paths.base, 'results', 'host.json'),
+        ...(option('--grep') ? { AL_E2E_GREP: option('--grep') } : {}),
+      },
+    },
+  );
+  owned.groups.push(child.pid);
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`code-server exited early (${child.exitCode}); see ${logFile}`);
+    try {
+      const r = await fetch(`${url}/healthz`);
+      if (r.ok) {
+        log(`code-server ${url} (pid group ${child.pid}, log ${path.relative(ROOT, logFile)})`);
+        return { url, port, logFile };
+      }
+    } catch {
+      /* not listening yet */
+    }
+    await sleep(200);
+  }
+  throw new Error('code-server did not answer /healthz within 60 s');
+}
+
+async function launchBrowser(paths) {
+  const { chromium } = await import('playwright-core');
+  const profile = path.join(paths.base, 'chromium-profile');
+  rmSync(profile, { recursive: true, force: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  owned.browser = context;
+  return context;
+}
+
+/** The workbench URL for a folder, with this repository as the extension under development. */
+export function workbenchUrl(server, folder, testsPath) {
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const payload = [['extensionDevelopmentPath', remote(ROOT)]];
+  if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
+  return `${server.url}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+async function runHostSuite(browser, server, paths) {
+  const results = path.join(paths.base, 'results', 'host.json');
+  mkdirSync(path.dirname(results), { recursive: true });
+  rmSync(results, { force: true });
+  const folder = freshWorkspace(paths.base, 'host');
+  const page = await browser.newPage();
+  page.on('pageerror', (e) => log('host page error:', e.message));
+  const t0 = Date.now();
+  await page.goto(workbenchUrl(server, folder, path.join(ROOT, 'out', 'test', 'runner.js')));
+  while (!existsSync(results) || !JSON.parse(readFileSync(results, 'utf8')).done) {
+    if (Date.now() - t0 > HOST_TIMEOUT_MS) {
+      await page.screenshot({ path: path.join(ROOT, 'test/e2e/artifacts/host-timeout.png') }).catch(() => {});
+      throw new Error(`in-host suite wrote no results within ${HOST_TIMEOUT_MS / 1000} s (see ${server.logFile})`);
+    }
+    await sleep(250);
+  }
+  await sleep(200);
+  const r = JSON.parse(readFileSync(results, 'utf8'));
+  await page.close().catch(() => {});
+  const failed = r.tests.filter((t) => t.state === 'failed');
+  for (const t of r.tests) log(`host ${t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip'} ${t.title}`);
+  for (const t of failed) console.log(`\n--- ${t.title}\n${t.error}\n`);
+  if (r.error && !failed.length) console.log(r.error);
+  log(`host suite: ${r.tests.length - failed.length}/${r.tests.length} passed in ${((Date.now() - t0) / 1000).toFixed(1)} s (${r.files.length} files)`);
+  if (r.tests.length === 0) return { passed: 0, failed: 1 };
+  return { passed: r.tests.length - failed.length, failed: Math.max(failed.length, r.failures ?? 0) };
+}
+
+function uiFiles() {
+  const dir = path.join(ROOT, 'test', 'e2e', 'ui');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ui.mjs')).sort().map((f) => path.join(dir, f));
+}
+
+async function runUiSuites(browser, server, paths) {
+  const artifacts = path.join(ROOT, 'test', 'e2e', 'artifacts');
+  mkdirSync(artifacts, { recursive: true });
+  let passed = 0;
+  let failed = 0;
+  const grep = option('--grep');
+  for (const file of uiFiles()) {
+    const mod = await import(pathToFileURL(file).href);
+    const tests = mod.tests ?? [];
+    const name = path.basename(file, '.ui.mjs');
+    for (const t of tests) {
+      if (grep && !`${name} ${t.name}`.includes(grep)) continue;
+      const folder = freshWorkspace(paths.base, `ui-${name}`);
+      const page = await browser.newPage();
+      const ctx = { page, browser, server, folder, artifacts, root: ROOT, log, url: workbenchUrl(server, folder) };
+      const t0 = Date.now();
+      try {
+        await Promise.race([
+          t.run(ctx),
+          sleep(UI_TEST_TIMEOUT_MS).then(() => { throw new Error(`timed out after ${UI_TEST_TIMEOUT_MS / 1000} s`); }),
+        ]);
+        passed++;
+        log(`ui   ok   ${name}: ${t.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      } catch (err) {
+        failed++;
+        const shot = path.join(artifacts, `FAILED-${name}-${t.name.replace(/\W+/g, '_')}.png`);
+        await page.screenshot({ path: shot }).catch(() => {});
+        log(`ui   FAIL ${name}: ${t.name}\n${err?.stack ?? err}\n(screenshot ${path.relative(ROOT, shot)})`);
+      } finally {
+        await page.close().catch(() => {});
+      }
+    }
+  }
+  return { passed, failed };
+}
+
+async function main() {
+  const paths = setup(ROOT, log);
+  if (!flag('--no-build')) build();
+  const server = await startCodeServer(paths);
+  const browser = await launchBrowser(paths);
+  const totals = { passed: 0, failed: 0 };
+  const add = (r) => {
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+  };
+  if (!flag('--ui-only')) add(await runHostSuite(browser, server, paths));
+  if (!flag('--host-only')) add(await runUiSuites(browser, server, paths));
+  return totals;
+}
+
+const overall = setTimeout(async () => {
+  log(`overall timeout (${OVERALL_TIMEOUT_MS / 1000} s) reached`);
+  await cleanup();
+  process.exit(1);
+}, OVERALL_TIMEOUT_MS);
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await cleanup(); process.exit(130); });
+
+let code = 1;
+try {
+  const totals = await main();
+  log(`done: ${totals.passed} passed, ${totals.failed} failed`);
+  code = totals.failed === 0 && totals.passed > 0 ? 0 : 1;
+} catch (err) {
+  log('error:', err?.stack ?? err);
+} finally {
+  await cleanup();
+  clearTimeout(overall);
+}
+process.exit(code);
