@@ -47,6 +47,8 @@ export interface ParamSpec {
   /** Sensible slider bounds for the plot panel. */
   min?: number;
   max?: number;
+  /** (Added) The catalog's canonical default, used when neither the binding nor the caller sets it. */
+  default?: ParamValue;
   description: Localized;
 }
 
@@ -55,6 +57,12 @@ export interface NameBinding {
   kind: NameKind;
   /** As the framework spells it: 'LeakyReLU', 'leaky_relu', 'leakyReLU', 'gelu_new'. */
   name: string;
+  /**
+   * (Added) The namespace the name lives in, canonical form: 'torch.nn', 'torch.nn.functional',
+   * 'torch', 'torch.special', 'Tensor', 'keras.activations', 'keras.layers', 'tf.nn', 'tf.math',
+   * 'tf', 'tf.layers'. Absent for strings (keras-string, tfjs-string, hf-hidden-act).
+   */
+  module?: string;
   /** For Keras: which major versions accept this name. */
   variants?: readonly Variant[];
   /** The framework's defaults for this spelling (canonical param names). */

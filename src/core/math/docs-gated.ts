@@ -1,0 +1,141 @@
+/** Docs: GELU, SiLU/swish, Mish, hard swish, softplus, squareplus, sparse plus, exponential. */
+import { doc, type EntryDocs } from './docs-util';
+
+export const GATED_DOCS: Readonly<Record<string, EntryDocs>> = {
+  gelu: {
+    en: doc(
+      'GELU(x) = x·Φ(x) = x/2·(1 + erf(x/√2)) ;  tanh form: x/2·(1 + tanh(√(2/π)(x + 0.044715x³)))',
+      "f'(x) = Φ(x) + x·φ(x)",
+      'Gaussian error linear unit: weights each input by the probability that a standard normal variable is below it. Smooth, slightly negative for small negative inputs.',
+      ['Smooth and non-monotonic; works well in Transformers (BERT, GPT)', 'No dead units'],
+      ['More expensive than ReLU', 'Exact and tanh forms differ slightly: match the pretrained model (gelu vs gelu_new)'],
+      'Hidden layers of Transformers and other modern networks.',
+    ),
+    'zh-cn': doc(
+      'GELU(x) = x·Φ(x) = x/2·(1 + erf(x/√2))；tanh 近似：x/2·(1 + tanh(√(2/π)(x + 0.044715x³)))',
+      "f'(x) = Φ(x) + x·φ(x)",
+      '高斯误差线性单元：按标准正态变量小于输入的概率对输入加权。光滑，对较小的负输入略为负值。',
+      ['光滑、非单调；在 Transformer（BERT、GPT）中表现好', '没有死亡单元'],
+      ['比 ReLU 计算量大', '精确形式与 tanh 近似略有差别：需与预训练模型一致（gelu 与 gelu_new）'],
+      'Transformer 及其他现代网络的隐藏层。',
+    ),
+  },
+  silu: {
+    en: doc(
+      'SiLU(x) = swish(x) = x·σ(βx), β = 1 by default',
+      "f'(x) = σ(βx) + βx·σ(βx)(1 − σ(βx))",
+      'Sigmoid-weighted linear unit (swish): the input gated by its own sigmoid. Smooth, non-monotonic, with a minimum ≈ −0.278 at x ≈ −1.28.',
+      ['Smooth; often a little better than ReLU in deep networks (EfficientNet, LLaMA-style MLPs)', 'No dead units'],
+      ['Needs an exponential', 'Not bounded above'],
+      'Hidden layers of deep convolutional and Transformer networks.',
+    ),
+    'zh-cn': doc(
+      'SiLU(x) = swish(x) = x·σ(βx)，默认 β = 1',
+      "f'(x) = σ(βx) + βx·σ(βx)(1 − σ(βx))",
+      'sigmoid 加权的线性单元（swish）：输入由自身的 sigmoid 门控。光滑、非单调，最小值约 −0.278（x ≈ −1.28）。',
+      ['光滑；在深层网络中常略优于 ReLU（EfficientNet、LLaMA 类 MLP）', '没有死亡单元'],
+      ['需要指数运算', '上方无界'],
+      '深层卷积网络与 Transformer 的隐藏层。',
+    ),
+  },
+  mish: {
+    en: doc(
+      'Mish(x) = x·tanh(softplus(x)) = x·tanh(ln(1 + eˣ))',
+      "f'(x) = tanh(sp) + x·σ(x)·sech²(sp), sp = softplus(x)",
+      'A smooth self-gated activation similar to swish, with a minimum ≈ −0.309.',
+      ['Smooth, non-monotonic, no dead units', 'Good results in detection networks (YOLOv4)'],
+      ['Costlier than swish'],
+      'Hidden layers of convolutional networks.',
+    ),
+    'zh-cn': doc(
+      'Mish(x) = x·tanh(softplus(x)) = x·tanh(ln(1 + eˣ))',
+      "f'(x) = tanh(sp) + x·σ(x)·sech²(sp)，sp = softplus(x)",
+      '与 swish 相似的光滑自门控激活，最小值约 −0.309。',
+      ['光滑、非单调、没有死亡单元', '在检测网络（YOLOv4）中效果好'],
+      ['比 swish 计算量更大'],
+      '卷积网络的隐藏层。',
+    ),
+  },
+  hard_swish: {
+    en: doc(
+      'hardswish(x) = x·relu6(x + 3)/6',
+      "f'(x) = 0 (x < −3), x/3 + 1/2 (−3 ≤ x ≤ 3), 1 (x > 3)",
+      'A piecewise approximation of swish without exponentials (MobileNetV3). Keras 3 calls it hard_silu / hard_swish.',
+      ['Cheap, quantization friendly', 'Swish-like shape'],
+      ['Kinks at ±3'],
+      'Hidden layers of mobile networks.',
+    ),
+    'zh-cn': doc(
+      'hardswish(x) = x·relu6(x + 3)/6',
+      "f'(x) = 0（x < −3），x/3 + 1/2（−3 ≤ x ≤ 3），1（x > 3）",
+      '不含指数的 swish 分段近似（MobileNetV3）。Keras 3 中名为 hard_silu / hard_swish。',
+      ['便宜、适合量化', '形状接近 swish'],
+      ['在 ±3 处有折点'],
+      '移动端网络的隐藏层。',
+    ),
+  },
+  softplus: {
+    en: doc(
+      'softplus(x) = (1/β)·ln(1 + e^(βx)); torch returns x where βx > threshold (20)',
+      "f'(x) = σ(βx)",
+      'A smooth ReLU: always positive, approaching 0 on the left and x on the right.',
+      ['Smooth, strictly positive output', 'Good for positive quantities (scales, variances, rates)'],
+      ['Saturates on the left', 'Never exactly 0 (no sparsity)', 'Needs exp/log'],
+      'Outputs that must be positive (a standard deviation, a rate); occasionally hidden layers.',
+    ),
+    'zh-cn': doc(
+      'softplus(x) = (1/β)·ln(1 + e^(βx))；torch 在 βx > threshold（20）时直接返回 x',
+      "f'(x) = σ(βx)",
+      '平滑版 ReLU：输出恒为正，左侧趋近 0，右侧趋近 x。',
+      ['光滑，输出严格为正', '适合正值量（尺度、方差、速率）'],
+      ['左侧饱和', '不会精确为 0（无稀疏性）', '需要指数和对数运算'],
+      '必须为正的输出（标准差、速率）；偶尔用于隐藏层。',
+    ),
+  },
+  squareplus: {
+    en: doc(
+      'squareplus(x) = (x + √(x² + b))/2, b = 4 by default',
+      "f'(x) = (1 + x/√(x² + b))/2",
+      'A softplus-like curve built from a square root instead of exp/log (Keras 3).',
+      ['Cheap: only a square root', 'Smooth and positive'],
+      ['Less common; Keras 3 only'],
+      'Hidden layers or positive outputs where softplus is too costly.',
+    ),
+    'zh-cn': doc(
+      'squareplus(x) = (x + √(x² + b))/2，默认 b = 4',
+      "f'(x) = (1 + x/√(x² + b))/2",
+      '用平方根代替指数和对数构造的类 softplus 曲线（Keras 3）。',
+      ['便宜：只需一次开方', '光滑且为正'],
+      ['较少见；仅 Keras 3 提供'],
+      '隐藏层，或 softplus 代价太高时的正值输出。',
+    ),
+  },
+  sparse_plus: {
+    en: doc(
+      'sparse_plus(x) = 0 (x ≤ −1), (x + 1)²/4 (−1 < x < 1), x (x ≥ 1)',
+      "f'(x) = 0 (x ≤ −1), (x + 1)/2 (−1 < x < 1), 1 (x ≥ 1)",
+      'A once-differentiable softplus that reaches exactly 0 (Keras 3).',
+      ['Exact zeros with a continuous derivative'],
+      ['Keras 3 only'],
+      'Hidden layers or non-negative outputs wanting sparsity.',
+    ),
+    'zh-cn': doc(
+      'sparse_plus(x) = 0（x ≤ −1），(x + 1)²/4（−1 < x < 1），x（x ≥ 1）',
+      "f'(x) = 0（x ≤ −1），(x + 1)/2（−1 < x < 1），1（x ≥ 1）",
+      '一阶可导、能精确取到 0 的 softplus（Keras 3）。',
+      ['导数连续，同时能产生精确的零'],
+      ['仅 Keras 3 提供'],
+      '需要稀疏性的隐藏层或非负输出。',
+    ),
+  },
+  exponential: {
+    en: doc('f(x) = eˣ', "f'(x) = eˣ", 'The exponential: maps logits to positive values.',
+      ['Positive output; natural for log-parametrized quantities'],
+      ['Overflows for large inputs; unbounded gradient'],
+      'Outputs predicting positive rates or scales (e.g. a Poisson rate).'),
+    'zh-cn': doc('f(x) = eˣ', "f'(x) = eˣ", '指数函数：把 logits 映射为正值。',
+      ['输出为正；适合以对数参数化的量'],
+      ['输入较大时溢出；梯度无界'],
+      '预测正速率或尺度的输出层（如泊松速率）。'),
+  },
+};

@@ -1,0 +1,193 @@
+/** Docs: sigmoid, tanh, hard/sparse/log sigmoid, softsign, hardtanh and the shrink functions. */
+import { doc, type EntryDocs } from './docs-util';
+
+export const SQUASH_DOCS: Readonly<Record<string, EntryDocs>> = {
+  sigmoid: {
+    en: doc(
+      'σ(x) = 1 / (1 + e⁻ˣ)',
+      "σ'(x) = σ(x)·(1 − σ(x)), at most 0.25 (at x = 0)",
+      'The logistic function: a smooth, nonlinear squashing of any real number into (0, 1).',
+      ['Output reads as a probability', 'Smooth and monotonic', 'Right choice for gates (LSTM/GRU, attention, squeeze-excitation)'],
+      [
+        'Saturates on both sides: the gradient vanishes for |x| ≳ 5, and the product of derivatives ≤ 0.25 shrinks fast through depth',
+        'Not zero-centred: all outputs are positive, so weight gradients of the next layer share one sign and descent zig-zags',
+        'Needs an exponential',
+      ],
+      'Output layer for binary and multi-label classification (or a logits loss such as BCEWithLogitsLoss / from_logits=True instead); gates. Avoid in stacked hidden layers: prefer ReLU-family activations.',
+    ),
+    'zh-cn': doc(
+      'σ(x) = 1 / (1 + e⁻ˣ)',
+      "σ'(x) = σ(x)·(1 − σ(x))，最大值 0.25（在 x = 0 处）",
+      'Logistic 函数：把任意实数平滑地、非线性地压缩到 (0, 1)。',
+      ['输出可直接解释为概率', '光滑且单调', '适合做门控（LSTM/GRU、注意力、SE 模块）'],
+      [
+        '两端饱和：|x| ≳ 5 时梯度几乎为零，且每层导数不超过 0.25，逐层相乘后梯度迅速消失',
+        '输出不以零为中心：全为正，下一层权重的梯度同号，优化路径呈锯齿状',
+        '需要计算指数',
+      ],
+      '二分类与多标签分类的输出层（或改用 BCEWithLogitsLoss / from_logits=True 这类接收 logits 的损失）；门控。不要在多层隐藏层中堆叠使用，优先选 ReLU 系列。',
+    ),
+  },
+  tanh: {
+    en: doc(
+      'tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ) = 2σ(2x) − 1',
+      "tanh'(x) = 1 − tanh²(x), at most 1 (at x = 0)",
+      'Hyperbolic tangent: a nonlinear, zero-centred squashing into (−1, 1).',
+      ['Zero-centred outputs, unlike sigmoid', 'Steeper than sigmoid around 0 (slope 1)', 'Standard for RNN cell states and gates'],
+      ['Saturates on both sides, so gradients still vanish through many stacked layers', 'Needs exponentials'],
+      'Recurrent cells and gates, or a hidden/output layer that must be bounded and centred (e.g. targets in [−1, 1]). For deep feed-forward stacks prefer ReLU-family activations.',
+    ),
+    'zh-cn': doc(
+      'tanh(x) = (eˣ − e⁻ˣ) / (eˣ + e⁻ˣ) = 2σ(2x) − 1',
+      "tanh'(x) = 1 − tanh²(x)，最大值 1（在 x = 0 处）",
+      '双曲正切：以零为中心的非线性压缩函数，值域 (−1, 1)。',
+      ['输出以零为中心，优于 sigmoid', '在 0 附近比 sigmoid 更陡（斜率 1）', 'RNN 单元状态与门控的常用选择'],
+      ['两端饱和，多层堆叠时梯度仍会消失', '需要计算指数'],
+      '循环网络单元与门控，或需要有界且居中输出的层（如目标在 [−1, 1]）。深层前馈网络优先选 ReLU 系列。',
+    ),
+  },
+  hard_sigmoid: {
+    en: doc(
+      'torch / Keras 3: relu6(x + 3)/6 ;  Keras 2 / tfjs: clip(0.2x + 0.5, 0, 1)',
+      "1/6 on (−3, 3), else 0 (torch/Keras 3) ; 0.2 on [−2.5, 2.5], else 0 (Keras 2/tfjs)",
+      'A piecewise-linear stand-in for sigmoid. The frameworks disagree on its slope: Keras 3 and torch use 1/6, Keras 2 and tfjs use 0.2.',
+      ['Cheap: no exponential', 'Exact 0 and 1 outside the linear band', 'Used in mobile networks (MobileNetV3) and as a cheap gate'],
+      ['Zero gradient outside the band (hard saturation)', 'Same name, two definitions: a model ported between Keras 2, Keras 3 and tfjs changes numerically'],
+      'Gates in efficiency-oriented networks. Not as a drop-in sigmoid for probabilities without checking which definition applies.',
+    ),
+    'zh-cn': doc(
+      'torch / Keras 3：relu6(x + 3)/6；Keras 2 / tfjs：clip(0.2x + 0.5, 0, 1)',
+      '(−3, 3) 内为 1/6，否则为 0（torch/Keras 3）；[−2.5, 2.5] 内为 0.2，否则为 0（Keras 2/tfjs）',
+      'sigmoid 的分段线性近似。各框架的斜率不同：Keras 3 与 torch 取 1/6，Keras 2 与 tfjs 取 0.2。',
+      ['计算便宜：无需指数', '线性区之外恰好为 0 和 1', '用于移动端网络（MobileNetV3）和廉价门控'],
+      ['线性区之外梯度为零（硬饱和）', '同名不同义：模型在 Keras 2、Keras 3 与 tfjs 之间迁移时数值会变'],
+      '注重效率的网络中的门控。不要不加核对就把它当作输出概率的 sigmoid 替身。',
+    ),
+  },
+  sparse_sigmoid: {
+    en: doc(
+      'f(x) = 0 (x ≤ −1), (x + 1)/2 (−1 < x < 1), 1 (x ≥ 1)',
+      "f'(x) = 0.5 on (−1, 1), else 0",
+      'A sigmoid-shaped function that reaches exactly 0 and 1, giving sparse outputs (Keras 3).',
+      ['Exact zeros and ones: sparse gates', 'No exponential'],
+      ['Zero gradient outside (−1, 1)', 'Keras 3 only'],
+      'Gates or attention weights where exact zeros are wanted.',
+    ),
+    'zh-cn': doc(
+      'f(x) = 0（x ≤ −1），(x + 1)/2（−1 < x < 1），1（x ≥ 1）',
+      "f'(x) 在 (−1, 1) 内为 0.5，否则为 0",
+      '形似 sigmoid、但能精确取到 0 和 1 的函数，输出稀疏（Keras 3）。',
+      ['能取到精确的 0 和 1：稀疏门控', '无需指数'],
+      ['(−1, 1) 之外梯度为零', '仅 Keras 3 提供'],
+      '需要精确零值的门控或注意力权重。',
+    ),
+  },
+  log_sigmoid: {
+    en: doc(
+      'log σ(x) = −softplus(−x) = −log(1 + e⁻ˣ)',
+      "f'(x) = σ(−x) = 1 − σ(x)",
+      'The logarithm of sigmoid, computed without ever forming σ(x): the log-probability of the positive class.',
+      ['Numerically stable where log(sigmoid(x)) underflows to −∞', 'Pairs with losses that expect log-probabilities'],
+      ['Output is a log-probability (≤ 0), not a probability'],
+      'Binary outputs whose loss takes log-probabilities; always instead of log(sigmoid(x)).',
+    ),
+    'zh-cn': doc(
+      'log σ(x) = −softplus(−x) = −log(1 + e⁻ˣ)',
+      "f'(x) = σ(−x) = 1 − σ(x)",
+      'sigmoid 的对数，计算时不经过 σ(x)：正类的对数概率。',
+      ['在 log(sigmoid(x)) 下溢为 −∞ 的区域依然数值稳定', '可直接配合接收对数概率的损失'],
+      ['输出是对数概率（≤ 0），不是概率'],
+      '损失函数接收对数概率的二分类输出；任何时候都应代替 log(sigmoid(x))。',
+    ),
+  },
+  softsign: {
+    en: doc(
+      'softsign(x) = x / (1 + |x|)',
+      "f'(x) = 1 / (1 + |x|)²",
+      'A zero-centred squashing into (−1, 1) like tanh, but approaching its limits polynomially rather than exponentially.',
+      ['Zero-centred', 'Saturates more slowly than tanh', 'No exponential'],
+      ['Still saturates on both sides', 'Rarely used in modern networks'],
+      'Hidden layers that need a bounded, centred output; an alternative to tanh.',
+    ),
+    'zh-cn': doc(
+      'softsign(x) = x / (1 + |x|)',
+      "f'(x) = 1 / (1 + |x|)²",
+      '与 tanh 类似、以零为中心地压缩到 (−1, 1)，但以多项式而非指数速度趋近极限。',
+      ['以零为中心', '比 tanh 饱和得更慢', '无需指数'],
+      ['两端仍会饱和', '现代网络中很少使用'],
+      '需要有界且居中输出的隐藏层；可作为 tanh 的替代。',
+    ),
+  },
+  hardtanh: {
+    en: doc(
+      'hardtanh(x) = clip(x, min_val, max_val), default [−1, 1]',
+      "f'(x) = 1 on (min_val, max_val), else 0",
+      'A piecewise-linear tanh: the identity inside the band, clipped outside.',
+      ['Cheap', 'Zero-centred with the default band'],
+      ['Zero gradient outside the band'],
+      'Cheap bounded activations (quantization-friendly networks).',
+    ),
+    'zh-cn': doc(
+      'hardtanh(x) = clip(x, min_val, max_val)，默认 [−1, 1]',
+      "f'(x) 在 (min_val, max_val) 内为 1，否则为 0",
+      '分段线性的 tanh：区间内为恒等映射，区间外截断。',
+      ['计算便宜', '默认区间下以零为中心'],
+      ['区间外梯度为零'],
+      '计算便宜的有界激活（适合量化的网络）。',
+    ),
+  },
+  tanhshrink: {
+    en: doc(
+      'tanhshrink(x) = x − tanh(x)',
+      "f'(x) = tanh²(x)",
+      'The residual of tanh: near zero it is flat (≈ x³/3), far out it follows x.',
+      ['Smooth; suppresses small inputs'],
+      ['Almost no gradient near 0', 'Rare in practice'],
+      'Sparse-coding style layers that should ignore small activations.',
+    ),
+    'zh-cn': doc(
+      'tanhshrink(x) = x − tanh(x)',
+      "f'(x) = tanh²(x)",
+      'tanh 的残差：在 0 附近很平（约 x³/3），远处趋近 x。',
+      ['光滑；抑制小输入'],
+      ['0 附近几乎没有梯度', '实践中少见'],
+      '希望忽略小激活值的稀疏编码类层。',
+    ),
+  },
+  softshrink: {
+    en: doc(
+      'softshrink(x) = x − λ (x > λ), x + λ (x < −λ), 0 otherwise',
+      "f'(x) = 1 for |x| > λ, else 0",
+      'Soft thresholding: shrinks every value towards zero by λ and zeroes the band [−λ, λ].',
+      ['Produces exact zeros (sparsity)', 'The proximal operator of the L1 norm'],
+      ['No gradient inside the band'],
+      'Sparse coding, denoising, unrolled optimization networks.',
+    ),
+    'zh-cn': doc(
+      'softshrink(x) = x − λ（x > λ），x + λ（x < −λ），否则为 0',
+      "|x| > λ 时 f'(x) = 1，否则为 0",
+      '软阈值：把每个值向零收缩 λ，并把 [−λ, λ] 置零。',
+      ['产生精确的零（稀疏）', '是 L1 范数的近端算子'],
+      ['区间内没有梯度'],
+      '稀疏编码、去噪、展开式优化网络。',
+    ),
+  },
+  hardshrink: {
+    en: doc(
+      'hardshrink(x) = x for |x| > λ, 0 otherwise',
+      "f'(x) = 1 for |x| > λ, else 0",
+      'Hard thresholding: keeps values outside [−λ, λ] unchanged and zeroes the rest.',
+      ['Exact zeros; large values pass unchanged'],
+      ['Discontinuous at ±λ', 'No gradient inside the band'],
+      'Sparse coding and denoising layers.',
+    ),
+    'zh-cn': doc(
+      'hardshrink(x) = x（|x| > λ），否则为 0',
+      "|x| > λ 时 f'(x) = 1，否则为 0",
+      '硬阈值：[−λ, λ] 之外的值原样保留，其余置零。',
+      ['产生精确的零；大值原样通过'],
+      ['在 ±λ 处不连续', '区间内没有梯度'],
+      '稀疏编码与去噪层。',
+    ),
+  },
+};

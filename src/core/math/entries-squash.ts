@@ -1,0 +1,191 @@
+/** Squashing activations (sigmoid, tanh and their hard/sparse/log forms) and the shrink family. */
+import type { EntryDef } from './entries-relu';
+import {
+  K2, K23, K3, hf, jsOp, jsStr, kFn, kStr, numParam, props, r, tF, tMethod, tModule, tTorch, tfNn,
+} from './names';
+
+const lambd = numParam('threshold', 0.5, 0, 3, 'Half-width λ of the zeroed band [−λ, λ].', '置零区间 [−λ, λ] 的半宽 λ。');
+
+export const SQUASH_FAMILY: EntryDef[] = [
+  {
+    id: 'sigmoid',
+    displayName: 'Sigmoid',
+    params: [],
+    properties: props({
+      range: r(0, 1), monotonic: true, bounded: true, saturatesLeft: true, saturatesRight: true, smooth: true,
+      nonNegative: true, squashesToProbabilities: true, maxDerivative: 0.25,
+    }),
+    roles: ['binary-output', 'multilabel-output', 'gate'],
+    names: [
+      tModule('Sigmoid', ''),
+      tTorch('sigmoid', 'input'),
+      tTorch('sigmoid_', 'input'),
+      tTorch('expit', 'input', {}, 'torch.special'),
+      tF('sigmoid', 'input', { deprecated: { replacement: 'torch.sigmoid' } }),
+      tMethod('sigmoid', ''),
+      tMethod('sigmoid_', ''),
+      kStr('sigmoid', K23),
+      kFn('sigmoid', 'x', K23),
+      tfNn('tf.nn', 'sigmoid', 'x'),
+      tfNn('tf.math', 'sigmoid', 'x'),
+      tfNn('tf', 'sigmoid', 'x'),
+      jsStr('sigmoid'),
+      jsOp('sigmoid', 'x'),
+      hf('sigmoid'),
+    ],
+  },
+  {
+    id: 'tanh',
+    displayName: 'Tanh',
+    params: [],
+    properties: props({
+      range: r(-1, 1), monotonic: true, zeroCentred: true, bounded: true, saturatesLeft: true, saturatesRight: true, smooth: true,
+    }),
+    roles: ['hidden', 'gate'],
+    names: [
+      tModule('Tanh', ''),
+      tTorch('tanh', 'input'),
+      tTorch('tanh_', 'input'),
+      tF('tanh', 'input', { deprecated: { replacement: 'torch.tanh' } }),
+      tMethod('tanh', ''),
+      tMethod('tanh_', ''),
+      kStr('tanh', K23),
+      kFn('tanh', 'x', K23),
+      tfNn('tf.nn', 'tanh', 'x'),
+      tfNn('tf.math', 'tanh', 'x'),
+      tfNn('tf', 'tanh', 'x'),
+      jsStr('tanh'),
+      jsOp('tanh', 'x'),
+      hf('tanh'),
+    ],
+  },
+  {
+    id: 'hard_sigmoid',
+    displayName: 'Hard sigmoid',
+    params: [
+      {
+        name: 'variant',
+        type: 'enum',
+        options: ['torch', 'keras3', 'keras2', 'tfjs'],
+        default: 'torch',
+        description: {
+          en: "Which definition: 'torch'/'keras3' relu6(x + 3)/6; 'keras2'/'tfjs' clip(0.2x + 0.5, 0, 1).",
+          'zh-cn': "采用哪种定义：'torch'/'keras3' 为 relu6(x + 3)/6；'keras2'/'tfjs' 为 clip(0.2x + 0.5, 0, 1)。",
+        },
+      },
+    ],
+    properties: props({
+      range: r(0, 1, '[]'), monotonic: true, bounded: true, saturatesLeft: true, saturatesRight: true, nonNegative: true,
+      squashesToProbabilities: true, maxDerivative: 0.2,
+    }),
+    roles: ['gate'],
+    names: [
+      tModule('Hardsigmoid', 'inplace=False', { defaults: { variant: 'torch' }, positional: ['inplace'] }),
+      tF('hardsigmoid', 'input, inplace=False', { defaults: { variant: 'torch' } }),
+      kStr('hard_sigmoid', K3, { defaults: { variant: 'keras3' } }),
+      kStr('hard_sigmoid', K2, { defaults: { variant: 'keras2' } }),
+      kFn('hard_sigmoid', 'x', K3, { defaults: { variant: 'keras3' } }),
+      kFn('hard_sigmoid', 'x', K2, { defaults: { variant: 'keras2' } }),
+      jsStr('hardSigmoid', { defaults: { variant: 'tfjs' } }),
+    ],
+  },
+  {
+    id: 'sparse_sigmoid',
+    displayName: 'Sparse sigmoid',
+    params: [],
+    properties: props({
+      range: r(0, 1, '[]'), monotonic: true, bounded: true, saturatesLeft: true, saturatesRight: true, nonNegative: true,
+      squashesToProbabilities: true, maxDerivative: 0.5,
+    }),
+    roles: ['gate'],
+    names: [kStr('sparse_sigmoid', K3), kFn('sparse_sigmoid', 'x', K3)],
+  },
+  {
+    id: 'log_sigmoid',
+    displayName: 'Log-sigmoid',
+    params: [],
+    properties: props({ range: r(-Infinity, 0), monotonic: true, saturatesRight: true, smooth: true, logProbabilities: true }),
+    roles: ['binary-output'],
+    names: [
+      tModule('LogSigmoid', ''),
+      tF('logsigmoid', 'input'),
+      kStr('log_sigmoid', K3),
+      kFn('log_sigmoid', 'x', K3),
+      tfNn('tf.math', 'log_sigmoid', 'x'),
+      jsOp('logSigmoid', 'x'),
+    ],
+  },
+  {
+    id: 'softsign',
+    displayName: 'Softsign',
+    params: [],
+    properties: props({
+      range: r(-1, 1), monotonic: true, zeroCentred: true, bounded: true, saturatesLeft: true, saturatesRight: true, smooth: true,
+    }),
+    roles: ['hidden'],
+    names: [
+      tModule('Softsign', ''),
+      tF('softsign', 'input'),
+      kStr('softsign', K23),
+      kFn('softsign', 'x', K23),
+      tfNn('tf.nn', 'softsign', 'features'),
+      tfNn('tf.math', 'softsign', 'features'),
+      jsStr('softsign'),
+    ],
+  },
+  {
+    id: 'hardtanh',
+    displayName: 'Hardtanh',
+    params: [
+      numParam('min_val', -1, -3, 0, 'Lower clip value.', '下限。'),
+      numParam('max_val', 1, 0, 6, 'Upper clip value.', '上限。'),
+    ],
+    properties: props({
+      range: r(-1, 1, '[]'), monotonic: true, zeroCentred: true, bounded: true, saturatesLeft: true, saturatesRight: true,
+    }),
+    roles: ['hidden'],
+    names: [
+      tModule('Hardtanh', 'min_val=-1.0, max_val=1.0, inplace=False', { positional: ['min_val', 'max_val', 'inplace'] }),
+      tF('hardtanh', 'input, min_val=-1., max_val=1., inplace=False', { positional: ['input', 'min_val', 'max_val', 'inplace'] }),
+      tF('hardtanh_', 'input, min_val=-1., max_val=1.', { positional: ['input', 'min_val', 'max_val'] }),
+      kStr('hard_tanh', K3),
+      kFn('hard_tanh', 'x', K3),
+    ],
+  },
+  {
+    id: 'tanhshrink',
+    displayName: 'Tanhshrink',
+    params: [],
+    properties: props({ range: r(-Infinity, Infinity), monotonic: true, zeroCentred: true, smooth: true }),
+    roles: ['hidden'],
+    names: [tModule('Tanhshrink', ''), tF('tanhshrink', 'input'), kStr('tanh_shrink', K3), kFn('tanh_shrink', 'x', K3)],
+  },
+  {
+    id: 'softshrink',
+    displayName: 'Softshrink',
+    params: [lambd],
+    properties: props({ range: r(-Infinity, Infinity), monotonic: true, zeroCentred: true }),
+    roles: ['hidden'],
+    names: [
+      tModule('Softshrink', 'lambd=0.5', { argNames: { lambd: 'threshold' }, positional: ['threshold'] }),
+      tF('softshrink', 'input, lambd=0.5', { argNames: { lambd: 'threshold' }, positional: ['input', 'threshold'] }),
+      kStr('soft_shrink', K3),
+      kFn('soft_shrink', 'x, threshold=0.5', K3, { positional: ['x', 'threshold'] }),
+    ],
+  },
+  {
+    id: 'hardshrink',
+    displayName: 'Hardshrink',
+    params: [lambd],
+    properties: props({ range: r(-Infinity, Infinity), monotonic: true, zeroCentred: true }),
+    roles: ['hidden'],
+    names: [
+      tModule('Hardshrink', 'lambd=0.5', { argNames: { lambd: 'threshold' }, positional: ['threshold'] }),
+      tF('hardshrink', 'input, lambd=0.5', { argNames: { lambd: 'threshold' }, positional: ['input', 'threshold'] }),
+      tTorch('hardshrink', 'input, lambd=0.5', { argNames: { lambd: 'threshold' }, positional: ['input', 'threshold'] }),
+      tMethod('hardshrink', 'lambd=0.5', { argNames: { lambd: 'threshold' }, positional: ['threshold'] }),
+      kStr('hard_shrink', K3),
+      kFn('hard_shrink', 'x, threshold=0.5', K3, { positional: ['x', 'threshold'] }),
+    ],
+  },
+];
