@@ -1,0 +1,107 @@
+import type { RuleModule, RawFinding, RuleContext } from './types';
+import type { Layer } from '../ir';
+import type { Fix } from '../types';
+import { fmt, l } from './util/message';
+import { outputChain, rangeKey, stepNonlinearity } from './util/ir';
+import { insertArg, replace, requote } from './util/edits';
+
+const messages = {
+  collapse: l(
+    "'{first}' feeds '{second}' with no nonlinearity between them: the two collapse into a single linear map",
+    "'{first}' 直接连到 '{second}'，中间没有非线性：两层会合并成一个线性映射",
+  ),
+  related: l('the next affine layer', '下一个仿射层'),
+  fix: l("Add activation='relu'", "添加 activation='relu'"),
+};
+
+/** Steps that keep a chain linear: dropout (identity at inference) and reshapes (Flatten, view). */
+function linearPassThrough(layer: Layer): boolean {
+  return layer.kind === 'dropout' || layer.kind === 'reshape';
+}
+
+function fixFor(ctx: RuleContext, layer: Layer): Fix | undefined {
+  if (layer.framework === 'torch' || layer.origin !== 'layer') return undefined;
+  const arg = layer.activationArg;
+  if (arg) {
+    if (!(arg.isLiteral && (arg.value === null || arg.value === 'linear'))) return undefined;
+    const text = typeof arg.value === 'string' ? requote(arg.text, 'relu') : "'relu'";
+    return { title: fmt(ctx, messages.fix), safe: false, edits: [replace(arg.range, text)] };
+  }
+  // tfjs layers take one config object: its properties are the named args.
+  if (layer.framework === 'tfjs' && !layer.args.some((a) => a.name !== undefined)) return undefined;
+  const edit = insertArg(ctx.ir, layer.range, layer.args, layer.framework === 'tfjs' ? "activation: 'relu'" : "activation='relu'");
+  return edit ? { title: fmt(ctx, messages.fix), safe: false, edits: [edit] } : undefined;
+}
+
+export const rule: RuleModule = {
+  id: 'ACT005',
+  name: 'missing-nonlinearity',
+  defaultSeverity: 'warning',
+  fixable: true,
+  messages,
+  check(ctx) {
+    const out: RawFinding[] = [];
+    const seen = new Set<string>();
+    for (const model of ctx.ir.models) {
+      const chains = model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
+      for (const chain of chains) {
+        for (let i = 0; i < chain.length; i++) {
+          const first = chain[i]!;
+          if (first.kind !== 'affine' || first.gated || stepNonlinearity(first) !== 'linear') continue;
+          let j = i + 1;
+          while (j < chain.length && linearPassThrough(chain[j]!)) j++;
+          const second = chain[j];
+          if (!second || second.kind !== 'affine') continue;
+          const key = rangeKey(first.range);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const fix = fixFor(ctx, first);
+          out.push({
+            message: fmt(ctx, messages.collapse, { first: first.className, second: second.className }),
+            range: first.nameRange,
+            related: [{ range: second.nameRange, message: fmt(ctx, messages.related) }],
+            ...(fix ? { fix } : {}),
+          });
+        }
+      }
+    }
+    return out;
+  },
+  docs: {
+    summary: l(
+      'Two affine layers (Dense, Linear, Conv) follow each other with no nonlinearity between them.',
+      '两个仿射层（Dense、Linear、Conv）之间没有非线性激活。',
+    ),
+    whatItDoes:
+      'Walks each model in execution order and reports an affine layer (Dense, Linear, Conv, …) without an activation — no `activation=`, `activation=None` or `\'linear\'` — whose output reaches the next affine layer through nothing but dropout or reshapes (Flatten, view). Normalization, pooling, attention and unknown steps end the search.',
+    whyBad:
+      'A composition of affine maps is one affine map: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). However many such layers are stacked, the model can only represent what one layer can, and the extra layer only adds parameters and compute. The nonlinearity between layers is what makes depth useful.',
+    example: {
+      language: 'python',
+      code: [
+        'import torch.nn as nn',
+        '',
+        'model = nn.Sequential(',
+        '    nn.Linear(784, 256),',
+        '    nn.Linear(256, 10),',
+        ')',
+        '',
+      ].join('\n'),
+    },
+    useInstead: {
+      language: 'python',
+      code: [
+        'import torch.nn as nn',
+        '',
+        'model = nn.Sequential(',
+        '    nn.Linear(784, 256),',
+        '    nn.ReLU(),',
+        '    nn.Linear(256, 10),',
+        ')',
+        '',
+      ].join('\n'),
+    },
+    fixSafety:
+      "Unsafe. For Keras and TensorFlow.js layers the fix adds `activation='relu'` (or replaces `None` / `'linear'`). That changes the model; a deliberate low-rank factorization is the one case where the linear pair is intended (then add a `noqa` comment).",
+  },
+};

@@ -1,0 +1,142 @@
+/**
+ * Read-only helpers over the IR shared by several rules. Every helper answers `undefined` when the
+ * IR is uncertain: the rules prefer silence to a guess.
+ */
+import type { ActivationProperties } from '../../math/types';
+import { flatLayers, type ActivationCall, type ActivationRef, type Layer, type Link, type Model } from '../../ir';
+import type { Range } from '../../types';
+
+export function propsOf(ref: ActivationRef | undefined): ActivationProperties | undefined {
+  return ref?.resolved?.entry.properties;
+}
+
+/** A probability-squashing op over a vector axis (softmax, softmin, sparsemax). */
+export function isSoftmaxLike(ref: ActivationRef | undefined): boolean {
+  const p = propsOf(ref);
+  return !!p && p.vector && p.squashesToProbabilities;
+}
+
+/** A pointwise probability squash (sigmoid, hard sigmoid). */
+export function isSigmoidLike(ref: ActivationRef | undefined): boolean {
+  const p = propsOf(ref);
+  return !!p && !p.vector && p.squashesToProbabilities;
+}
+
+/**
+ * What a step does to its input as far as nonlinearity goes:
+ * 'linear' (no activation, None, 'linear'), 'nonlinear' (a known activation that is not the
+ * identity), or 'unknown' (an expression the catalog cannot resolve).
+ */
+export function stepNonlinearity(layer: Layer): 'linear' | 'nonlinear' | 'unknown' {
+  if (layer.activation) {
+    const p = propsOf(layer.activation);
+    if (!p) return 'unknown';
+    return p.identity ? 'linear' : 'nonlinear';
+  }
+  const arg = layer.activationArg;
+  if (!arg) return 'linear';
+  if (arg.isLiteral && arg.value === null) return 'linear';
+  return 'unknown';
+}
+
+/** Steps that leave the values they pass on unchanged at inference time. */
+export function isPassThrough(layer: Layer): boolean {
+  return layer.kind === 'dropout';
+}
+
+/** The chain of steps feeding output `index` of a model, containers expanded. */
+export function outputChain(model: Model, index: number): Layer[] {
+  const out = model.outputs[index];
+  const layers = out ? out.layers : model.outputs.length === 0 ? model.layers : [];
+  const flat: Layer[] = [];
+  const walk = (ls: readonly Layer[], depth: number): void => {
+    for (const l of ls) {
+      if (l.kind === 'container' && l.inner && depth < 8) walk(l.inner.layers, depth + 1);
+      else flat.push(l);
+    }
+  };
+  walk(layers, 0);
+  return flat;
+}
+
+/** The last affine step before position `i` in a chain, skipping pass-through and normalization steps. */
+export function affineBefore(chain: readonly Layer[], i: number): Layer | undefined {
+  for (let j = i - 1; j >= 0; j--) {
+    const l = chain[j]!;
+    if (l.kind === 'affine') return l;
+    if (isPassThrough(l) || l.kind === 'normalization') continue;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** What a model output is made of when it reaches a loss. */
+export interface OutputHead {
+  /** The final activation; undefined with `linear` true means no activation at all. */
+  activation?: ActivationRef;
+  linear: boolean;
+  /** Where to point: the activation, or the last affine layer when linear. */
+  site: Range;
+  /** The step carrying the activation (layer-origin or call-origin step of the model). */
+  layer?: Layer;
+  /** When the activation is applied between the model and the loss: loss(F.softmax(model(x)), y). */
+  call?: ActivationCall;
+  /** Output units of the last affine layer, when a literal. */
+  units?: number;
+  /** The chain the head was read from. */
+  chain: Layer[];
+}
+
+/** The outermost of the activation calls applied on the way to a loss. */
+export function outermost(calls: readonly ActivationCall[]): ActivationCall | undefined {
+  const tops = calls.filter((a) => !calls.some((b) => b !== a && (b.wraps === a || b.input === a)));
+  return tops.length === 1 ? tops[0] : undefined;
+}
+
+/** The head of the model output a link feeds into its loss; undefined when uncertain. */
+export function outputHead(link: Link): OutputHead | undefined {
+  const chain = outputChain(link.model, link.outputIndex);
+  let end = chain.length - 1;
+  while (end >= 0 && isPassThrough(chain[end]!)) end--;
+  if (end < 0) return undefined;
+  const last = chain[end]!;
+  let head: OutputHead;
+  if (last.kind === 'affine') {
+    const nl = stepNonlinearity(last);
+    if (nl === 'unknown') return undefined;
+    head = nl === 'linear'
+      ? { linear: true, site: last.nameRange, layer: last, units: last.units, chain }
+      : { linear: false, activation: last.activation, site: last.activation!.range, layer: last, units: last.units, chain };
+  } else if (last.kind === 'activation') {
+    if (!last.activation || !propsOf(last.activation)) return undefined;
+    const affine = affineBefore(chain, end);
+    head = { linear: false, activation: last.activation, site: last.range, layer: last, units: affine?.units, chain };
+  } else {
+    return undefined;
+  }
+  if (link.applied.length > 0) {
+    const top = outermost(link.applied);
+    if (!top || !propsOf(top.activation)) return undefined;
+    return { linear: false, activation: top.activation, site: top.range, call: top, units: head.units, chain };
+  }
+  return head;
+}
+
+/** Same range (cell, start, end). */
+export function sameRange(a: Range, b: Range): boolean {
+  return a.cell === b.cell && a.start.line === b.start.line && a.start.column === b.start.column && a.end.line === b.end.line && a.end.column === b.end.column;
+}
+
+export function rangeKey(r: Range): string {
+  return `${r.cell ?? ''}:${r.start.line}:${r.start.column}:${r.end.line}:${r.end.column}`;
+}
+
+/** All models, each once, with inner containers' models not repeated. */
+export function allChains(models: readonly Model[]): Layer[][] {
+  return models.map((m) => flatLayers(m));
+}
+
+/** Display name of an activation as written ("nn.Softmax", "'softmax'"). */
+export function shownName(ref: ActivationRef): string {
+  return ref.name;
+}
