@@ -9,7 +9,7 @@
  * malformed fields are rejected (undefined), numbers are clamped to sane ranges (NaN, ±1e308 x-ranges,
  * 10^6 point counts), strings are length-capped.
  */
-import type { Framework, ParamValue, Variant } from '../src/core/math/types';
+import type { Framework, ParamValue } from '../src/core/math/types';
 
 export type View = 'functions' | 'depth';
 export type Locale = 'en' | 'zh-cn';
@@ -19,10 +19,12 @@ export interface FunctionSpec {
   id: string;
   /** Whose definition and defaults apply. */
   framework?: Framework;
-  /** The spelling in that framework (picks the binding and its defaults): 'LeakyReLU', 'leakyRelu'. */
+  /**
+   * The spelling in that framework (picks the binding and its defaults): 'LeakyReLU', 'leakyRelu'.
+   * Variants where definitions differ (Keras 2 vs 3 hard sigmoid) travel as params.variant, as the
+   * catalog's bindings set them.
+   */
   name?: string;
-  /** Keras 2 vs Keras 3 where the definitions differ (hard sigmoid). */
-  variant?: Variant;
   params: Record<string, ParamValue>;
   hidden?: boolean;
 }
@@ -109,7 +111,6 @@ function str(v: unknown, max = 100): string | undefined {
 }
 
 const FRAMEWORKS: readonly Framework[] = ['torch', 'keras', 'tfjs'];
-const VARIANTS: readonly Variant[] = ['torch', 'keras2', 'keras3', 'tfjs'];
 const ID = /^[a-z][a-z0-9_]{0,40}$/;
 const PARAM = /^[A-Za-z_][A-Za-z0-9_]{0,40}$/;
 
@@ -119,7 +120,6 @@ export function sanitizeFunction(v: unknown): FunctionSpec | undefined {
   if (FRAMEWORKS.includes(v.framework as Framework)) spec.framework = v.framework as Framework;
   const name = str(v.name, 80);
   if (name) spec.name = name;
-  if (VARIANTS.includes(v.variant as Variant)) spec.variant = v.variant as Variant;
   if (v.hidden === true) spec.hidden = true;
   if (isObj(v.params)) {
     for (const [k, p] of Object.entries(v.params).slice(0, 20)) {

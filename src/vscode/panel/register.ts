@@ -1,0 +1,108 @@
+/**
+ * registerPlotPanel(context): the plot panel's commands and its serializer.
+ *
+ *   activationLens.plot       {functions?: [{id, framework?, name?, params?}]} — none: a multi-select pick
+ *   activationLens.plotFile   the activations the analyzer finds in the active editor, params as written
+ *   activationLens.plotDepth  same arguments as plot; opens the gradient-through-depth view
+ *   activationLens.exportPlot {path?}: the chart as PNG to `path`, or where the save dialog says
+ *   activationLens.plot.state       (internal, tests) the state the webview reported last
+ *   activationLens.plot.benchmark   (internal, bench) {functions?, points?} → timings from the webview
+ */
+import * as vscode from 'vscode';
+import { DEFAULT_STATE, sanitizeFunction, type FunctionSpec, type PlotState, type View } from '../../../webview/protocol';
+import { activationsInEditor, pickFunctions } from './sources';
+import { PlotPanel, VIEW_TYPE } from './plotPanel';
+
+export const COMMANDS = {
+  plot: 'activationLens.plot',
+  plotFile: 'activationLens.plotFile',
+  plotDepth: 'activationLens.plotDepth',
+  exportPlot: 'activationLens.exportPlot',
+  state: 'activationLens.plot.state',
+  benchmark: 'activationLens.plot.benchmark',
+} as const;
+
+const DEPTH_DEFAULTS: FunctionSpec[] = [
+  { id: 'sigmoid', params: {} },
+  { id: 'tanh', params: {} },
+  { id: 'relu', params: {} },
+];
+
+function specsFromArgs(args: unknown): FunctionSpec[] | undefined {
+  if (typeof args !== 'object' || args === null || !Array.isArray((args as { functions?: unknown }).functions)) return undefined;
+  const specs = ((args as { functions: unknown[] }).functions).map(sanitizeFunction).filter((s): s is FunctionSpec => !!s);
+  return specs.length > 0 ? specs : undefined;
+}
+
+function nextState(functions: FunctionSpec[], view: View): PlotState {
+  const base = PlotPanel.instance?.currentState ?? DEFAULT_STATE;
+  return { ...base, view, functions: functions.slice(0, 12) };
+}
+
+export function registerPlotPanel(context: vscode.ExtensionContext): void {
+  const uri = context.extensionUri;
+  const show = (functions: FunctionSpec[], view: View) => PlotPanel.show(uri, nextState(functions, view));
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand(COMMANDS.plot, async (args?: unknown) => {
+      const specs = specsFromArgs(args) ?? (await pickFunctions(PlotPanel.instance?.currentState.functions));
+      if (specs) show(specs, 'functions');
+    }),
+    vscode.commands.registerCommand(COMMANDS.plotDepth, async (args?: unknown) => {
+      const specs = specsFromArgs(args) ?? PlotPanel.instance?.currentState.functions;
+      show(specs && specs.length > 0 ? specs : DEPTH_DEFAULTS, 'depth');
+    }),
+    vscode.commands.registerCommand(COMMANDS.plotFile, async () => {
+      const found = await activationsInEditor();
+      if (found === undefined) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a Python, JavaScript or TypeScript file or a notebook first.'));
+      } else if (found.length === 0) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('No activation functions found in this file.'));
+      } else {
+        show(found, 'functions');
+      }
+    }),
+    vscode.commands.registerCommand(COMMANDS.exportPlot, async (args?: { path?: unknown }) => exportPlot(args)),
+    vscode.commands.registerCommand(COMMANDS.state, () => PlotPanel.instance?.currentState),
+    vscode.commands.registerCommand(COMMANDS.benchmark, async (args?: { functions?: number; points?: number }) => {
+      const panel = PlotPanel.instance;
+      if (!panel) return undefined;
+      const marks = await panel.benchmark(args?.functions ?? 8, args?.points ?? 1000);
+      return { ...panel.lastPerf, ...marks };
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        PlotPanel.revive(panel, uri, state);
+      },
+    }),
+    { dispose: () => PlotPanel.instance?.dispose() },
+  );
+}
+
+/** Writes the chart as PNG; returns the file's URI as a string, or undefined. */
+async function exportPlot(args?: { path?: unknown }): Promise<string | undefined> {
+  const panel = PlotPanel.instance;
+  if (!panel) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open the plot panel first.'));
+    return undefined;
+  }
+  let target: vscode.Uri | undefined;
+  if (typeof args?.path === 'string' && args.path.length > 0) {
+    target = vscode.Uri.file(args.path);
+  } else {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    target = await vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, 'activation-plot.png') : undefined,
+      filters: { PNG: ['png'] },
+      saveLabel: vscode.l10n.t('Export PNG'),
+    });
+  }
+  if (!target) return undefined;
+  const bytes = await panel.exportPng();
+  if (!bytes) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The chart could not be exported.'));
+    return undefined;
+  }
+  await vscode.workspace.fs.writeFile(target, bytes);
+  return target.toString();
+}
