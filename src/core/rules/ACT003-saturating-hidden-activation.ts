@@ -35,7 +35,7 @@ function hiddenSaturating(chain: readonly Layer[]): Layer[] {
     if (layer.kind !== 'affine' && layer.kind !== 'activation') continue;
     if (isGate(layer) || !saturating(propsOf(layer.activation))) continue;
     // An activation step counts only when it follows an affine layer (a hidden layer's nonlinearity).
-    if (layer.kind === 'activation' && !affineBefore(chain, i)) continue;
+    if (layer.kind === 'activation' && !affineBefore(chain, i) && layer.call?.inputLayer?.kind !== 'affine') continue;
     out.push(layer);
   }
   return out;

@@ -3,7 +3,7 @@ import type { ActivationRef, Layer } from '../ir';
 import { getArg } from '../ir';
 import type { Fix } from '../types';
 import { fmt, l } from './util/message';
-import { affineBefore, isSoftmaxLike, outputChain, rangeKey } from './util/ir';
+import { affineBefore, isSoftmaxLike, flowChains, rangeKey } from './util/ir';
 import { replace, requote } from './util/edits';
 
 const messages = {
@@ -56,7 +56,7 @@ export const rule: RuleModule = {
       });
     };
     for (const model of ctx.ir.models) {
-      const chains = model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
+      const chains = flowChains(model);
       for (const chain of chains) {
         chain.forEach((layer, i) => {
           if (!isSoftmaxLike(layer.activation)) return;

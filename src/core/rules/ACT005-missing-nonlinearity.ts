@@ -2,7 +2,7 @@ import type { RuleModule, RawFinding, RuleContext } from './types';
 import type { Layer } from '../ir';
 import type { Fix } from '../types';
 import { fmt, l } from './util/message';
-import { outputChain, rangeKey, stepNonlinearity } from './util/ir';
+import { flowChains, rangeKey, stepNonlinearity } from './util/ir';
 import { insertArg, replace, requote } from './util/edits';
 
 const messages = {
@@ -43,7 +43,7 @@ export const rule: RuleModule = {
     const out: RawFinding[] = [];
     const seen = new Set<string>();
     for (const model of ctx.ir.models) {
-      const chains = model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
+      const chains = flowChains(model);
       for (const chain of chains) {
         for (let i = 0; i < chain.length; i++) {
           const first = chain[i]!;

@@ -1,9 +1,9 @@
 import type { RuleModule, RawFinding, RuleContext } from './types';
-import type { ActivationRef, Layer, Model } from '../ir';
+import type { ActivationRef, Layer } from '../ir';
 import type { Fix } from '../types';
 import { evaluate } from '../math';
 import { fmt, l } from './util/message';
-import { propsOf, rangeKey } from './util/ir';
+import { flowChains, propsOf, rangeKey } from './util/ir';
 import { removeLayerEdit, unwrapCallEdit } from './util/remove';
 
 const messages = {
@@ -30,16 +30,6 @@ function idempotent(a: ActivationRef, b: ActivationRef): boolean {
 
 function sameActivation(a: ActivationRef | undefined, b: ActivationRef | undefined): boolean {
   return !!a?.id && !!b?.id && a.id === b.id && !propsOf(a)?.identity;
-}
-
-/** Pairs of adjacent steps inside one Sequential list (containers are walked on their own). */
-function sequentialPairs(model: Model, out: Array<[Layer, Layer]>, depth = 0): void {
-  if (depth > 8) return;
-  const steps = model.layers;
-  for (let i = 0; i + 1 < steps.length; i++) {
-    if (model.kind === 'sequential') out.push([steps[i]!, steps[i + 1]!]);
-  }
-  for (const s of steps) if (s.inner) sequentialPairs(s.inner, out, depth + 1);
 }
 
 function fixFor(ctx: RuleContext, first: ActivationRef, second: Layer | undefined, secondRef: ActivationRef, call?: Parameters<typeof unwrapCallEdit>[0]): Fix | undefined {
@@ -69,9 +59,9 @@ export const rule: RuleModule = {
       });
     };
     const pairs: Array<[Layer, Layer]> = [];
-    for (const m of ctx.ir.models) sequentialPairs(m, pairs);
+    for (const m of ctx.ir.models) for (const c of flowChains(m)) for (let i = 0; i + 1 < c.length; i++) pairs.push([c[i]!, c[i + 1]!]);
     for (const [a, b] of pairs) {
-      if (b.kind !== 'activation' || b.origin !== 'layer') continue;
+      if (b.kind !== 'activation' || b.origin !== 'layer' || a.gated || b.gated) continue;
       if (!sameActivation(a.activation, b.activation)) continue;
       report(a.activation!, b.activation!, fixFor(ctx, a.activation!, b, b.activation!));
     }

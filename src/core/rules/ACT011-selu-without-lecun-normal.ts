@@ -2,7 +2,7 @@ import type { RuleModule, RawFinding, RuleContext } from './types';
 import type { Layer } from '../ir';
 import type { Fix } from '../types';
 import { fmt, l } from './util/message';
-import { affineBefore, outputChain, propsOf, rangeKey } from './util/ir';
+import { affineBefore, flowChains, propsOf, rangeKey } from './util/ir';
 import { insertArg, replace, requote } from './util/edits';
 
 const messages = {
@@ -46,7 +46,7 @@ export const rule: RuleModule = {
     const seen = new Set<string>();
     for (const model of ctx.ir.models) {
       if (model.framework !== 'keras') continue;
-      const chains = model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
+      const chains = flowChains(model);
       for (const chain of chains) {
         chain.forEach((layer, i) => {
           if (!propsOf(layer.activation)?.selfNormalizing) return;

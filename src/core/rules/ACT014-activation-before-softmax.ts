@@ -2,7 +2,7 @@ import type { RuleModule, RawFinding, RuleContext } from './types';
 import type { ActivationRef, Layer } from '../ir';
 import type { Fix } from '../types';
 import { fmt, l } from './util/message';
-import { isPassThrough, isSoftmaxLike, outputChain, propsOf, rangeKey } from './util/ir';
+import { isPassThrough, isSoftmaxLike, flowChains, propsOf, rangeKey } from './util/ir';
 import { removeLayerEdit, unwrapCallEdit } from './util/remove';
 
 const messages = {
@@ -46,8 +46,7 @@ export const rule: RuleModule = {
       });
     };
     for (const model of ctx.ir.models) {
-      if (model.kind === 'subclass') continue; // forward() order is not data flow: calls below cover it
-      const chains = model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
+      const chains = flowChains(model);
       for (const chain of chains) {
         chain.forEach((layer, i) => {
           if (layer.kind !== 'activation' || !isSoftmaxLike(layer.activation)) return;

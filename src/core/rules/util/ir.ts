@@ -95,7 +95,9 @@ export function outermost(calls: readonly ActivationCall[]): ActivationCall | un
 
 /** The head of the model output a link feeds into its loss; undefined when uncertain. */
 export function outputHead(link: Link): OutputHead | undefined {
-  const chain = outputChain(link.model, link.outputIndex);
+  if (link.outputIndex < 0) return undefined;
+  const final = link.model.outputs[link.outputIndex]?.final;
+  const chain = final ? (flowChains(link.model).find((c) => c.includes(final)) ?? outputChain(link.model, link.outputIndex)) : outputChain(link.model, link.outputIndex);
   let end = chain.length - 1;
   while (end >= 0 && isPassThrough(chain[end]!)) end--;
   if (end < 0) return undefined;
@@ -139,4 +141,33 @@ export function allChains(models: readonly Model[]): Layer[][] {
 /** Display name of an activation as written ("nn.Softmax", "'softmax'"). */
 export function shownName(ref: ActivationRef): string {
   return ref.name;
+}
+
+/** A step's layers with nested containers expanded in place. */
+function expand(steps: readonly Layer[], depth = 0): Layer[] {
+  return steps.flatMap((l) => (l.kind === 'container' && l.inner && depth < 8 ? expand(l.inner.layers, depth + 1) : [l]));
+}
+
+/**
+ * Chains in which neighbours really feed each other: the output chains of Sequential and
+ * functional models; for subclasses, chains rebuilt from `Layer.input` (forward() order is not
+ * data flow), so a subclass without that information yields only one-step chains.
+ */
+export function flowChains(model: Model): Layer[][] {
+  if (model.kind !== 'subclass') {
+    return model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
+  }
+  const consumed = new Set<Layer>();
+  for (const l of model.layers) if (l.input) consumed.add(l.input);
+  return model.layers
+    .filter((tip) => !consumed.has(tip))
+    .map((tip) => {
+      const seq: Layer[] = [];
+      const seen = new Set<Layer>();
+      for (let cur: Layer | undefined = tip; cur && !seen.has(cur); cur = cur.input) {
+        seen.add(cur);
+        seq.unshift(cur);
+      }
+      return expand(seq);
+    });
 }
