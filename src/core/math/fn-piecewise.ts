@@ -30,7 +30,7 @@ const relu: Pointwise = {
     const slope = num(p, 'slope', 0);
     const thr = num(p, 'threshold', 0);
     const max = num(p, 'max_value', Infinity);
-    if (x > thr) return nanOr(x, x > 0 && x < max ? 1 : 0);
+    if (x > thr) return nanOr(x, x > 0 && (x < max || max === Infinity) ? 1 : 0);
     return nanOr(x, slope);
   },
 };
@@ -71,10 +71,14 @@ const hardtanh: Pointwise = {
 
 /**
  * Hard sigmoid has two definitions, chosen by `variant`:
- *  'torch' | 'keras3' (default): relu6(x + 3)/6, slope 1/6 on (−3, 3);
+ *  'torch' | 'keras3' (default): relu6(x + 3)/6, slope 1/6 on (−3, 3) — torch's backward uses
+ *                                the float32 constant 1.0f/6.0f even in float64 (0.1666666716…);
  *  'keras2' | 'tfjs':            clip(0.2·x + 0.5, 0, 1), slope 0.2 on [−2.5, 2.5]
  *                                (tfjs's clipByValue passes the gradient at both ends).
  */
+/** torch's hardsigmoid_backward constant: the float32 value of 1/6, also in float64. */
+const TORCH_ONE_SIXTH = Math.fround(1 / 6);
+
 export function hardSigmoidForm(p: Params): 'relu6' | 'linear-clip' {
   const v = str(p, 'variant', 'torch');
   return v === 'keras2' || v === 'tfjs' ? 'linear-clip' : 'relu6';
@@ -86,11 +90,12 @@ const hardSigmoid: Pointwise = {
   },
   df(x, p) {
     if (hardSigmoidForm(p) === 'linear-clip') return nanOr(x, x >= -2.5 && x <= 2.5 ? 0.2 : 0);
-    return nanOr(x, x > -3 && x < 3 ? 1 / 6 : 0);
+    const slope = str(p, 'variant', 'torch') === 'torch' ? TORCH_ONE_SIXTH : 1 / 6;
+    return nanOr(x, x > -3 && x < 3 ? slope : 0);
   },
 };
 
-/** x·relu6(x + 3)/6; torch: f'(−3) = −0.5 (x/3 + 1/2 on [−3, 3]), 1 above 3. */
+/** x·relu6(x + 3)/6; torch: f'(−3) = −0.5 (x/3 + 1/2 on [−3, 3)), f'(3) = 1. */
 const hardSwish: Pointwise = {
   f(x) {
     if (x === -Infinity) return 0;
@@ -98,7 +103,7 @@ const hardSwish: Pointwise = {
   },
   df(x) {
     if (x < -3) return 0;
-    if (x <= 3) return x / 3 + 0.5;
+    if (x < 3) return x / 3 + 0.5;
     return nanOr(x, 1);
   },
 };

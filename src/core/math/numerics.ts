@@ -58,10 +58,10 @@ export function tanhPrime(x: number): number {
   return (4 * e) / (d * d);
 }
 
-/** x − tanh(x) without cancellation near 0 (odd Taylor series for |x| < 0.6). */
+/** x − tanh(x) without cancellation near 0 (odd Taylor series for |x| < 0.25). */
 export function tanhshrink(x: number): number {
   const a = Math.abs(x);
-  if (a >= 0.6 || Number.isNaN(x)) return x - Math.tanh(x);
+  if (a >= 0.25 || Number.isNaN(x)) return x - Math.tanh(x);
   // x − tanh x = x³/3 − 2x⁵/15 + 17x⁷/315 − 62x⁹/2835 + …  (Bernoulli-number series)
   const c = [
     1 / 3, -2 / 15, 17 / 315, -62 / 2835, 1382 / 155925, -21844 / 6081075, 929569 / 638512875,
