@@ -109,6 +109,13 @@ export interface Layer {
   inner?: Model;
   /** For origin 'call': the activation call it was made from. */
   call?: ActivationCall;
+  /**
+   * Data flow, when the extractor can tell: the step whose result this step consumes directly
+   * (`x = self.fc1(x); x = self.fc2(x)` → fc2.input = fc1). Subclass forward()/call() order is
+   * not data flow (q/k/v projections, VAE mu/logvar heads), so rules that need adjacency in a
+   * subclass read this field and stay silent when it is absent. Added for the rules.
+   */
+  input?: Layer;
 }
 
 export interface ModelOutput {
@@ -118,6 +125,11 @@ export interface ModelOutput {
   /** The chain of steps from the input to this output, in execution order. */
   layers: Layer[];
   range: Range;
+  /**
+   * The step whose result is returned as this output, when known (subclasses: the value of
+   * `return` in forward()/call()). Added for the rules; absent = the last step of `layers`.
+   */
+  final?: Layer;
 }
 
 export interface Model {
@@ -135,6 +147,11 @@ export interface Model {
   range: Range;
   /** The name / callee to point a finding at. */
   nameRange: Range;
+  /**
+   * A callable whose definition is not in this file (a loss was called on `net(x)` with `net`
+   * unknown, or on a function parameter): no layers are known. Opaque models appear only in links.
+   */
+  opaque?: boolean;
 }
 
 export type LossExpects = 'logits' | 'probabilities' | 'log-probabilities' | 'regression' | 'other';

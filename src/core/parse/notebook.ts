@@ -18,8 +18,12 @@ export interface CellSegment {
 export interface FlatNotebook {
   program: string;
   segments: CellSegment[];
+  /** Notes in English; `noteKeys` has the same notes as keys + arguments for other locales. */
   notes: string[];
+  noteKeys: { key: NoteKey; args: string[] }[];
 }
+
+import { note, type NoteKey } from './notes';
 
 /** Cell magics whose body is still Python. */
 const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'autoreload', 'tensorflow_version']);
@@ -69,21 +73,26 @@ export function blankMagics(source: string): string {
 
 export function flattenNotebook(text: string): FlatNotebook {
   const notes: string[] = [];
+  const noteKeys: FlatNotebook['noteKeys'] = [];
+  const add = (key: NoteKey, ...args: string[]) => {
+    noteKeys.push({ key, args });
+    notes.push(note(key, 'en', ...args));
+  };
   let json: unknown;
   try {
     json = parseJson(text);
   } catch (e) {
-    notes.push(`The notebook is not valid JSON (${e instanceof Error ? e.message : String(e)}); nothing was analyzed.`);
-    return { program: '', segments: [], notes };
+    add('badJson', e instanceof Error ? e.message : String(e));
+    return { program: '', segments: [], notes, noteKeys };
   }
   const nb = json as { cells?: unknown; metadata?: { kernelspec?: { language?: unknown }; language_info?: { name?: unknown } } } | null;
   const lang = nb?.metadata?.language_info?.name ?? nb?.metadata?.kernelspec?.language;
   if (typeof lang === 'string' && lang.toLowerCase() !== 'python') {
-    notes.push(`The notebook's language is ${lang}, not Python; nothing was analyzed.`);
-    return { program: '', segments: [], notes };
+    add('notPython', lang);
+    return { program: '', segments: [], notes, noteKeys };
   }
   const cells = Array.isArray(nb?.cells) ? (nb.cells as unknown[]) : [];
-  if (!Array.isArray(nb?.cells)) notes.push('The notebook has no "cells" array; nothing was analyzed.');
+  if (!Array.isArray(nb?.cells)) add('noCells');
   const segments: CellSegment[] = [];
   const parts: string[] = [];
   let line = 0;
@@ -98,6 +107,6 @@ export function flattenNotebook(text: string): FlatNotebook {
     parts.push(body);
     line += lineCount;
   });
-  if (Array.isArray(nb?.cells) && segments.length === 0) notes.push('The notebook has no code cells.');
-  return { program: parts.join('\n'), segments, notes };
+  if (Array.isArray(nb?.cells) && segments.length === 0) add('noCode');
+  return { program: parts.join('\n'), segments, notes, noteKeys };
 }

@@ -5,6 +5,7 @@
 import type { Range, SourceLanguage } from '../types';
 import { LineIndex } from './lines';
 import { flattenNotebook, type CellSegment } from './notebook';
+import type { NoteKey } from './notes';
 
 export interface SourceDoc {
   /** What the user gave us (raw .ipynb JSON for notebooks). */
@@ -15,6 +16,7 @@ export interface SourceDoc {
   readonly lines: LineIndex;
   readonly segments?: readonly CellSegment[];
   readonly notes: string[];
+  readonly noteKeys: { key: NoteKey; args: string[] }[];
   /** Program offsets → user range. */
   range(start: number, end: number): Range;
   textAt(range: Range): string;
@@ -28,6 +30,7 @@ function plainDoc(text: string, language: SourceLanguage): SourceDoc {
     language,
     lines,
     notes: [],
+    noteKeys: [],
     range: (start, end) => ({ start: lines.positionAt(start), end: lines.positionAt(end) }),
     textAt: (r) => text.slice(lines.offsetAt(r.start), lines.offsetAt(r.end)),
   };
@@ -55,6 +58,7 @@ function notebookDoc(text: string): SourceDoc {
     lines,
     segments: segs,
     notes: flat.notes,
+    noteKeys: flat.noteKeys,
     range(start, end) {
       const s = lines.positionAt(start);
       let e = lines.positionAt(end);

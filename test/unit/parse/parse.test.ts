@@ -36,11 +36,11 @@ describe('parseSource', () => {
     const p = await parseSource(code, 'python');
     const text = p.doc.program;
     const off = text.indexOf('F.relu');
-    const node = p.tree!.rootNode.descendantForIndex(off);
+    const node = p.tree!.rootNode.descendantForIndex(off)!;
     expect(node.startIndex).toBe(off);
     const r = p.doc.range(node.startIndex, node.endIndex);
     expect(r.start).toEqual({ line: 1, column: 4 });
-    const comment = p.tree!.rootNode.descendantForIndex(text.indexOf('# ü'));
+    const comment = p.tree!.rootNode.descendantForIndex(text.indexOf('# ü'))!;
     expect(comment.type).toBe('comment');
     expect(p.doc.range(comment.startIndex, comment.endIndex)).toEqual({ start: { line: 1, column: 15 }, end: { line: 1, column: 15 + '# ünïcödé 😀'.length } });
     expect('# ünïcödé 😀'.length).toBe(12); // the emoji is two UTF-16 units

@@ -1,0 +1,147 @@
+/**
+ * text → findings: the one function the adapters (VS Code, CLI, bench) call. Never throws: every
+ * failure becomes a note. Parse → extract (one walk) → rules → config (select/ignore/severity) → noqa.
+ */
+import type { ActivationRef, ProgramIR } from './ir';
+import { extract, Stop } from './extract';
+import { note } from './parse/notes';
+import { parseSource, type ParsedSource } from './parse/parse';
+import { rules } from './rules';
+import type { RuleContext, RuleModule } from './rules/types';
+import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding, Range } from './types';
+
+interface AnalyzerState {
+  kind: 'activation-lens-state';
+  parsed: ParsedSource;
+  ir: ProgramIR;
+}
+
+function previousParse(options: AnalyzeOptions): ParsedSource | undefined {
+  const s = options.previous?.state as Partial<AnalyzerState> | undefined;
+  return s && s.kind === 'activation-lens-state' && s.parsed && s.parsed.doc.language === options.language ? s.parsed : undefined;
+}
+
+function matches(list: readonly string[] | undefined, id: string): boolean {
+  return !!list && list.some((p) => p === 'ALL' || id === p || (p.length > 0 && id.startsWith(p)));
+}
+
+export function isRuleEnabled(id: string, options: AnalyzeOptions): boolean {
+  const cfg = options.rules?.[id];
+  if (cfg?.enabled === false) return false;
+  if (matches(options.ignore, id)) return false;
+  if (options.select && options.select.length > 0 && !matches(options.select, id)) return cfg?.enabled === true;
+  return true;
+}
+
+/** `# noqa: ACT001, ACT002` / `// noqa: ACT001` on a line → the codes it silences on that line. */
+export function noqaCodes(comment: string): string[] {
+  const m = /\bnoqa\s*:\s*([A-Za-z]+\d+(?:\s*[,\s]\s*[A-Za-z]+\d+)*)/i.exec(comment);
+  return m ? m[1]!.split(/[\s,]+/).filter(Boolean).map((c) => c.toUpperCase()) : [];
+}
+
+function suppressions(ir: ProgramIR): Map<string, Set<string>> {
+  const map = new Map<string, Set<string>>();
+  for (const c of ir.comments) {
+    const codes = noqaCodes(c.text);
+    if (codes.length === 0) continue;
+    const key = `${c.cell ?? ''}:${c.line}`;
+    const set = map.get(key) ?? new Set<string>();
+    for (const code of codes) set.add(code);
+    map.set(key, set);
+  }
+  return map;
+}
+
+function site(ref: ActivationRef): ActivationSite {
+  const s: ActivationSite = { name: ref.name, framework: ref.framework, range: ref.nameRange, params: { ...ref.params } };
+  if (ref.id) s.id = ref.id;
+  return s;
+}
+
+function compareRange(a: Range, b: Range): number {
+  return (a.cell ?? 0) - (b.cell ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column;
+}
+
+function runRule(rule: RuleModule, ctx: RuleContext, out: Finding[], notes: string[]): void {
+  try {
+    const cfg = ctx.options.rules?.[rule.id];
+    for (const raw of rule.check(ctx)) {
+      const { severity, ...rest } = raw;
+      out.push({ ...rest, rule: rule.id, severity: cfg?.severity ?? severity ?? rule.defaultSeverity });
+    }
+  } catch (e) {
+    notes.push(note('ruleFailed', ctx.locale, rule.id, e instanceof Error ? e.message : String(e)));
+  }
+}
+
+export async function analyze(text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
+  const locale = options.locale === 'zh-cn' ? 'zh-cn' : 'en';
+  const result: AnalysisResult = { findings: [], activations: [], frameworks: [], notes: [], partial: false };
+  const started = Date.now();
+  const budget = options.timeBudgetMs ?? 2000;
+  let stopReason: 'budget' | 'cancelled' | undefined;
+  const shouldStop = (): boolean => {
+    if (stopReason) return true;
+    try {
+      if (options.isCancelled?.()) stopReason = 'cancelled';
+    } catch {
+      stopReason = 'cancelled';
+    }
+    if (!stopReason && Date.now() - started > budget) stopReason = 'budget';
+    return stopReason !== undefined;
+  };
+  const finishPartial = (): void => {
+    result.partial = true;
+    result.notes.push(stopReason === 'cancelled' ? note('cancelled', locale) : note('budget', locale, budget));
+  };
+  try {
+    const src = typeof text === 'string' ? text : String(text ?? '');
+    const maxChars = options.maxChars ?? 2_000_000;
+    if (src.length > maxChars) {
+      result.notes.push(note('tooLarge', locale, src.length, maxChars));
+      return result;
+    }
+    if (src.slice(0, 8192).includes('\u0000')) {
+      result.notes.push(note('binary', locale));
+      return result;
+    }
+    const previous = previousParse(options);
+    const parsed = await parseSource(src, options.language, { ...(previous ? { previous } : {}), ...(options.edits ? { edits: options.edits } : {}), shouldStop });
+    for (const n of parsed.doc.noteKeys) result.notes.push(note(n.key, locale, ...n.args));
+    if (!parsed.tree) {
+      if (stopReason) finishPartial();
+      return result;
+    }
+    if (parsed.tree.rootNode.hasError) result.notes.push(note('syntax', locale));
+    let ir: ProgramIR;
+    try {
+      ir = extract(parsed, shouldStop);
+    } catch (e) {
+      if (e instanceof Stop) {
+        finishPartial();
+        return result;
+      }
+      throw e;
+    }
+    result.frameworks = ir.frameworks;
+    result.activations = ir.activations.map(site);
+    result.state = { kind: 'activation-lens-state', parsed, ir } satisfies AnalyzerState;
+    const ctx: RuleContext = { ir, options, locale };
+    const findings: Finding[] = [];
+    for (const rule of rules) {
+      if (!isRuleEnabled(rule.id, options)) continue;
+      if (shouldStop()) {
+        finishPartial();
+        break;
+      }
+      runRule(rule, ctx, findings, result.notes);
+    }
+    const noqa = suppressions(ir);
+    result.findings = findings
+      .filter((f) => !noqa.get(`${f.range.cell ?? ''}:${f.range.start.line}`)?.has(f.rule))
+      .sort((a, b) => compareRange(a.range, b.range) || a.rule.localeCompare(b.rule));
+  } catch (e) {
+    result.notes.push(note('failed', locale, e instanceof Error ? e.message : String(e)));
+  }
+  return result;
+}

@@ -1,0 +1,73 @@
+/** What the single tree walk records; the framework extractors read only these. */
+import type { Node } from 'web-tree-sitter';
+import type { ImportTable } from './imports';
+import type { ArgNode, Dialect } from './syntax';
+
+export interface ClassFact {
+  name: string;
+  node: Node;
+  nameNode: Node;
+  /** Canonical qualified base names where resolvable, else the base's text. */
+  bases: string[];
+  methods: Map<string, FnFact>;
+}
+
+export interface FnFact {
+  name: string;
+  node: Node;
+  cls?: ClassFact;
+  inference: boolean;
+}
+
+export interface CallFact {
+  id: number;
+  node: Node;
+  callee: Node;
+  /** Dotted path of the callee when it is one: ['nn','Linear'], ['self','fc1'], ['x','relu']. */
+  path?: string[];
+  /** Canonical qualified callee through the imports: 'torch.nn.Linear'. */
+  qualified?: string;
+  /** Last segment of the callee ('' when the callee is not a name). */
+  name: string;
+  args: ArgNode[];
+  fn?: FnFact;
+  cls?: ClassFact;
+  inLoop: boolean;
+  /** Loop variables in scope: `for layer in self.layers` → {name: 'layer', iter: <self.layers>}. */
+  loopVars: { name: string; iter: Node }[];
+  inference: boolean;
+  /** The result is multiplied with something (`x * sigmoid(g)`). */
+  multiplied: boolean;
+  /** Execution order (post-order: arguments before the call). */
+  order: number;
+  /** The call this call is an argument of (directly, or inside a list / dict / config object argument). */
+  parent?: CallFact;
+  parentArg?: ArgNode;
+  /** `Dense(8)(x)`, `tf.layers.dense(...).apply(x)`: the call producing the callee / receiver. */
+  calleeCall?: CallFact;
+  /** Method calls: the receiver expression (`x` in x.relu(), `model` in model.compile()). */
+  receiver?: Node;
+}
+
+export interface AssignFact {
+  /** Dotted text of each target: 'x', 'self.fc1'; tuple targets are listed separately. */
+  targets: string[];
+  value: Node;
+  valueCall?: CallFact;
+  fn?: FnFact;
+  cls?: ClassFact;
+  order: number;
+  inLoop: boolean;
+}
+
+export interface Facts {
+  dialect: Dialect;
+  imports: ImportTable;
+  calls: CallFact[];
+  callByNode: Map<number, CallFact>;
+  assigns: AssignFact[];
+  classes: ClassFact[];
+  comments: Node[];
+  /** Per function (undefined = module level): names that are multiplied with another tensor. */
+  multiplied: Map<FnFact | undefined, Set<string>>;
+}

@@ -1,0 +1,138 @@
+/**
+ * Keras functional API and tfjs tf.model: tensors produced by applying layers
+ * (`x = Dense(8)(x)`, `tf.layers.dense({...}).apply(x)`) traced back from the model's outputs.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Layer, Model, ModelOutput } from '../ir';
+import type { Framework } from '../math/types';
+import type { Extraction } from './context';
+import type { CallFact, FnFact } from './facts';
+import { inputArg } from './calls';
+import { layerFromCall } from './layers';
+import { configArgs, dottedPath, findArg, listElements, stringValue, unwrap } from './syntax';
+
+interface Tensor {
+  step?: Layer;
+  input?: Tensor;
+  order: number;
+}
+
+const INPUT = /^(keras\.(Input|layers\.Input)|tf\.input)$/;
+const MODEL = /^(keras\.Model|tf\.model)$/;
+
+export function extractFunctional(ex: Extraction, framework: Framework): void {
+  const tensorsByCall = new Map<number, Tensor>();
+  const vars = new Map<FnFact | undefined, Map<string, Tensor>>();
+  const layerVars = new Map<string, Layer>();
+  const scope = (fn: FnFact | undefined) => {
+    let m = vars.get(fn);
+    if (!m) vars.set(fn, (m = new Map()));
+    return m;
+  };
+  const tensorOf = (node: Node | undefined, fn: FnFact | undefined): Tensor | undefined => {
+    if (!node) return undefined;
+    const n = unwrap(node);
+    const c = ex.callOf(n);
+    if (c) return tensorsByCall.get(c.id);
+    const els = listElements(n);
+    if (els && els[0]) return tensorOf(els[0], fn);
+    const p = dottedPath(n);
+    return p ? scope(fn).get(p.join('.')) : undefined;
+  };
+
+  // Calls and assignments interleaved in execution order.
+  const events: ({ kind: 'call'; call: CallFact } | { kind: 'assign'; i: number })[] = [
+    ...ex.facts.calls.map((call) => ({ kind: 'call' as const, call, order: call.order })),
+    ...ex.facts.assigns.map((a, i) => ({ kind: 'assign' as const, i, order: a.order })),
+  ].sort((a, b) => a.order - b.order);
+
+  for (const ev of events) {
+    if (ev.kind === 'assign') {
+      const a = ex.facts.assigns[ev.i]!;
+      if (!a.valueCall) continue;
+      const t = tensorsByCall.get(a.valueCall.id);
+      if (t) for (const target of a.targets) scope(a.fn).set(target, t);
+      else {
+        const layer = layerFromCall(ex, framework, a.valueCall);
+        if (layer) for (const target of a.targets) layerVars.set(target, layer);
+      }
+      continue;
+    }
+    const call = ev.call;
+    if (call.qualified && INPUT.test(call.qualified)) {
+      tensorsByCall.set(call.id, { order: call.order });
+      continue;
+    }
+    // Dense(8)(x) / tf.layers.dense({...}).apply(x) / dense(x) / dense.apply(x)
+    let layer: Layer | undefined;
+    let inputNode: Node | undefined;
+    const isApply = framework === 'tfjs' ? call.name === 'apply' : true;
+    if (isApply && call.calleeCall && (framework === 'keras' ? unwrap(call.callee).id === call.calleeCall.node.id : true)) {
+      layer = layerFromCall(ex, framework, call.calleeCall);
+      inputNode = call.args[0]?.value;
+    } else if (call.path) {
+      const p = framework === 'tfjs' && call.name === 'apply' ? call.path.slice(0, -1) : call.path;
+      layer = layerVars.get(p.join('.'));
+      inputNode = call.args[0]?.value;
+    }
+    if (layer) {
+      const step: Layer = { ...layer };
+      ex.layerByCall.set(call.id, step);
+      tensorsByCall.set(call.id, { step, input: tensorOf(inputNode, call.fn), order: call.order });
+      continue;
+    }
+    const ac = ex.activationByCall.get(call.id);
+    if (ac) {
+      const input = tensorOf(inputArg(call)?.value, call.fn);
+      if (input) tensorsByCall.set(call.id, { step: ex.callLayer(ac, call), input, order: call.order });
+      continue;
+    }
+    if (call.qualified && MODEL.test(call.qualified)) buildModel(ex, framework, call, (n) => tensorOf(n, call.fn));
+  }
+}
+
+function chain(t: Tensor | undefined): Layer[] {
+  const out: Layer[] = [];
+  const seen = new Set<Tensor>();
+  for (let cur = t; cur && !seen.has(cur); cur = cur.input) {
+    seen.add(cur);
+    if (cur.step) out.push(cur.step);
+  }
+  return out.reverse();
+}
+
+function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensorOf: (n: Node | undefined) => Tensor | undefined): void {
+  const args = configArgs(call.node, ex.facts.dialect);
+  const outArg = findArg(args, 'outputs', framework === 'keras' ? 1 : undefined);
+  if (!outArg) return;
+  const outNode = unwrap(outArg.value);
+  let outNodes: { node: Node; name?: string }[];
+  const els = listElements(outNode);
+  if (els) outNodes = els.map((node) => ({ node }));
+  else if (outNode.type === 'dictionary') {
+    outNodes = outNode.namedChildren
+      .filter((p) => p.type === 'pair')
+      .map((p) => ({ node: p.childForFieldName('value')!, name: stringValue(p.childForFieldName('key')!) }))
+      .filter((o) => o.node) as { node: Node; name?: string }[];
+  } else outNodes = [{ node: outNode }];
+  const outputs: ModelOutput[] = outNodes.map((o, index) => {
+    const layers = chain(tensorOf(o.node));
+    const out: ModelOutput = { index, layers, range: ex.range(o.node) };
+    const name = o.name ?? layers[layers.length - 1]?.layerName;
+    if (name !== undefined) out.name = name;
+    return out;
+  });
+  const all = new Set<Layer>();
+  for (const o of outputs) for (const l of o.layers) all.add(l);
+  const layers = [...all].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.column - b.range.start.column);
+  const r = ex.range(call.node);
+  const model: Model = { framework, kind: 'functional', bindings: [], layers, outputs, range: r, nameRange: ex.range(call.callee) };
+  const targets = ex.targetsOf(call);
+  const nameArg = findArg(args, 'name');
+  const name = nameArg ? stringValue(nameArg.value) : undefined;
+  if (name !== undefined) model.name = name;
+  else if (targets[0]) model.name = targets[0];
+  ex.consumed.add(call.id);
+  ex.bindModel(model, targets);
+  ex.addModel(model);
+}

@@ -1,0 +1,168 @@
+/**
+ * Import aliases → fully qualified names, and canonical spellings of the framework namespaces so
+ * the extractors match one form: `tf.keras.layers.core.Dense` → `keras.layers.Dense`,
+ * `tensorflow.nn.relu` → `tf.nn.relu`, `@tensorflow/tfjs-node` → `tf`.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Framework } from '../math/types';
+import type { Dialect } from './syntax';
+import { dottedPath, stringValue, unwrap } from './syntax';
+
+export interface RawImport {
+  local: string;
+  qualified: string;
+  node: Node;
+}
+
+/** Python import statements → bindings. */
+export function pythonImports(node: Node): RawImport[] {
+  const out: RawImport[] = [];
+  if (node.type === 'import_statement') {
+    for (const n of node.childrenForFieldName('name')) {
+      if (n.type === 'aliased_import') {
+        const name = n.childForFieldName('name')?.text;
+        const alias = n.childForFieldName('alias')?.text;
+        if (name && alias) out.push({ local: alias, qualified: name, node: n });
+      } else if (n.type === 'dotted_name') {
+        const root = n.text.split('.')[0]!;
+        out.push({ local: root, qualified: root, node: n });
+      }
+    }
+  } else if (node.type === 'import_from_statement') {
+    const mod = node.childForFieldName('module_name');
+    if (!mod || mod.type === 'relative_import') return out;
+    for (const n of node.childrenForFieldName('name')) {
+      if (n.type === 'aliased_import') {
+        const name = n.childForFieldName('name')?.text;
+        const alias = n.childForFieldName('alias')?.text;
+        if (name && alias) out.push({ local: alias, qualified: `${mod.text}.${name}`, node: n });
+      } else if (n.type === 'dotted_name') {
+        out.push({ local: n.text, qualified: `${mod.text}.${n.text}`, node: n });
+      }
+    }
+  }
+  return out;
+}
+
+/** JS/TS imports and `require` declarations → bindings. */
+export function jsImports(node: Node): RawImport[] {
+  const out: RawImport[] = [];
+  if (node.type === 'import_statement') {
+    const src = node.childForFieldName('source');
+    const from = src ? stringValue(src) : undefined;
+    if (!from) return out;
+    const clause = node.namedChildren.find((c) => c.type === 'import_clause');
+    for (const c of clause?.namedChildren ?? []) {
+      if (c.type === 'identifier') out.push({ local: c.text, qualified: from, node: c });
+      else if (c.type === 'namespace_import') {
+        const id = c.namedChildren.find((x) => x.type === 'identifier');
+        if (id) out.push({ local: id.text, qualified: from, node: c });
+      } else if (c.type === 'named_imports') {
+        for (const spec of c.namedChildren) {
+          if (spec.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const alias = spec.childForFieldName('alias')?.text ?? name;
+          if (name && alias) out.push({ local: alias, qualified: `${from}.${name}`, node: spec });
+        }
+      }
+    }
+  } else if (node.type === 'variable_declarator') {
+    const value = node.childForFieldName('value');
+    const name = node.childForFieldName('name');
+    if (!value || !name) return out;
+    const v = unwrap(value);
+    if (v.type !== 'call_expression' || v.childForFieldName('function')?.text !== 'require') return out;
+    const arg = v.childForFieldName('arguments')?.namedChild(0);
+    const from = arg ? stringValue(arg) : undefined;
+    if (!from) return out;
+    if (name.type === 'identifier') out.push({ local: name.text, qualified: from, node });
+    else if (name.type === 'object_pattern') {
+      for (const p of name.namedChildren) {
+        if (p.type === 'shorthand_property_identifier_pattern') out.push({ local: p.text, qualified: `${from}.${p.text}`, node: p });
+        else if (p.type === 'pair_pattern') {
+          const key = p.childForFieldName('key')?.text;
+          const val = p.childForFieldName('value')?.text;
+          if (key && val) out.push({ local: val, qualified: `${from}.${key}`, node: p });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Canonical spelling of a qualified name. */
+export function canonical(q: string): string {
+  let s = q;
+  if (/^@tensorflow\/tfjs[\w-]*/.test(s)) s = s.replace(/^@tensorflow\/tfjs[\w-]*/, 'tf');
+  s = s.replace(/^tensorflow\b/, 'tf');
+  s = s.replace(/^(tf\.)?(python\.)?(compat\.v[12]\.)?(tf_)?keras\.(src\.)?/, 'keras.');
+  s = s.replace(/^tf_keras$|^tf\.keras$/, 'keras');
+  // keras.layers.core.Dense, keras.layers.advanced_activations.LeakyReLU, keras.layers.activation.relu.ReLU
+  s = s.replace(/^keras\.layers\.(?:[a-z_]+\.)+([A-Z]\w*)$/, 'keras.layers.$1');
+  s = s.replace(/^keras\.models\.(Sequential|Model)$/, 'keras.$1');
+  s = s.replace(/^keras\.engine\.(?:[a-z_]+\.)+(\w+)$/, 'keras.$1');
+  s = s.replace(/^torch\.nn\.modules\.(?:[a-z_]+\.)+([A-Z]\w*)$/, 'torch.nn.$1');
+  return s;
+}
+
+export function frameworkOf(qualified: string): Framework | undefined {
+  if (qualified === 'torch' || qualified.startsWith('torch.')) return 'torch';
+  if (qualified === 'keras' || qualified.startsWith('keras.')) return 'keras';
+  return undefined;
+}
+
+export class ImportTable {
+  readonly raw: RawImport[] = [];
+  private readonly map = new Map<string, string>();
+
+  constructor(private readonly dialect: Dialect) {}
+
+  add(imp: RawImport): void {
+    this.raw.push(imp);
+    this.map.set(imp.local, imp.qualified);
+  }
+
+  /** What a local root name stands for (explicit import, else the common convention). */
+  root(name: string): string | undefined {
+    const explicit = this.map.get(name);
+    if (explicit !== undefined) return explicit;
+    if (this.dialect === 'js') return name === 'tf' ? '@tensorflow/tfjs' : undefined;
+    switch (name) {
+      case 'torch':
+      case 'keras':
+        return name;
+      case 'nn':
+        return 'torch.nn';
+      case 'F':
+        return 'torch.nn.functional';
+      case 'tf':
+        return 'tensorflow';
+      default:
+        return undefined;
+    }
+  }
+
+  /** Canonical qualified name of a dotted path, when its root is an import (or a conventional alias). */
+  qualify(path: readonly string[] | undefined): string | undefined {
+    if (!path || path.length === 0) return undefined;
+    const root = this.root(path[0]!);
+    if (root === undefined) return undefined;
+    return canonical([root, ...path.slice(1)].join('.'));
+  }
+
+  qualifyNode(node: Node | null): string | undefined {
+    return this.qualify(dottedPath(node));
+  }
+
+  /** Frameworks named by the imports. */
+  frameworks(): Framework[] {
+    const set = new Set<Framework>();
+    for (const imp of this.raw) {
+      const q = imp.qualified;
+      if (q.startsWith('@tensorflow/tfjs')) set.add('tfjs');
+      else if (q === 'torch' || q.startsWith('torch.')) set.add('torch');
+      else if (/^(tensorflow|keras|tf_keras)(\.|$)/.test(q)) set.add('keras');
+    }
+    return [...set];
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Parsed source → ProgramIR. One walk over the tree collects the facts; the extractors of the
+ * frameworks present read the facts (no extractor walks the tree again).
+ */
+import type { Comment, ImportBinding, ProgramIR } from '../ir';
+import { emptyIR } from '../ir';
+import type { Framework } from '../math/types';
+import type { ParsedSource } from '../parse/parse';
+import { extractActivationCalls } from './calls';
+import { Extraction } from './context';
+import { extractFunctional } from './functional';
+import { frameworkOf } from './imports';
+import { extractLosses } from './losses';
+import { extractSequentials, extractSubclasses } from './models';
+import { rangeOf } from './syntax';
+import { walk } from './walk';
+
+export { Stop } from './walk';
+
+export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => false): ProgramIR {
+  const { doc, tree } = parsed;
+  const language = doc.language === 'ipynb' ? 'python' : doc.language;
+  const ir = emptyIR(language, (r) => doc.textAt(r));
+  if (!tree) return ir;
+  const dialect = parsed.grammar === 'python' ? 'py' : 'js';
+  const facts = walk(tree, dialect, shouldStop);
+
+  ir.imports = facts.imports.raw.map((i): ImportBinding => ({ local: i.local, qualified: i.qualified, range: rangeOf(doc, i.node) }));
+  ir.comments = facts.comments.map((n): Comment => {
+    const range = rangeOf(doc, n);
+    const c: Comment = { line: range.start.line, text: n.text, range };
+    if (range.cell !== undefined) c.cell = range.cell;
+    return c;
+  });
+
+  const frameworks = new Set<Framework>(facts.imports.frameworks());
+  for (const call of facts.calls) {
+    if (!call.qualified) continue;
+    if (dialect === 'js') {
+      if (call.qualified.startsWith('tf.')) frameworks.add('tfjs');
+    } else {
+      const f = frameworkOf(call.qualified);
+      if (f) frameworks.add(f);
+    }
+  }
+  if (dialect === 'js') frameworks.delete('torch'), frameworks.delete('keras');
+  else frameworks.delete('tfjs');
+  ir.frameworks = [...frameworks].sort();
+  if (frameworks.size === 0) return ir;
+
+  const ex = new Extraction(doc, facts, ir, frameworks);
+  extractActivationCalls(ex);
+  for (const fw of ir.frameworks) {
+    if (shouldStop()) break;
+    extractSubclasses(ex, fw);
+    extractSequentials(ex, fw);
+    if (fw !== 'torch') extractFunctional(ex, fw);
+    extractLosses(ex, fw);
+  }
+  // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.
+  for (const call of facts.calls) {
+    const ac = ex.activationByCall.get(call.id);
+    if (!ac || ac.input) continue;
+    const arg = call.args.find((a) => a.index === 0);
+    const inner = arg ? ex.callOf(arg.value) : undefined;
+    const layer = inner ? ex.layerByCall.get(inner.id) : undefined;
+    if (layer) ac.inputLayer = layer;
+  }
+  const pos = (r: { start: { line: number; column: number }; cell?: number }) => [r.cell ?? 0, r.start.line, r.start.column] as const;
+  ir.activations.sort((a, b) => {
+    const [ac, al, acol] = pos(a.range);
+    const [bc, bl, bcol] = pos(b.range);
+    return ac - bc || al - bl || acol - bcol;
+  });
+  return ir;
+}

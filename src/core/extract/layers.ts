@@ -1,0 +1,105 @@
+/** Layer constructor calls → IR layers, for the three frameworks. */
+import type { Node } from 'web-tree-sitter';
+import type { ActivationRef, Layer } from '../ir';
+import type { Framework } from '../math/types';
+import type { Extraction } from './context';
+import type { CallFact } from './facts';
+import { isActivationName, makeRef, splitQualified } from './activations';
+import { configArgs, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { layerKind } from './tables';
+
+/** The value of `activation=` (Keras) / `activation:` (tfjs) as an ActivationRef; undefined = linear or not resolvable. */
+export function activationValue(ex: Extraction, framework: Framework, value: Node): ActivationRef | undefined {
+  const v = unwrap(value);
+  const s = stringValue(v);
+  if (s !== undefined) {
+    return makeRef(ex.doc, { framework, kind: framework === 'tfjs' ? 'tfjs-string' : 'keras-string', name: s, nameNode: v, node: v, args: [] });
+  }
+  if (framework === 'tfjs') return undefined;
+  const call = ex.callOf(v);
+  const q = call ? call.qualified : ex.facts.imports.qualifyNode(v);
+  if (!q) return undefined;
+  const [module, name] = splitQualified(q);
+  const nameNode = (call ? call.callee : v).childForFieldName('attribute') ?? (call ? call.callee : v);
+  const node = call ? call.node : v;
+  const args = call ? call.args : [];
+  if (module === 'keras.activations') return makeRef(ex.doc, { framework, kind: 'keras-function', name, qualified: q, module, nameNode, node, args });
+  if (module === 'tf.nn' || module === 'tf.math' || module === 'tf') return makeRef(ex.doc, { framework, kind: 'tf-nn', name, qualified: q, module, nameNode, node, args });
+  if (module === 'keras.layers' && call) return makeRef(ex.doc, { framework, kind: 'keras-layer', name, qualified: q, module, nameNode, node, args });
+  return undefined;
+}
+
+function numberArg(args: readonly ArgNode[], name: string, index?: number): number | undefined {
+  const a = findArg(args, name, index);
+  if (!a) return undefined;
+  const lit = literalValue(a.value);
+  return lit.ok && typeof lit.value === 'number' ? lit.value : undefined;
+}
+
+/** The layer a call constructs in this framework, or undefined when the call is not a layer constructor. */
+export function layerFromCall(ex: Extraction, framework: Framework, call: CallFact): Layer | undefined {
+  const q = call.qualified;
+  if (framework === 'torch') {
+    if (!q?.startsWith('torch.nn.') || q.split('.').length !== 3) return undefined;
+    const name = call.name;
+    if (isActivationName(name, 'torch', ['torch-module'])) {
+      const ref = makeRef(ex.doc, { framework, kind: 'torch-module', name, qualified: q, module: 'torch.nn', nameNode: call.callee.childForFieldName('attribute') ?? call.callee, node: call.node, args: call.args });
+      ex.addRef(ref);
+      return ex.newLayer(framework, call, name, 'activation', { activation: ref });
+    }
+    const kind = layerKind(name) ?? 'other';
+    const layer = ex.newLayer(framework, call, name, kind);
+    if (kind === 'affine') {
+      const units = numberArg(call.args, /Conv/.test(name) ? 'out_channels' : 'out_features', 1);
+      const inF = numberArg(call.args, /Conv/.test(name) ? 'in_channels' : 'in_features', 0);
+      if (units !== undefined) layer.units = units;
+      if (inF !== undefined) layer.inFeatures = inF;
+    }
+    return layer;
+  }
+  const args = configArgs(call.node, ex.facts.dialect);
+  let name: string;
+  if (framework === 'keras') {
+    if (!q?.startsWith('keras.layers.') || q.split('.').length !== 3) return undefined;
+    name = call.name;
+  } else {
+    if (!q?.startsWith('tf.layers.') || q.split('.').length !== 3) return undefined;
+    name = call.name;
+  }
+  const layerKindName: 'keras-layer' | 'tfjs-layer' = framework === 'keras' ? 'keras-layer' : 'tfjs-layer';
+  const [module] = splitQualified(q);
+  const isActivationLayer = name === 'Activation' || name === 'activation';
+  let layer: Layer;
+  if (!isActivationLayer && isActivationName(name, framework, [layerKindName])) {
+    const ref = makeRef(ex.doc, { framework, kind: layerKindName, name, qualified: q, module, nameNode: call.callee.childForFieldName(framework === 'keras' ? 'attribute' : 'property') ?? call.callee, node: call.node, args });
+    ex.addRef(ref);
+    layer = ex.newLayer(framework, call, name, 'activation', { activation: ref });
+  } else {
+    layer = ex.newLayer(framework, call, name, isActivationLayer ? 'activation' : (layerKind(name) ?? 'other'));
+    layer.args = args.map((a) => toArg(ex.doc, a));
+    const act = findArg(args, 'activation', isActivationLayer && framework === 'keras' ? 0 : undefined);
+    if (act) {
+      layer.activationArg = toArg(ex.doc, act);
+      const ref = activationValue(ex, framework, act.value);
+      if (ref) {
+        layer.activation = ref;
+        ex.addRef(ref);
+      }
+    }
+    if (layer.kind === 'affine') {
+      const units = numberArg(args, /conv/i.test(name) ? 'filters' : 'units', framework === 'keras' ? 0 : undefined);
+      if (units !== undefined) layer.units = units;
+    }
+    const init = findArg(args, framework === 'keras' ? 'kernel_initializer' : 'kernelInitializer');
+    if (init) {
+      const iv = unwrap(init.value);
+      const ic = ex.callOf(iv);
+      const value = stringValue(iv) ?? (ic ? ic.name : (iv.text.split('.').pop() ?? undefined));
+      layer.kernelInitializer = { text: iv.text, range: ex.range(iv), ...(value !== undefined ? { value } : {}) };
+    }
+  }
+  const lname = findArg(args, 'name');
+  const ln = lname ? stringValue(lname.value) : undefined;
+  if (ln !== undefined) layer.layerName = ln;
+  return layer;
+}

@@ -1,0 +1,181 @@
+/** Losses (strings, objects, functions) and the links from model outputs to them. */
+import type { Node } from 'web-tree-sitter';
+import type { ActivationCall, Link, Loss, Model } from '../ir';
+import type { Framework } from '../math/types';
+import type { Extraction } from './context';
+import type { CallFact, FnFact } from './facts';
+import { inputArg } from './calls';
+import { configArgs, dottedPath, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { lossInfo } from './tables';
+import { splitQualified } from './activations';
+
+const LOSS_MODULES: Record<Framework, RegExp> = {
+  torch: /^torch\.nn(\.functional)?$/,
+  keras: /^(keras\.losses|tf\.nn|keras\.metrics)$/,
+  tfjs: /^tf\.(losses|metrics)$/,
+};
+
+function makeLoss(ex: Extraction, framework: Framework, name: string, form: Loss['form'], node: Node, nameNode: Node, args: readonly ArgNode[], qualified?: string): Loss | undefined {
+  const info = lossInfo(framework, name, form === 'function');
+  if (!info) return undefined;
+  const loss: Loss = { framework, name, form, expects: info.expects, task: info.task, args: args.map((a) => toArg(ex.doc, a)), range: ex.range(node), nameRange: ex.range(nameNode) };
+  if (qualified) loss.qualified = qualified;
+  if (info.fromLogitsAware) {
+    const fl = findArg(args, 'from_logits');
+    if (fl) {
+      loss.fromLogitsArg = toArg(ex.doc, fl);
+      const v = literalValue(fl.value);
+      if (v.ok && typeof v.value === 'boolean') loss.fromLogits = v.value;
+    }
+    if (loss.fromLogits === true) loss.expects = 'logits';
+  }
+  return loss;
+}
+
+/** A loss from an expression: 'categorical_crossentropy', keras.losses.X(...), nn.CrossEntropyLoss(), F.cross_entropy. */
+function lossFromExpr(ex: Extraction, framework: Framework, node: Node): Loss | undefined {
+  const n = unwrap(node);
+  const s = stringValue(n);
+  if (s !== undefined) return makeLoss(ex, framework, s, 'string', n, n, []);
+  const call = ex.callOf(n);
+  const q = call ? call.qualified : ex.facts.imports.qualifyNode(n);
+  if (!q) {
+    const bound = dottedPath(n);
+    return bound ? ex.lossBindings.get(bound.join('.')) : undefined;
+  }
+  const [module, name] = splitQualified(q);
+  if (!LOSS_MODULES[framework].test(module)) return undefined;
+  const isClass = /^[A-Z]/.test(name);
+  const form: Loss['form'] = call && isClass ? (framework === 'torch' ? 'module' : 'object') : 'function';
+  const nameNode = (call ? call.callee : n).childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? (call ? call.callee : n);
+  const args = call && isClass ? call.args : [];
+  return makeLoss(ex, framework, name, form, call && isClass ? call.node : n, nameNode, args, q);
+}
+
+function pushLoss(ex: Extraction, loss: Loss): Loss {
+  if (!ex.ir.losses.includes(loss)) ex.ir.losses.push(loss);
+  return loss;
+}
+
+/** The prediction argument of a loss call. */
+function predictionArg(framework: Framework, loss: Loss, call: CallFact): ArgNode | undefined {
+  if (framework === 'torch') return findArg(call.args, 'input', 0);
+  if (framework === 'tfjs') return findArg(call.args, 'logits', 1) ?? findArg(call.args, 'predictions', 1);
+  if (/with_logits/.test(loss.name)) return findArg(call.args, 'logits', 1);
+  return findArg(call.args, 'y_pred', 1);
+}
+
+interface Traced {
+  model?: Model;
+  applied: ActivationCall[];
+  source?: Node;
+}
+
+/** Follow a prediction expression back to the model call that produced it. */
+function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number, depth: number, applied: ActivationCall[]): Traced {
+  const n = unwrap(node);
+  if (depth > 12) return { applied, source: n };
+  const call = ex.callOf(n);
+  if (call) {
+    const ac = ex.activationByCall.get(call.id);
+    if (ac) {
+      applied.unshift(ac);
+      const inp = ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified) ? call.receiver : inputArg(call)?.value;
+      return inp ? trace(ex, inp, fn, call.order, depth + 1, applied) : { applied };
+    }
+    const model = ex.modelFor(call.path);
+    if (model) return { model, applied };
+    if (call.receiver && /^(squeeze|unsqueeze|view|reshape|flatten|float|double|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call)$/.test(call.name)) {
+      const m = call.name === 'forward' || call.name === '__call__' || call.name === 'call' ? ex.modelFor(dottedPath(call.receiver)) : undefined;
+      if (m) return { model: m, applied };
+      return trace(ex, call.receiver, fn, call.order, depth + 1, applied);
+    }
+    return { applied, source: call.callee };
+  }
+  if (n.type === 'subscript' || n.type === 'subscript_expression' || n.type === 'attribute' || n.type === 'member_expression') {
+    const p = dottedPath(n);
+    const a = p ? ex.lastAssign(p.join('.'), fn, order) : undefined;
+    if (a) return trace(ex, a.value, fn, a.order, depth + 1, applied);
+    const obj = n.childForFieldName(n.type.startsWith('subscript') ? (n.type === 'subscript' ? 'value' : 'object') : 'object');
+    if (obj && !(p && p.length === 2 && (p[0] === 'self' || p[0] === 'this'))) return trace(ex, obj, fn, order, depth + 1, applied);
+    return { applied, source: n };
+  }
+  const p = dottedPath(n);
+  if (p) {
+    const a = ex.lastAssign(p.join('.'), fn, order);
+    if (a) {
+      // tuple targets (out, hidden = model(x)): the first target is the output
+      return trace(ex, a.value, fn, a.order, depth + 1, applied);
+    }
+  }
+  return { applied, source: n };
+}
+
+export function extractLosses(ex: Extraction, framework: Framework): void {
+  // Loss objects bound to names: criterion = nn.CrossEntropyLoss(), loss_object = keras.losses.X(...)
+  for (const a of ex.facts.assigns) {
+    const loss = lossFromExpr(ex, framework, a.value);
+    if (!loss || loss.form === 'string') continue;
+    const target = a.targets[0];
+    if (target) loss.binding = target;
+    for (const t of a.targets) ex.lossBindings.set(t, pushLoss(ex, loss));
+  }
+  for (const call of ex.facts.calls) {
+    if (call.name === 'compile' && call.receiver) {
+      compileLinks(ex, framework, call);
+      continue;
+    }
+    // criterion(out, y) / self.loss_fn(out, y) / F.cross_entropy(out, y) / tf.losses.softmaxCrossEntropy(y, logits)
+    let loss = call.path ? ex.lossBindings.get(call.path.join('.')) : undefined;
+    if (!loss && call.qualified && LOSS_MODULES[framework].test(splitQualified(call.qualified)[0]) && !/^[A-Z]/.test(call.name)) {
+      const fresh = makeLoss(ex, framework, call.name, 'function', call.node, call.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? call.callee, call.args, call.qualified);
+      if (fresh) loss = pushLoss(ex, fresh);
+    }
+    if (!loss) continue;
+    const pred = predictionArg(framework, loss, call);
+    if (!pred) continue;
+    const t = trace(ex, pred.value, call.fn, call.order, 0, []);
+    const model = t.model ?? ex.opaqueModel(framework, t.source ?? pred.value);
+    const link: Link = { model, loss, via: 'call', range: ex.range(call.node), outputIndex: 0, applied: t.applied };
+    ex.ir.links.push(link);
+  }
+}
+
+function compileLinks(ex: Extraction, framework: Framework, call: CallFact): void {
+  const args = configArgs(call.node, ex.facts.dialect);
+  const lossArg = findArg(args, 'loss', framework === 'keras' ? 1 : undefined);
+  if (!lossArg) return;
+  const receiver = call.receiver!;
+  const model = ex.modelFor(dottedPath(receiver)) ?? ex.opaqueModel(framework, receiver);
+  if (model.framework !== framework) return;
+  const v = unwrap(lossArg.value);
+  const entries: { node: Node; name?: string; index: number }[] = [];
+  if (v.type === 'dictionary' || v.type === 'object') {
+    v.namedChildren.filter((p) => p.type === 'pair').forEach((p, i) => {
+      const key = p.childForFieldName('key');
+      const value = p.childForFieldName('value');
+      if (!key || !value) return;
+      const name = key.type === 'string' ? stringValue(key) : key.text;
+      entries.push({ node: value, index: i, ...(name !== undefined ? { name } : {}) });
+    });
+  } else if (v.type === 'list' || v.type === 'array' || v.type === 'tuple') {
+    v.namedChildren.forEach((node, index) => entries.push({ node, index }));
+  } else entries.push({ node: v, index: 0 });
+  const multi = entries.length > 1 || v.type === 'dictionary' || v.type === 'object' || v.type === 'list' || v.type === 'array';
+  for (const e of entries) {
+    const loss = lossFromExpr(ex, framework, e.node);
+    if (!loss) continue;
+    pushLoss(ex, loss);
+    if (multi) {
+      if (e.name !== undefined) loss.outputName = e.name;
+      else loss.outputIndex = e.index;
+    }
+    let outputIndex = 0;
+    if (e.name !== undefined) {
+      const found = model.outputs.find((o) => o.name === e.name);
+      outputIndex = found ? found.index : -1;
+    } else if (multi) outputIndex = e.index < model.outputs.length ? e.index : -1;
+    if (outputIndex < 0) continue;
+    ex.ir.links.push({ model, loss, via: 'compile', range: ex.range(call.node), outputIndex, applied: [] });
+  }
+}

@@ -1,0 +1,188 @@
+/**
+ * Small helpers over tree-sitter nodes that hide the Python / JavaScript grammar differences.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Arg, Literal } from '../ir';
+import type { SourceDoc } from '../parse/source';
+import type { Range } from '../types';
+
+export type Dialect = 'py' | 'js';
+
+/** An argument before conversion to the IR: its nodes. */
+export interface ArgNode {
+  name?: string;
+  index?: number;
+  value: Node;
+  nameNode?: Node;
+  full: Node;
+}
+
+export function rangeOf(doc: SourceDoc, node: Node): Range {
+  return doc.range(node.startIndex, node.endIndex);
+}
+
+/** Skip parentheses / `await` / TS `as` and non-null wrappers. */
+export function unwrap(node: Node): Node {
+  let n = node;
+  for (let i = 0; i < 16; i++) {
+    const t = n.type;
+    if (t === 'parenthesized_expression' || t === 'await_expression' || t === 'as_expression' || t === 'non_null_expression' || t === 'satisfies_expression') {
+      const inner = n.namedChild(0);
+      if (!inner) return n;
+      n = inner;
+    } else return n;
+  }
+  return n;
+}
+
+/** `a.b.c` → ['a','b','c']; undefined when the expression is not a plain dotted name. */
+export function dottedPath(node: Node | null): string[] | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'identifier':
+    case 'property_identifier':
+    case 'this':
+    case 'shorthand_property_identifier':
+      return [n.text];
+    case 'attribute':
+    case 'member_expression': {
+      const obj = dottedPath(n.childForFieldName('object'));
+      const prop = n.childForFieldName(n.type === 'attribute' ? 'attribute' : 'property');
+      if (!obj || !prop) return undefined;
+      return [...obj, prop.text];
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The string value of a string literal node (no interpolation), else undefined. */
+export function stringValue(node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type !== 'string') return undefined;
+  if (n.namedChildren.some((c) => c.type === 'interpolation' || c.type === 'template_substitution')) return undefined;
+  const raw = n.text;
+  const m = /^([rRbBuUfF]*)('''|"""|'|"|`)([\s\S]*)\2$/.exec(raw);
+  if (!m) return undefined;
+  return m[3]!.replace(/\\(.)/g, '$1');
+}
+
+/** A literal value (numbers, strings, booleans, None/null/undefined, negative numbers). */
+export function literalValue(node: Node): { ok: boolean; value?: Literal } {
+  const n = unwrap(node);
+  switch (n.type) {
+    case 'integer':
+    case 'float':
+    case 'number': {
+      const v = Number(n.text.replace(/_/g, '').replace(/[jJlLn]$/, ''));
+      return Number.isNaN(v) ? { ok: false } : { ok: true, value: v };
+    }
+    case 'string':
+    case 'template_string': {
+      const s = stringValue(n);
+      return s === undefined ? { ok: false } : { ok: true, value: s };
+    }
+    case 'true':
+      return { ok: true, value: true };
+    case 'false':
+      return { ok: true, value: false };
+    case 'none':
+    case 'null':
+    case 'undefined':
+      return { ok: true, value: null };
+    case 'unary_operator':
+    case 'unary_expression': {
+      const arg = n.childForFieldName('argument') ?? n.namedChild(0);
+      const op = n.child(0)?.text;
+      if (!arg) return { ok: false };
+      const inner = literalValue(arg);
+      if (inner.ok && typeof inner.value === 'number') {
+        if (op === '-') return { ok: true, value: -inner.value };
+        if (op === '+') return inner;
+      }
+      return { ok: false };
+    }
+    default:
+      return { ok: false };
+  }
+}
+
+/** The argument nodes of a call. JS: a single object literal argument is read as keyword arguments. */
+export function callArgs(call: Node, dialect: Dialect): ArgNode[] {
+  const list = call.childForFieldName('arguments');
+  if (!list) return [];
+  const out: ArgNode[] = [];
+  let index = 0;
+  for (const child of list.namedChildren) {
+    if (child.type === 'comment') continue;
+    if (dialect === 'py' && child.type === 'keyword_argument') {
+      const name = child.childForFieldName('name');
+      const value = child.childForFieldName('value');
+      if (name && value) out.push({ name: name.text, value, nameNode: name, full: child });
+    } else if (dialect === 'py' && (child.type === 'list_splat' || child.type === 'dictionary_splat')) {
+      continue;
+    } else {
+      out.push({ index: index++, value: child, full: child });
+    }
+  }
+  return out;
+}
+
+/** Properties of a JS object literal as keyword arguments. */
+export function objectProps(obj: Node): ArgNode[] {
+  const out: ArgNode[] = [];
+  for (const child of obj.namedChildren) {
+    if (child.type === 'pair') {
+      const key = child.childForFieldName('key');
+      const value = child.childForFieldName('value');
+      if (!key || !value) continue;
+      const name = key.type === 'string' ? (stringValue(key) ?? key.text) : key.text;
+      out.push({ name, value, nameNode: key, full: child });
+    } else if (child.type === 'shorthand_property_identifier') {
+      out.push({ name: child.text, value: child, nameNode: child, full: child });
+    }
+  }
+  return out;
+}
+
+/** Keyword-style view of a call's arguments: Python kwargs, or the JS config object's properties. */
+export function configArgs(call: Node, dialect: Dialect): ArgNode[] {
+  const args = callArgs(call, dialect);
+  if (dialect === 'js') {
+    const obj = args.find((a) => unwrap(a.value).type === 'object');
+    if (obj) return [...args.filter((a) => a !== obj), ...objectProps(unwrap(obj.value))];
+  }
+  return args;
+}
+
+export function toArg(doc: SourceDoc, a: ArgNode): Arg {
+  const lit = literalValue(a.value);
+  const arg: Arg = {
+    isLiteral: lit.ok,
+    text: a.value.text,
+    range: rangeOf(doc, a.value),
+    fullRange: rangeOf(doc, a.full),
+  };
+  if (a.name !== undefined) arg.name = a.name;
+  if (a.index !== undefined) arg.index = a.index;
+  if (lit.ok) arg.value = lit.value ?? null;
+  if (a.nameNode) arg.nameRange = rangeOf(doc, a.nameNode);
+  return arg;
+}
+
+export function findArg(args: readonly ArgNode[], name: string, index?: number): ArgNode | undefined {
+  return args.find((a) => a.name === name) ?? (index === undefined ? undefined : args.find((a) => a.index === index));
+}
+
+/** Elements of a list / tuple / array literal, else undefined. */
+export function listElements(node: Node): Node[] | undefined {
+  const n = unwrap(node);
+  if (n.type === 'list' || n.type === 'tuple' || n.type === 'array') return n.namedChildren.filter((c) => c.type !== 'comment');
+  return undefined;
+}
+
+export function isCall(node: Node): boolean {
+  const t = unwrap(node).type;
+  return t === 'call' || t === 'call_expression' || t === 'new_expression';
+}
