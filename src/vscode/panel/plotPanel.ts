@@ -35,6 +35,10 @@ export class PlotPanel {
   private disposed = false;
   /** Marks the webview reported on its own (first paint) since it last loaded. */
   lastPerf: PerfMarks = {};
+  /** How many `state` messages the webview has sent (tests: the webview really shows `state`). */
+  reported = 0;
+  /** Export asked for by the webview's own button: the host picks the file. */
+  onExportRequested: ((bytes: Uint8Array) => void) | undefined;
 
   static get instance(): PlotPanel | undefined {
     return PlotPanel.current;
@@ -138,10 +142,13 @@ export class PlotPanel {
         break;
       case 'state':
         this.state = m.state;
+        this.reported++;
         break;
       case 'exportPng': {
         const bytes = pngBytes(m.dataUrl);
-        this.settle(this.pendingExports, m.requestId, isPng(bytes) ? bytes : undefined);
+        if (!isPng(bytes)) break;
+        if (m.requestId === 0) this.onExportRequested?.(bytes);
+        else this.settle(this.pendingExports, m.requestId, bytes);
         break;
       }
       case 'perf':

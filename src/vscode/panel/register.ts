@@ -41,7 +41,11 @@ function nextState(functions: FunctionSpec[], view: View): PlotState {
 
 export function registerPlotPanel(context: vscode.ExtensionContext): void {
   const uri = context.extensionUri;
-  const show = (functions: FunctionSpec[], view: View) => PlotPanel.show(uri, nextState(functions, view));
+  const show = (functions: FunctionSpec[], view: View) => {
+    const panel = PlotPanel.show(uri, nextState(functions, view));
+    panel.onExportRequested = (bytes) => void saveAs(bytes);
+    return panel;
+  };
 
   context.subscriptions.push(
     vscode.commands.registerCommand(COMMANDS.plot, async (args?: unknown) => {
@@ -63,7 +67,10 @@ export function registerPlotPanel(context: vscode.ExtensionContext): void {
       }
     }),
     vscode.commands.registerCommand(COMMANDS.exportPlot, async (args?: { path?: unknown }) => exportPlot(args)),
-    vscode.commands.registerCommand(COMMANDS.state, () => PlotPanel.instance?.currentState),
+    vscode.commands.registerCommand(COMMANDS.state, () => {
+      const p = PlotPanel.instance;
+      return p && { state: p.currentState, reported: p.reported, viewColumn: p.panel.viewColumn, visible: p.panel.visible };
+    }),
     vscode.commands.registerCommand(COMMANDS.benchmark, async (args?: { functions?: number; points?: number }) => {
       const panel = PlotPanel.instance;
       if (!panel) return undefined;
@@ -72,7 +79,7 @@ export function registerPlotPanel(context: vscode.ExtensionContext): void {
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
       async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
-        PlotPanel.revive(panel, uri, state);
+        PlotPanel.revive(panel, uri, state).onExportRequested = (bytes) => void saveAs(bytes);
       },
     }),
     { dispose: () => PlotPanel.instance?.dispose() },
@@ -86,17 +93,8 @@ async function exportPlot(args?: { path?: unknown }): Promise<string | undefined
     void vscode.window.showInformationMessage(vscode.l10n.t('Open the plot panel first.'));
     return undefined;
   }
-  let target: vscode.Uri | undefined;
-  if (typeof args?.path === 'string' && args.path.length > 0) {
-    target = vscode.Uri.file(args.path);
-  } else {
-    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-    target = await vscode.window.showSaveDialog({
-      defaultUri: folder ? vscode.Uri.joinPath(folder, 'activation-plot.png') : undefined,
-      filters: { PNG: ['png'] },
-      saveLabel: vscode.l10n.t('Export PNG'),
-    });
-  }
+  const path = typeof args?.path === 'string' && args.path.length > 0 ? args.path : undefined;
+  const target = path ? vscode.Uri.file(path) : await askTarget();
   if (!target) return undefined;
   const bytes = await panel.exportPng();
   if (!bytes) {
@@ -105,4 +103,19 @@ async function exportPlot(args?: { path?: unknown }): Promise<string | undefined
   }
   await vscode.workspace.fs.writeFile(target, bytes);
   return target.toString();
+}
+
+function askTarget(): Thenable<vscode.Uri | undefined> {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  return vscode.window.showSaveDialog({
+    defaultUri: folder ? vscode.Uri.joinPath(folder, 'activation-plot.png') : undefined,
+    filters: { PNG: ['png'] },
+    saveLabel: vscode.l10n.t('Export PNG'),
+  });
+}
+
+/** The webview's Export button: ask where, then write. */
+async function saveAs(bytes: Uint8Array): Promise<void> {
+  const target = await askTarget();
+  if (target) await vscode.workspace.fs.writeFile(target, bytes);
 }
