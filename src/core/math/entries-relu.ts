@@ -46,7 +46,7 @@ export const RELU_FAMILY: EntryDef[] = [
       tfNn('tf.nn', 'relu', 'features'),
       jsStr('relu'),
       jsOp('relu', 'x'),
-      jsLayer('reLU', '{maxValue?}', { argNames: { maxValue: 'max_value' } }),
+      jsLayer('reLU', '{maxValue?}', { defaults: { variant: 'tfjs' }, argNames: { maxValue: 'max_value' } }),
       hf('relu'),
     ],
   },

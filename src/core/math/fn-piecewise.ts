@@ -16,7 +16,10 @@ function negPart(x: number, slope: number): number {
   return slope === 0 ? 0 : slope * x;
 }
 
-/** Keras relu(x, negative_slope, max_value, threshold); plain ReLU with the defaults. */
+/**
+ * Keras relu(x, negative_slope, max_value, threshold); plain ReLU with the defaults. At x = max_value
+ * the gradient is 0 (torch convention) or, with variant 'tfjs' (tf.layers.reLU's clipByValue), 1.
+ */
 const relu: Pointwise = {
   f(x, p) {
     if (Number.isNaN(x)) return NaN;
@@ -30,7 +33,8 @@ const relu: Pointwise = {
     const slope = num(p, 'slope', 0);
     const thr = num(p, 'threshold', 0);
     const max = num(p, 'max_value', Infinity);
-    if (x > thr) return nanOr(x, x > 0 && (x < max || max === Infinity) ? 1 : 0);
+    const atMax = str(p, 'variant', 'torch') === 'tfjs' ? x <= max : x < max || max === Infinity;
+    if (x > thr) return nanOr(x, x > 0 && atMax ? 1 : 0);
     return nanOr(x, slope);
   },
 };
