@@ -31,6 +31,7 @@ export interface ExplainData {
   framework: Framework;
   /** True when the framework was picked by trying FRAMEWORK_ORDER. */
   inferred: boolean;
+  /** The parameters this spelling exposes (and any set with --param). */
   params: ExplainParam[];
   points: ExplainPoint[];
 }
@@ -74,25 +75,37 @@ function parseParamValue(key: string, text: string, spec: ParamSpec | undefined,
   return text;
 }
 
-function buildParams(resolved: Resolved, overrides: ReadonlyArray<[string, string]>): ExplainParam[] {
+/**
+ * The canonical params this spelling exposes: the ones it sets a default for, names as an argument
+ * or takes positionally. Others in `resolved.params` are fixed by the definition (GELU's `clip`).
+ */
+export function exposedParams(resolved: Resolved): Set<string> {
+  const b = resolved.binding;
+  return new Set([...Object.keys(b.defaults), ...Object.values(b.argNames ?? {}), ...(b.positional ?? [])]);
+}
+
+function buildParams(resolved: Resolved, overrides: ReadonlyArray<[string, string]>): { shown: ExplainParam[]; all: ExplainParam[] } {
   const argNames = resolved.binding.argNames ?? {};
   const frameworkName = (canonical: string) => Object.keys(argNames).find((k) => argNames[k] === canonical) ?? canonical;
-  const params: ExplainParam[] = Object.entries(resolved.params).map(([canonical, value]) => ({
+  const all: ExplainParam[] = Object.entries(resolved.params).map(([canonical, value]) => ({
     name: frameworkName(canonical),
     canonical,
     value,
     defaultValue: value,
     spec: resolved.entry.params.find((p) => p.name === canonical),
   }));
+  const exposed = exposedParams(resolved);
+  const changed = new Set<ExplainParam>();
   for (const [key, text] of overrides) {
-    const p = params.find((q) => q.name === key || q.canonical === key || argNames[key] === q.canonical);
+    const p = all.find((q) => q.name === key || q.canonical === key || argNames[key] === q.canonical);
     if (!p) {
-      const known = params.map((q) => q.name).join(', ') || 'none';
+      const known = all.filter((q) => exposed.has(q.canonical)).map((q) => q.name).join(', ') || 'none';
       throw new UsageError(`--param ${key}: ${resolved.binding.name} (${resolved.binding.framework}) has no parameter '${key}' (parameters: ${known})`);
     }
     p.value = parseParamValue(key, text, p.spec, p.defaultValue);
+    changed.add(p);
   }
-  return params;
+  return { shown: all.filter((q) => exposed.has(q.canonical) || changed.has(q)), all };
 }
 
 function computePoints(resolved: Resolved, params: Record<string, ParamValue>, xs: readonly number[]): ExplainPoint[] {
@@ -119,8 +132,8 @@ export function explain(args: ExplainArgs): ExplainData {
     if (resolved) break;
   }
   if (!resolved) throw unknownName(args.name, frameworks);
-  const params = buildParams(resolved, args.params);
-  const values = Object.fromEntries(params.map((p) => [p.canonical, p.value]));
+  const { shown, all } = buildParams(resolved, args.params);
+  const values = Object.fromEntries(all.map((p) => [p.canonical, p.value]));
   const points = args.at ? computePoints(resolved, values, args.at) : [];
-  return { requested: args.name, resolved, framework: resolved.binding.framework, inferred: !args.framework, params, points };
+  return { requested: args.name, resolved, framework: resolved.binding.framework, inferred: !args.framework, params: shown, points };
 }

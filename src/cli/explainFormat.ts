@@ -13,6 +13,7 @@ const LABELS = {
     inferred: (name: string) => `the first of ${FRAMEWORK_ORDER.join(', ')} that knows '${name}'; choose with --framework`,
     id: 'catalog id',
     signature: 'signature',
+    versions: 'Keras versions',
     formula: 'formula',
     derivative: 'derivative',
     range: 'range',
@@ -45,6 +46,7 @@ const LABELS = {
     inferred: (name: string) => `按 ${FRAMEWORK_ORDER.join('、')} 的顺序，第一个认识 '${name}' 的框架；可用 --framework 指定`,
     id: '目录 id',
     signature: '签名',
+    versions: 'Keras 版本',
     formula: '公式',
     derivative: '导数',
     range: '值域',
@@ -101,6 +103,7 @@ export function formatExplainText(d: ExplainData, lang: Lang): string {
   out.push(`${L.framework}: ${d.framework}${d.inferred ? ` (${L.inferred(d.requested)})` : ''}`);
   out.push(`${L.id}: ${entry.id}`);
   out.push(`${L.signature}: ${binding.signature}`);
+  if (binding.variants && binding.variants.length > 0) out.push(`${L.versions}: ${binding.variants.map((v) => v.replace('keras', '')).join(', ')}`);
   if (binding.deprecated) out.push(L.deprecated(binding.deprecated.replacement));
   out.push(`${L.formula}: ${docs.formula}`);
   out.push(`${L.derivative}: ${docs.derivative}`);

@@ -63,11 +63,15 @@ describe('explain --json against the catalog', () => {
       expect(doc.name).toBe(resolved.binding.name);
       expect(doc.id).toBe(resolved.entry.id);
       // Params keyed by the framework's own argument names, with its defaults.
-      const argNames = resolved.binding.argNames ?? {};
+      // Exposed: what the spelling sets a default for, names as an argument or takes positionally.
+      const b = resolved.binding;
+      const argNames = b.argNames ?? {};
+      const exposed = new Set([...Object.keys(b.defaults), ...Object.values(argNames), ...(b.positional ?? [])]);
       const expectedParams: Record<string, unknown> = {};
       for (const [canonical, value] of Object.entries(resolved.params)) {
+        if (!exposed.has(canonical)) continue;
         const fwName = Object.keys(argNames).find((k) => argNames[k] === canonical) ?? canonical;
-        expectedParams[fwName] = value;
+        expectedParams[fwName] = typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
       }
       expect(doc.params).toEqual(expectedParams);
       expect(doc.points.map((p) => p.x)).toEqual(GRID);
