@@ -185,6 +185,19 @@ describe('JSON report', () => {
   });
 });
 
+describe('examples/', () => {
+  it('the JSON report on examples/ matches expected-findings.json and every rule fires somewhere', () => {
+    const r = runCli(cli, ['check', '--format', 'json', 'examples/']);
+    expect(r.code).toBe(1);
+    const doc = parseJson(r.stdout);
+    const expected = JSON.parse(readFileSync(path.join(__dirname, '../../../examples/expected-findings.json'), 'utf8')) as Record<string, string[]>;
+    expect(Object.fromEntries(doc.files.map((f) => [f.path, f.findings.map((x) => x.rule as string).sort()]))).toEqual(expected);
+    expect(new Set(rulesOf(doc)).size).toBe(14);
+    const nb = doc.files.find((f) => f.path.endsWith('keras_split_cells.ipynb'));
+    expect(nb?.findings.every((f) => typeof f.cell === 'number')).toBe(true);
+  });
+});
+
 describe('--select, --ignore and noqa', () => {
   it('--select keeps only the named rules, --ignore drops them', () => {
     const dir = tree({ 'deps.py': TORCH_006_013 });
