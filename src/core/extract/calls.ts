@@ -35,9 +35,9 @@ function classify(ex: Extraction, call: CallFact): { framework: Framework; kind:
     return isActivationName(fk.name, fk.framework, [fk.kind]) ? fk : undefined;
   }
   // Tensor methods: x.relu(), logits.softmax(dim=-1); not self.relu(...) (a module attribute).
-  if (!call.receiver || !call.path) return undefined;
-  const root = call.path[0];
-  if (root === 'self' || root === 'this' || call.path.length < 2) return undefined;
+  if (!call.receiver) return undefined;
+  const root = call.path?.[0];
+  if (root === 'self' || root === 'this' || (call.path && call.path.length < 2)) return undefined;
   if (dialect === 'py' && ex.frameworks.has('torch') && isActivationName(call.name, 'torch', ['tensor-method'])) {
     return { framework: 'torch', kind: 'tensor-method', name: call.name };
   }

@@ -85,8 +85,8 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
     }
     const model = ex.modelFor(call.path);
     if (model) return { model, applied };
-    if (call.receiver && /^(squeeze|unsqueeze|view|reshape|flatten|float|double|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call)$/.test(call.name)) {
-      const m = call.name === 'forward' || call.name === '__call__' || call.name === 'call' ? ex.modelFor(dottedPath(call.receiver)) : undefined;
+    if (call.receiver && /^(squeeze|unsqueeze|view|reshape|flatten|float|double|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call|predict|apply|predictOnBatch)$/.test(call.name)) {
+      const m = ex.modelFor(dottedPath(call.receiver));
       if (m) return { model: m, applied };
       return trace(ex, call.receiver, fn, call.order, depth + 1, applied);
     }
@@ -115,7 +115,7 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
   // Loss objects bound to names: criterion = nn.CrossEntropyLoss(), loss_object = keras.losses.X(...)
   for (const a of ex.facts.assigns) {
     const loss = lossFromExpr(ex, framework, a.value);
-    if (!loss || loss.form === 'string') continue;
+    if (!loss || loss.form === 'string' || (loss.form === 'function' && ex.callOf(a.value))) continue;
     const target = a.targets[0];
     if (target) loss.binding = target;
     for (const t of a.targets) ex.lossBindings.set(t, pushLoss(ex, loss));
