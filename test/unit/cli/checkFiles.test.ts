@@ -2,10 +2,11 @@
  * `check` on awkward trees: unreadable, binary, non-UTF-8, too-large and broken-notebook files among
  * good ones; skipped folders; symlink loops; explicit files of other types.
  */
-import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, makeTree, runCli, type JsonReport } from './cliHarness';
+import { buildCli, makeTree, ROOT, runCli, type JsonReport } from './cliHarness';
 
 let cli: string;
 let cleanup: () => void;
@@ -115,5 +116,16 @@ describe('folder walk', () => {
     expect(seen.filter((p) => p.endsWith('model.py') || p.endsWith('alias.py'))).toHaveLength(1);
     expect(seen.filter((p) => p.endsWith('other.py'))).toHaveLength(1);
     expect(r.stderr).toMatch(/dangling\.py: broken symbolic link/);
+  });
+});
+
+describe('progress', () => {
+  // util-linux `script` gives the child a terminal; without it this cannot be observed.
+  it.skipIf(!existsSync('/usr/bin/script'))('is printed on stderr when stderr is a terminal, and not on stdout', () => {
+    const r = spawnSync('/usr/bin/script', ['-qec', `"${process.execPath}" "${cli}" check examples/ > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stdout).toMatch(/\[1\/\d+\] examples\//);
+    const piped = runCli(cli, ['check', 'examples/']);
+    expect(piped.stderr).toBe('');
+    expect(piped.stdout).not.toMatch(/\[1\/\d+\]/);
   });
 });
