@@ -17,7 +17,9 @@ const GRID = [-8, -3, -1.5, -0.5, -0.1, 0, 0.1, 0.5, 1.5, 3, 8];
 /** f(f(x)) = f(x) on a grid, computed with the catalog's own definition and the params as written. */
 function idempotent(a: ActivationRef, b: ActivationRef): boolean {
   const entry = a.resolved?.entry;
-  if (!entry || propsOf(a)?.vector || JSON.stringify(a.params) !== JSON.stringify(b.params)) return false;
+  if (!entry || propsOf(a)?.vector) return false;
+  // Only the function's own parameters matter (not inplace=True and the like).
+  if (entry.params.some((p) => a.params[p.name] !== b.params[p.name])) return false;
   try {
     return GRID.every((x) => {
       const y = evaluate(entry, a.params, x);

@@ -1,6 +1,7 @@
 /** Test helpers: run the real analyze() and look at one rule's findings, apply fixes. */
 import { analyze } from '../../../src/core/analyze';
 import type { AnalyzeOptions, Finding, SourceLanguage } from '../../../src/core/types';
+import { describe, expect, test } from 'vitest';
 import { applyEdits } from '../../../src/core/rules/util/edits';
 
 export async function findings(code: string, language: SourceLanguage = 'python', options: Partial<AnalyzeOptions> = {}): Promise<Finding[]> {
@@ -25,4 +26,50 @@ export function fixed(code: string, f: Finding): string {
 /** Joins lines with '\n' and ends with one. */
 export function py(...lines: string[]): string {
   return lines.join('\n') + '\n';
+}
+
+export interface Invalid {
+  name: string;
+  code: string;
+  language?: SourceLanguage;
+  options?: Partial<AnalyzeOptions>;
+  /** Expected ranges of this rule's findings, in order. */
+  spans: Array<[number, number, number, number]>;
+  /** Expected message of the first finding (exact). */
+  message?: string;
+  /** Text after applying the first finding's fix; null = no fix offered. */
+  output?: string | null;
+  safe?: boolean;
+}
+
+export interface Valid {
+  name: string;
+  code: string;
+  language?: SourceLanguage;
+  options?: Partial<AnalyzeOptions>;
+}
+
+/** One row of a valid/invalid table, checked against the real analyze(). */
+export async function checkInvalid(rule: string, c: Invalid): Promise<void> {
+  const got = await ruleFindings(rule, c.code, c.language ?? 'python', c.options);
+  expect(got.map(span)).toEqual(c.spans);
+  if (c.message !== undefined) expect(got[0]!.message).toBe(c.message);
+  if (c.output !== undefined) {
+    if (c.output === null) expect(got[0]!.fix).toBeUndefined();
+    else expect(fixed(c.code, got[0]!)).toBe(c.output);
+  }
+  if (c.safe !== undefined) expect(got[0]!.fix?.safe).toBe(c.safe);
+}
+
+export async function checkValid(rule: string, c: Valid): Promise<void> {
+  const got = await ruleFindings(rule, c.code, c.language ?? 'python', c.options);
+  expect(got.map((f) => `${span(f).join(':')} ${f.message}`)).toEqual([]);
+}
+
+/** A rule's valid/invalid table as vitest cases. */
+export function table(rule: string, invalid: Invalid[], valid: Valid[]): void {
+  describe(rule, () => {
+    test.each(invalid.map((c) => [c.name, c] as const))('fires: %s', (_n, c) => checkInvalid(rule, c));
+    test.each(valid.map((c) => [c.name, c] as const))('silent: %s', (_n, c) => checkValid(rule, c));
+  });
 }
