@@ -94,7 +94,8 @@ export interface LookupOptions {
  * 'LeakyReLU', 'leakyReLU') or qualified by its namespace ('nn.ReLU', 'F.sigmoid',
  * 'torch.nn.functional.gelu', 'tf.keras.activations.relu', 'tf.nn.leaky_relu', 'tf.layers.softmax').
  * A bare name prefers a non-deprecated binding; a qualified one must match the namespace.
- * For Keras, `options.variant` picks between Keras 2 and 3 definitions (default Keras 3).
+ * For Keras, `options.variant` ('keras2' | 'keras3') restricts the match to names that version
+ * accepts and picks its definition; without it Keras 3 is preferred but Keras-2-only names resolve.
  */
 export function lookup(
   name: string,
@@ -110,6 +111,10 @@ export function lookup(
     const module = MODULE_ALIASES[framework][qualifier];
     if (module === undefined) return undefined;
     found = found.filter((c) => c.binding.module === module);
+  }
+  if (options.variant !== undefined) {
+    const v = options.variant;
+    found = found.filter((c) => !c.binding.variants || c.binding.variants.includes(v));
   }
   if (found.length === 0) return undefined;
   const want: Variant = options.variant ?? (framework === 'keras' ? 'keras3' : framework);

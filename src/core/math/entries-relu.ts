@@ -203,7 +203,7 @@ export const RELU_FAMILY: EntryDef[] = [
       numParam('threshold', 0, -3, 3, 'Inputs at or below this are replaced.', '小于等于该阈值的输入被替换。'),
       numParam('value', 0, -3, 3, 'The replacement value.', '替换值。'),
     ],
-    properties: props({ range: r(-Infinity, Infinity) }),
+    properties: props({ range: r(-Infinity, Infinity), saturatesLeft: true }),
     roles: ['hidden'],
     names: [
       tModule('Threshold', 'threshold, value, inplace=False', { positional: ['threshold', 'value', 'inplace'] }),
