@@ -23,6 +23,8 @@ export class FunctionsView {
   private chart: Chart<'line'>;
   private curves: Array<{ curve: Curve; color: string }> = [];
   private readonly cursor: CursorState = { markers: [] };
+  /** Where the pointer is (canvas pixels), so a re-render keeps the readout at the same place. */
+  private pointerX: number | undefined;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -86,7 +88,7 @@ export class FunctionsView {
     y.min = yMin;
     y.max = yMax;
     this.chart.update('none');
-    this.pointer(undefined);
+    this.pointer(this.pointerX);
     return { jumps, clamped };
   }
 
@@ -108,6 +110,7 @@ export class FunctionsView {
   }
 
   private pointer(offsetX: number | undefined): void {
+    this.pointerX = offsetX;
     const area = this.chart.chartArea;
     const inside = offsetX !== undefined && area && offsetX >= area.left && offsetX <= area.right;
     this.cursor.x = inside ? this.chart.scales.x!.getValueForPixel(offsetX) : undefined;

@@ -21,7 +21,7 @@ export const EN_STRINGS = {
   definition: 'Definition',
   cursorHint: 'Move the pointer over the chart to read f and f′.',
   noFunctions: 'No functions chosen. Add one above.',
-  derivativeOf: "{0}′",
+  derivativeOf: '{0} (f′)',
   vectorNote: '{0} works on a vector, not element by element; shown: the first component of {1}.',
   jumpNote: 'Dashed vertical segments mark jumps of the derivative.',
   clampedNote: 'Some values overflow and are drawn at the edge.',
