@@ -118,13 +118,27 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     const model: Model = { framework, kind: 'subclass', name: cls.name, bindings: [], layers: [], outputs: [{ index: 0, layers: [], range: r }], range: r, nameRange: ex.range(cls.nameNode) };
     ex.classModels.set(cls.name, model);
   }
+  const callsByFn = new Map<unknown, CallFact[]>();
+  for (const c of ex.facts.calls) {
+    if (!c.fn?.cls) continue;
+    const list = callsByFn.get(c.fn) ?? [];
+    list.push(c);
+    callsByFn.set(c.fn, list);
+  }
+  const assignsByCls = new Map<unknown, typeof ex.facts.assigns>();
+  for (const a of ex.facts.assigns) {
+    if (!a.fn?.cls) continue;
+    const list = assignsByCls.get(a.fn.cls) ?? [];
+    list.push(a);
+    assignsByCls.set(a.fn.cls, list);
+  }
   for (const cls of classes) {
     const model = ex.classModels.get(cls.name)!;
     const { init, run } = METHODS[framework];
     const attrs = new Map<string, Layer[]>();
     const gate = contextGate(cls.name);
-    for (const a of ex.facts.assigns) {
-      if (!a.fn || a.fn.cls !== cls || !init.includes(a.fn.name)) continue;
+    for (const a of assignsByCls.get(cls) ?? []) {
+      if (!a.fn || !init.includes(a.fn.name)) continue;
       for (const t of a.targets) {
         if (!t.startsWith('self.') || t.split('.').length !== 2) continue;
         const attr = t.slice(5);
@@ -153,8 +167,7 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     }
     const method = run.map((m) => cls.methods.get(m)).find((m) => m !== undefined);
     if (!method) continue;
-    for (const call of ex.facts.calls) {
-      if (call.fn !== method) continue;
+    for (const call of callsByFn.get(method) ?? []) {
       const ac = ex.activationByCall.get(call.id);
       if (ac) {
         const step = ex.callLayer(ac, call);
