@@ -73,3 +73,16 @@ export function table(rule: string, invalid: Invalid[], valid: Valid[]): void {
     test.each(valid.map((c) => [c.name, c] as const))('silent: %s', (_n, c) => checkValid(rule, c));
   });
 }
+
+/** The range of the `nth` occurrence of `needle` in `code` (single-line needles). */
+export function at(code: string, needle: string, nth = 0): [number, number, number, number] {
+  let idx = -1;
+  for (let i = 0; i <= nth; i++) {
+    idx = code.indexOf(needle, idx + 1);
+    if (idx < 0) throw new Error(`'${needle}' not found`);
+  }
+  const before = code.slice(0, idx).split('\n');
+  const line = before.length - 1;
+  const col = before[line]!.length;
+  return [line, col, line, col + needle.length];
+}
