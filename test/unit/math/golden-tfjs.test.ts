@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { derivative, evaluate, jvp, lookup, vector } from '../../../src/core/math/index';
+import { derivative, evaluate, jvp, vector } from '../../../src/core/math/index';
 import type { Params } from '../../../src/core/math/index';
 import { close, dec, loadGolden, type Enc } from './golden-util';
 
