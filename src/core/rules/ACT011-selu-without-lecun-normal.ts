@@ -20,7 +20,8 @@ const norm = (s: string): string => s.toLowerCase().replace(/[_\s]/g, '');
 function badInit(layer: Layer): string | undefined {
   const k = layer.kernelInitializer;
   if (!k) return "the default 'glorot_uniform'";
-  if (k.value === undefined) return undefined; // a variable or expression: cannot tell
+  // A variable or other expression: cannot tell. Only string literals and initializer calls are judged.
+  if (k.value === undefined || !(/^['"]/.test(k.text) || /\)\s*$/.test(k.text))) return undefined;
   return norm(k.value).endsWith('lecunnormal') ? undefined : `'${k.value}'`;
 }
 
