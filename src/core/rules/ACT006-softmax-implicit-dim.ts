@@ -22,8 +22,12 @@ function implicitDim(ref: ActivationRef): boolean {
   if (!/\bdim=None\b/.test(binding.signature)) return false;
   const position = binding.positional?.indexOf('axis') ?? -1;
   if (getArg(ref.args, 'dim', position >= 0 ? position : undefined)) return false;
-  // *args / **kwargs could carry dim: stay silent.
-  return !ref.args.some((a) => a.text.startsWith('*'));
+  return true;
+}
+
+/** *args / **kwargs could carry dim: stay silent. */
+function splatted(text: string): boolean {
+  return /[(,]\s*\*{1,2}[A-Za-z_]/.test(text);
 }
 
 export const rule: RuleModule = {
@@ -35,7 +39,7 @@ export const rule: RuleModule = {
   check(ctx) {
     const out: RawFinding[] = [];
     for (const ref of ctx.ir.activations) {
-      if (!implicitDim(ref)) continue;
+      if (!implicitDim(ref) || splatted(ctx.ir.textAt(ref.range))) continue;
       const edit = insertArg(ctx.ir, ref.range, ref.args, 'dim=1');
       out.push({
         message: fmt(ctx, messages.implicit, { name: ref.name }),
