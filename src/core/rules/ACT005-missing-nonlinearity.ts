@@ -52,6 +52,9 @@ export const rule: RuleModule = {
           while (j < chain.length && linearPassThrough(chain[j]!)) j++;
           const second = chain[j];
           if (!second || second.kind !== 'affine') continue;
+          // A narrow linear layer feeding a wider one is a bottleneck / latent code (autoencoders,
+          // low-rank factorizations): deliberate, not reported.
+          if (first.units !== undefined && second.units !== undefined && first.units < second.units) continue;
           const key = rangeKey(first.range);
           if (seen.has(key)) continue;
           seen.add(key);
@@ -73,7 +76,7 @@ export const rule: RuleModule = {
       '两个仿射层（Dense、Linear、Conv）之间没有非线性激活。',
     ),
     whatItDoes:
-      'Walks each model in execution order and reports an affine layer (Dense, Linear, Conv, …) without an activation — no `activation=`, `activation=None` or `\'linear\'` — whose output reaches the next affine layer through nothing but dropout or reshapes (Flatten, view). Normalization, pooling, attention and unknown steps end the search.',
+      'Walks each model in execution order and reports an affine layer (Dense, Linear, Conv, …) without an activation — no `activation=`, `activation=None` or `\'linear\'` — whose output reaches the next affine layer through nothing but dropout or reshapes (Flatten, view). Normalization, pooling, attention and unknown steps end the search. A narrow layer feeding a wider one (a bottleneck or latent code, as in autoencoders and low-rank factorizations) is deliberate and not reported.',
     whyBad:
       'A composition of affine maps is one affine map: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). However many such layers are stacked, the model can only represent what one layer can, and the extra layer only adds parameters and compute. The nonlinearity between layers is what makes depth useful.',
     example: {

@@ -215,3 +215,9 @@ table(
     },
   ],
 );
+
+table(
+  'ACT005',
+  [],
+  [{ name: 'linear bottleneck feeding a wider decoder layer (autoencoder code)', code: keras('layers.Dense(256, activation="relu")', 'layers.Dense(2)', 'layers.Dense(256, activation="relu")') }],
+);
