@@ -36,10 +36,19 @@ function replacementCallee(ctx: RuleContext, call: ActivationCall): string | und
   if (!binding || !counterpart?.properties.logProbabilities || !callee || ref.kind === 'tensor-method') return undefined;
   const same = counterpart.names.find((b) => b.framework === binding.framework && b.kind === binding.kind && b.module === binding.module);
   if (same) return withLastSegment(callee.text, same.name);
-  // torch.sigmoid has no torch.logsigmoid: torch.nn.functional is reachable wherever `torch` is.
-  const fn = counterpart.names.find((b) => b.framework === 'torch' && b.module === 'torch.nn.functional');
-  if (ref.framework === 'torch' && fn && callee.text.startsWith('torch.')) return `torch.nn.functional.${fn.name}`;
+  // torch.sigmoid → torch.nn.functional.logsigmoid, tf.sigmoid → tf.math.log_sigmoid: the counterpart's
+  // full namespace, when its root is the root the code already uses.
+  const root = callee.text.split('.')[0];
+  const other = counterpart.names.find((b) => b.framework === binding.framework && b.kind === binding.kind && b.module?.split('.')[0] === root && !b.deprecated);
+  if (other?.module) return `${other.module}.${other.name}`;
   return undefined;
+}
+
+/** The counterpart as the framework spells it, for the message when no fix can be built. */
+function counterpartName(call: ActivationCall): string | undefined {
+  const ref = call.activation;
+  const b = (ref.id ? getEntry(`log_${ref.id}`) : undefined)?.names.find((n) => n.framework === ref.framework && !n.deprecated && n.module !== undefined && n.kind !== 'tensor-method');
+  return b ? `${b.module}.${b.name}` : undefined;
 }
 
 export const rule: RuleModule = {
@@ -55,7 +64,7 @@ export const rule: RuleModule = {
       const enc = call.enclosingCall!;
       const newCallee = replacementCallee(ctx, call);
       const calleeText = calleeOf(ctx.ir, call.range);
-      const replacement = newCallee ?? (propsOf(call.activation)!.vector ? 'log_softmax' : 'logsigmoid');
+      const replacement = newCallee ?? counterpartName(call) ?? (propsOf(call.activation)!.vector ? 'log_softmax' : 'log_sigmoid');
       let fix: Fix | undefined;
       if (newCallee && calleeText) {
         fix = { title: fmt(ctx, messages.fix, { replacement: newCallee }), safe: true, edits: [replace(enc.range, newCallee + calleeText.rest)] };
