@@ -60,6 +60,11 @@ export class DiagnosticsController implements vscode.Disposable {
       ws.onDidChangeNotebookDocument((e) => this.changeNotebook(e.notebook)),
       ws.onDidSaveNotebookDocument((nb) => this.savedNotebook(nb)),
       ws.onDidCloseNotebookDocument((nb) => this.close(nb.uri.toString())),
+      // VS Code may keep a document's model (and so not fire onDidClose*) for minutes after its
+      // last tab closed; what the user sees as closing is the last tab of that file going away.
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.tabsClosed(e.closed)),
+      vscode.window.onDidChangeVisibleTextEditors((editors) => editors.forEach((ed) => this.openText(ed.document))),
+      vscode.window.onDidChangeVisibleNotebookEditors((editors) => editors.forEach((ed) => this.openNotebook(ed.notebook))),
       ws.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('activationLens')) this.refreshAll();
       }),
@@ -117,8 +122,8 @@ export class DiagnosticsController implements vscode.Disposable {
     const nb = notebookOfCell(e.document);
     if (nb) return this.changeNotebook(nb);
     const s = textSubject(e.document);
-    if (!s) return;
-    const entry = this.entries.get(subjectKey(s)) ?? this.track(s);
+    const entry = s && this.entries.get(subjectKey(s));
+    if (!entry) return; // not tracked: closed in the editor, or not ours
     entry.edits.push(
       ...toIncrementalEdits(
         e.contentChanges.map((c) => ({
@@ -135,7 +140,8 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private changeNotebook(nb: vscode.NotebookDocument): void {
     const s = notebookSubject(nb);
-    if (s) this.changed(this.entries.get(subjectKey(s)) ?? this.track(s));
+    const entry = s && this.entries.get(subjectKey(s));
+    if (entry) this.changed(entry);
   }
 
   private changed(entry: Entry): void {
@@ -235,6 +241,16 @@ export class DiagnosticsController implements vscode.Disposable {
     this.onPublished(subjectUri(entry.subject));
     const waiters = entry.waiters.splice(0);
     for (const w of waiters) w();
+  }
+
+  private tabsClosed(closed: readonly vscode.Tab[]): void {
+    const uriOf = (t: vscode.Tab) =>
+      t.input instanceof vscode.TabInputText || t.input instanceof vscode.TabInputNotebook ? t.input.uri.toString() : undefined;
+    const stillShown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs.map(uriOf)));
+    for (const t of closed) {
+      const key = uriOf(t);
+      if (key && !stillShown.has(key)) this.close(key);
+    }
   }
 
   private close(key: string): void {

@@ -191,7 +191,19 @@ async function runHostSuite(browser, server, paths) {
   page.on('pageerror', (e) => log('host page error:', e.message));
   const t0 = Date.now();
   await page.goto(workbenchUrl(server, folder, path.join(ROOT, 'out', 'test', 'runner.js')));
-  while (!existsSync(results) || !JSON.parse(readFileSync(results, 'utf8')).done) {
+  const read = () => {
+    try {
+      return JSON.parse(readFileSync(results, 'utf8'));
+    } catch {
+      return undefined; // not there yet, or being written
+    }
+  };
+  let reported = 0;
+  for (;;) {
+    const now = read();
+    for (const t of now?.tests.slice(reported) ?? []) log(`host ${t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip'} ${t.title}`);
+    reported = now?.tests.length ?? reported;
+    if (now?.done) break;
     if (Date.now() - t0 > HOST_TIMEOUT_MS) {
       await page.screenshot({ path: path.join(ROOT, 'test/e2e/artifacts/host-timeout.png') }).catch(() => {});
       throw new Error(`in-host suite wrote no results within ${HOST_TIMEOUT_MS / 1000} s (see ${server.logFile})`);
@@ -199,10 +211,9 @@ async function runHostSuite(browser, server, paths) {
     await sleep(250);
   }
   await sleep(200);
-  const r = JSON.parse(readFileSync(results, 'utf8'));
+  const r = read();
   await page.close().catch(() => {});
   const failed = r.tests.filter((t) => t.state === 'failed');
-  for (const t of r.tests) log(`host ${t.state === 'passed' ? 'ok  ' : t.state === 'failed' ? 'FAIL' : 'skip'} ${t.title}`);
   for (const t of failed) console.log(`\n--- ${t.title}\n${t.error}\n`);
   if (r.error && !failed.length) console.log(r.error);
   log(`host suite: ${r.tests.length - failed.length}/${r.tests.length} passed in ${((Date.now() - t0) / 1000).toFixed(1)} s (${r.files.length} files)`);

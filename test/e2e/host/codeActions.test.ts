@@ -28,7 +28,7 @@ describe('code actions', () => {
     const fix = (await codeActions(doc.uri, d.range)).find((a) => a.isPreferred);
     assert.ok(fix?.edit, 'a preferred (safe) fix');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
-    assert.equal(doc.lineAt(25).text, 'gate = torch.sigmoid(inputs)');
+    assert.equal(doc.lineAt(24).text, 'gate = torch.sigmoid(inputs)');
     await waitFor('ACT013 gone', () => !ours(doc.uri).some((x) => ruleOf(x) === 'ACT013'));
   });
 
@@ -40,6 +40,6 @@ describe('code actions', () => {
     assert.equal(all[0]!.kind?.value, 'source.fixAll.activationLens');
     assert.ok(await vscode.workspace.applyEdit(all[0]!.edit!));
     assert.match(doc.getText(), /gate = torch\.sigmoid\(inputs\)/);
-    assert.match(doc.getText(), /self\.out = nn\.Softmax\(dim=1\)/, 'the unsafe ACT001 fix is not applied');
+    assert.match(doc.getText(), /^probs = F\.softmax\(inputs\)$/m, 'the unsafe ACT006 fix (add dim=1) is not applied');
   });
 });

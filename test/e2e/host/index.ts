@@ -29,10 +29,14 @@ export async function run(): Promise<void> {
   try {
     const failures = await new Promise<number>((resolve) => {
       const runner = mocha.run((n) => resolve(n));
-      runner.on('pass', (t) => tests.push({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
-      runner.on('pending', (t) => tests.push({ title: t.fullTitle(), state: 'pending' }));
-      runner.on('fail', (t, err: Error) =>
-        tests.push({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
+      // written after every test, so a run that never finishes still shows how far it got
+      const record = (r: TestRecord) => {
+        tests.push(r);
+        write({ done: false });
+      };
+      runner.on('pass', (t) => record({ title: t.fullTitle(), state: 'passed', durationMs: t.duration ?? 0 }));
+      runner.on('pending', (t) => record({ title: t.fullTitle(), state: 'pending' }));
+      runner.on('fail', (t, err: Error) => record({ title: t.fullTitle(), state: 'failed', error: String(err?.stack ?? err) }));
     });
     write({ failures, done: true });
     if (failures > 0) throw new Error(`${failures} in-host test(s) failed`);
