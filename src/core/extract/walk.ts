@@ -9,6 +9,9 @@ import { callArgs, dottedPath, unwrap, type Dialect } from './syntax';
 
 export class Stop extends Error {}
 
+/** Deepest syntax nesting the walk descends into. */
+const MAX_DEPTH = 400;
+
 interface Ctx {
   fn?: FnFact;
   cls?: ClassFact;
@@ -73,7 +76,20 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
     for (const c of node.children) visit(c, ctx);
   };
 
+  // Subtrees nested deeper than MAX_DEPTH (thousands of nested parentheses, say) are skipped: the
+  // recursion would overflow the stack, and no model definition nests that deep.
+  let depth = 0;
   const visit = (node: Node, ctx: Ctx): void => {
+    if (depth >= MAX_DEPTH) return;
+    depth++;
+    try {
+      visitNode(node, ctx);
+    } finally {
+      depth--;
+    }
+  };
+
+  const visitNode = (node: Node, ctx: Ctx): void => {
     if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
     const t = node.type;
     if (t === 'binary_operator' || t === 'binary_expression' || t === 'augmented_assignment') {
