@@ -113,10 +113,14 @@ function isModelClass(framework: Framework, cls: ClassFact): boolean {
 /** nn.Module / keras.Model subclasses: layers set in __init__, in the order forward()/call() uses them. */
 export function extractSubclasses(ex: Extraction, framework: Framework): void {
   const classes = ex.facts.classes.filter((c) => isModelClass(framework, c));
+  // Per class, not per name: a file may define two classes of the same name (a notebook cell run
+  // twice, say); each is its own model, `classModels` keeps the last one as Python would.
+  const own = new Map<ClassFact, Model>();
   for (const cls of classes) {
     const r = ex.range(cls.node);
     const model: Model = { framework, kind: 'subclass', name: cls.name, bindings: [], layers: [], outputs: [{ index: 0, layers: [], range: r }], range: r, nameRange: ex.range(cls.nameNode) };
     ex.classModels.set(cls.name, model);
+    own.set(cls, model);
   }
   const callsByFn = new Map<unknown, CallFact[]>();
   for (const c of ex.facts.calls) {
@@ -133,7 +137,7 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     assignsByCls.set(a.fn.cls, list);
   }
   for (const cls of classes) {
-    const model = ex.classModels.get(cls.name)!;
+    const model = own.get(cls)!;
     const { init, run } = METHODS[framework];
     const attrs = new Map<string, Layer[]>();
     const gate = contextGate(cls.name);
