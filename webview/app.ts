@@ -23,7 +23,9 @@ export class App {
   private strings: Strings = { ...EN_STRINGS };
   private locale: Locale = 'en';
   private theme: Theme = readTheme();
+  /** Tabs, export and the range (or depth) settings above the charts; the function cards below. */
   private readonly controls = el('div', { id: 'controls' });
+  private readonly cards = el('div', { id: 'cards' });
   private readonly notes = el('p', { id: 'notes', class: 'hint' });
   private readonly functionsSection: HTMLElement;
   private readonly depthSection: HTMLElement;
@@ -44,7 +46,7 @@ export class App {
     const explain = el('p', { id: 'depth-explain', class: 'hint' });
     const table = el('div', { id: 'depth-table' });
     this.depthSection = el('section', { id: 'depth-view', hidden: true }, explain, ...canvases.map((c) => el('div', { class: 'chart-box' }, c)), table);
-    root.append(this.controls, this.functionsSection, this.depthSection);
+    root.append(this.controls, this.functionsSection, this.depthSection, this.cards);
     this.functionsView = new FunctionsView(fCanvas, readout, this.theme, this.strings);
     this.depthView = new DepthView(canvases, table, explain, this.theme, this.strings);
     watchTheme((t) => this.setTheme(t));
@@ -101,14 +103,14 @@ export class App {
 
   private buildControls(): void {
     clear(this.controls);
+    clear(this.cards);
     const s = this.strings;
     const depth = this.state.view === 'depth';
     this.controls.append(
       buildToolbar(this.state, s, this.events),
       depth ? buildDepthRow(this.state, s, this.events) : buildRangeRow(this.state, s, this.events),
-      buildAddRow(s, this.events),
-      buildCards(this.state, s, this.locale, this.theme.series, this.events),
     );
+    this.cards.append(buildAddRow(s, this.events), buildCards(this.state, s, this.locale, this.theme.series, this.events));
     this.functionsSection.hidden = depth;
     this.depthSection.hidden = !depth;
   }

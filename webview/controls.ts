@@ -103,6 +103,8 @@ export function buildCards(state: PlotState, s: Strings, locale: Locale, colors:
   return list;
 }
 
+const VECTOR_ONLY = new Set(['axis', 'dim']);
+
 /** An updater that changes (or, returning undefined, removes) function i of the latest state. */
 function at(i: number, change: (spec: FunctionSpec) => FunctionSpec | undefined): (st: PlotState) => PlotState {
   return (st) => {
@@ -151,7 +153,9 @@ function card(spec: FunctionSpec, i: number, s: Strings, locale: Locale, color: 
       }),
       false,
     );
-  for (const p of entry.params) {
+  // A vector op's axis does not change the slice we draw: not offered.
+  const shownParams = entry.properties.vector ? entry.params.filter((p) => !VECTOR_ONLY.has(p.name)) : entry.params;
+  for (const p of shownParams) {
     const id = `param-${i}-${p.name}`;
     const label = el('label', { for: id, title: p.description[locale] }, p.name);
     const value = params[p.name];

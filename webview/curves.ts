@@ -104,6 +104,7 @@ export function resolveCurve(spec: FunctionSpec): Curve | undefined {
   const params = effectiveParams(entry, definition, spec);
   // Name the parameters that matter: a lone parameter always, others when they differ from the default.
   const shown = entry.params
+    .filter((p) => !(entry.properties.vector && (p.name === 'axis' || p.name === 'dim')))
     .filter((p) => {
       const v = params[p.name];
       if (v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return false;

@@ -25,14 +25,24 @@ async function openWorkbench(page, url) {
   await sleep(1500);
 }
 
+/** Runs a palette command; retried while the extension's contributions are still loading. */
 async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
+  const t0 = Date.now();
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      await row.click();
+      return;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (Date.now() - t0 > 30_000) throw err;
+    }
+  }
 }
 
 async function openFile(page, name, language) {
@@ -99,8 +109,11 @@ export const tests = [
       const first = await canvasStats(frame, 'fchart');
       log(`canvas ${first.width}×${first.height}, ${first.other} drawn pixels, background ${first.bg}`);
       assert.ok(first.other > 2000, `chart drawn (${first.other} pixels)`);
-      assert.ok(first.bg.every((v) => v < 80), `dark theme background ${first.bg}`);
-      await shootPanel(page, path.join(artifacts, 'panel-dark.png'));
+      const startedLight = await frame.evaluate(() => document.body.classList.contains('vscode-light'));
+      const isLight = (bg) => bg.every((v) => v > 200);
+      const isDark = (bg) => bg.every((v) => v < 80);
+      assert.ok(startedLight ? isLight(first.bg) : isDark(first.bg), `background ${first.bg} follows the theme`);
+      await shootPanel(page, path.join(artifacts, startedLight ? 'panel-light.png' : 'panel-dark.png'));
 
       // 2. A parameter change moves the curve's pixels.
       const index = await frame.locator('.card[data-id="leaky_relu"]').getAttribute('data-index');
@@ -138,19 +151,20 @@ export const tests = [
       const png = readFileSync(target);
       assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]);
 
-      // 5. Theme change re-colors the chart (background from --vscode-editor-background).
+      // 5. Theme change re-colors the chart (background from --vscode-editor-background), then back.
+      const other = startedLight ? 'Dark Modern' : 'Light Modern';
       try {
-        await setTheme(page, 'Light Modern');
-        await until('the light theme in the webview', () => frame.evaluate(() => document.body.classList.contains('vscode-light')));
+        await setTheme(page, other);
+        await until(`${other} in the webview`, () => frame.evaluate((light) => document.body.classList.contains(light ? 'vscode-dark' : 'vscode-light'), startedLight));
         await sleep(500);
-        const light = await canvasStats(frame, 'fchart');
-        assert.ok(light.bg.every((v) => v > 200), `light background ${light.bg}`);
-        assert.notEqual(light.hash, moved.hash);
-        assert.ok(light.other > 2000);
+        const swapped = await canvasStats(frame, 'fchart');
+        assert.ok(startedLight ? isDark(swapped.bg) : isLight(swapped.bg), `background ${swapped.bg} after the switch`);
+        assert.notEqual(swapped.hash, moved.hash);
+        assert.ok(swapped.other > 2000);
         await page.mouse.move(5, 5);
-        await shootPanel(page, path.join(artifacts, 'panel-light.png'));
+        await shootPanel(page, path.join(artifacts, startedLight ? 'panel-dark.png' : 'panel-light.png'));
       } finally {
-        await setTheme(page, 'Dark Modern');
+        await setTheme(page, startedLight ? 'Light Modern' : 'Dark Modern');
       }
 
       // 6. The depth view: sigmoid's first layer gets orders of magnitude less gradient than leaky ReLU's.
@@ -173,10 +187,12 @@ export const tests = [
       await openWorkbench(page, url);
       await runCommand(page, 'Activation Lens: Show Gradient Through Depth');
       let frame = await plotFrame(page);
-      await frame.locator('.card[data-id="relu"]').waitFor();
+      await until('the depth view', () => frame.locator('#depth-view').isVisible());
+      await frame.locator('.card').first().waitFor();
       const before = await frame.locator('.card').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-id')));
       await sleep(1000); // let the state reach setState
-      await page.reload();
+      // Reload the way a user does (a graceful shutdown that flushes the workbench's storage).
+      await Promise.all([page.waitForEvent('framenavigated', { timeout: 60_000 }), runCommand(page, 'Developer: Reload Window')]);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
       frame = await plotFrame(page);
       await until('restored cards', async () => (await frame.locator('.card').count()) === before.length);
