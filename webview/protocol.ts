@@ -141,7 +141,7 @@ export function sanitizeState(v: unknown): PlotState {
   if (xMin > xMax) [xMin, xMax] = [xMax, xMin];
   if (xMax - xMin < LIMITS.minSpan) {
     const mid = (xMin + xMax) / 2;
-    xMin = Math.max(-LIMITS.x, mid - LIMITS.minSpan);
+    xMin = Math.min(LIMITS.x - 2 * LIMITS.minSpan, Math.max(-LIMITS.x, mid - LIMITS.minSpan));
     xMax = xMin + 2 * LIMITS.minSpan;
   }
   const d = isObj(s.depth) ? s.depth : {};
