@@ -149,7 +149,7 @@ export class App {
         info.jumps ? this.strings.jumpNote : '',
         info.clamped ? this.strings.clampedNote : '',
       ].filter((n) => n);
-      this.notes.textContent = notes.join(' ');
+      this.notes.textContent = [...new Set(notes)].join(' ');
     }
     if (!this.painted) {
       this.painted = true;

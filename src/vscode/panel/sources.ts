@@ -1,7 +1,7 @@
 /** Where the panel's functions come from: a multi-select pick of the catalog, or the active editor. */
 import * as vscode from 'vscode';
 import { analyze } from '../../core/analyze';
-import { entries } from '../../core/math';
+import { entries, getEntry } from '../../core/math';
 import type { FunctionSpec } from '../../../webview/protocol';
 import { notebookSubject, subjectInput, textSubject, type Subject } from '../subjects';
 import { panelLocale } from './strings';
@@ -44,7 +44,10 @@ export async function activationsInEditor(): Promise<FunctionSpec[] | undefined>
   for (const site of result.activations) {
     if (!site.id) continue;
     const spec: FunctionSpec = { id: site.id, framework: site.framework, name: site.name, params: { ...site.params } };
-    const key = JSON.stringify([spec.id, spec.framework, Object.entries(spec.params).sort()]);
+    // The axis of a vector op does not change its plot: softmax(dim=1) and softmax(dim=-1) are one curve.
+    const vector = getEntry(site.id)?.properties.vector === true;
+    const drawn = Object.entries(spec.params).filter(([k]) => !(vector && (k === 'axis' || k === 'dim')));
+    const key = JSON.stringify([spec.id, spec.framework, drawn.sort()]);
     if (seen.has(key)) continue;
     seen.add(key);
     specs.push(spec);
