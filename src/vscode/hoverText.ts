@@ -77,9 +77,15 @@ export function activationHover(site: ActivationSite, o: HoverOptions): string |
   lines.push(`**${entry.displayName}** — ${FRAMEWORK_NAME[site.framework]}`);
   if (binding) lines.push('', '```text', binding.signature, '```');
   if (binding?.deprecated) lines.push('', t('Deprecated: use `{0}`.', binding.deprecated.replacement));
+  if (o.picture !== false && !entry.properties.vector) {
+    const f = (x: number) => evaluate(entry, params, x);
+    const df = (x: number) => derivative(entry, params, x);
+    lines.push('', plotMarkdown(t('{0} and its derivative', entry.displayName), f, df));
+  }
+  lines.push('', plotLink({ ...site, id: entry.id, params }, t('Open in the plot panel')));
   lines.push('', `${t('Formula')}: \`${docs.formula}\`  `, `${t('Derivative')}: \`${docs.derivative}\`  `);
   lines.push(`${t('Output range')}: \`${rangeText(entry.properties.range)}\`  `);
-  lines.push(`${t('Properties')}: ${propertyList(entry.properties, t).join(', ')}`);
+  lines.push('', `${t('Properties')}: ${propertyList(entry.properties, t).join(', ')}`);
   const shown = entry.params.filter((p) => p.name in params);
   if (shown.length) {
     lines.push('', `${t('Parameters in this file ({0})', FRAMEWORK_NAME[site.framework])}:`);
@@ -92,11 +98,5 @@ export function activationHover(site: ActivationSite, o: HoverOptions): string |
   }
   lines.push('', docs.summary);
   lines.push('', `${t('When to use')}: ${docs.whenToUse}`);
-  if (o.picture !== false && !entry.properties.vector) {
-    const f = (x: number) => evaluate(entry, params, x);
-    const df = (x: number) => derivative(entry, params, x);
-    lines.push('', plotMarkdown(t('{0} and its derivative', entry.displayName), f, df));
-  }
-  lines.push('', plotLink({ ...site, id: entry.id, params }, t('Open in the plot panel')));
   return lines.join('\n');
 }

@@ -100,6 +100,8 @@ function userSettings(userData) {
       'editor.hover.delay': 200,
       'workbench.colorTheme': 'Default Dark Modern',
       'chat.commandCenter.enabled': false,
+      'git.enabled': false,
+      'git.openRepositoryInParentFolders': 'never',
       'workbench.secondarySideBar.defaultVisibility': 'hidden',
     }, null, 2),
   );
