@@ -42,6 +42,8 @@ export interface CurrentResult {
 
 export class DiagnosticsController implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
+  /** Documents already told they are above activationLens.maxFileSize (told once while open). */
+  private readonly toldTooLarge = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -226,6 +228,11 @@ export class DiagnosticsController implements vscode.Disposable {
     else entry.edits = []; // nothing to apply them to: the next run parses from scratch
     for (const note of result.notes) this.log.info(`${uri.toString(true)}: ${note}`);
     if (stale || !this.entries.has(subjectKey(s))) return;
+    if (input.text.length > settings.maxFileSize && !this.toldTooLarge.has(subjectKey(s))) {
+      this.toldTooLarge.add(subjectKey(s));
+      const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
+      void vscode.window.showInformationMessage(`Activation Lens: ${name}: ${result.notes[0] ?? ''} (activationLens.maxFileSize)`);
+    }
     entry.latest = { result, version };
     this.publish(entry, toDiagnostics(s, result, subjectUris(s)));
   }
@@ -257,6 +264,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);
+    this.toldTooLarge.delete(key);
     entry.generation++;
     entry.cancel?.cancel();
     if (entry.timer) clearTimeout(entry.timer);
