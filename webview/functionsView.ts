@@ -69,7 +69,8 @@ export class FunctionsView {
         borderWidth: derivative ? 1.5 : 2.25,
         borderDash: derivative ? [6, 4] : [],
         pointRadius: 0,
-        segment: { borderDash: (ctx) => (jumpSet.has(ctx.p0DataIndex) ? [1, 3] : undefined) },
+        // Per-segment styling is chart.js's slow path: only for curves that have a jump.
+        ...(jumpSet.size > 0 ? { segment: { borderDash: (ctx) => (jumpSet.has(ctx.p0DataIndex) ? [1, 3] : undefined) } } : {}),
       });
     };
     for (const { curve, color } of curves) {
