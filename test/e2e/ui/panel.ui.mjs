@@ -98,6 +98,11 @@ export const tests = [
   {
     name: 'draws f and f′, follows params, cursor, theme, export and the depth view',
     async run({ page, url, folder, artifacts, log }) {
+      // The panel's strict CSP must not block anything it needs (any CSP report in the window counts).
+      const refused = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+      });
       await openWorkbench(page, url);
       await openFile(page, 'torch_model.py', 'Python');
       await runCommand(page, 'Activation Lens: Plot Activations in This File');
@@ -179,6 +184,17 @@ export const tests = [
       const grad = await canvasStats(frame, 'grad-chart');
       assert.ok(grad.other > 1000);
       await shootPanel(page, path.join(artifacts, 'panel-depth.png'));
+      assert.deepEqual(refused, [], 'no CSP violations in the panel');
+      // And the policy is really there: an inline script is refused.
+      const ran = await frame.evaluate(async () => {
+        const el = document.createElement('script');
+        el.textContent = 'window.__inlineRan = true;';
+        document.body.append(el);
+        await new Promise((r) => setTimeout(r, 100));
+        return window.__inlineRan === true;
+      });
+      assert.equal(ran, false, 'inline script blocked by the CSP');
+      await until('the CSP report in the console', async () => refused.length > 0, 5000);
     },
   },
   {
