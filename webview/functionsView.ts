@@ -37,6 +37,17 @@ export class FunctionsView {
     this.chart = new Chart(canvas, { type: 'line', data: { datasets: [] }, options });
     canvas.addEventListener('mousemove', (e) => this.pointer(e.offsetX));
     canvas.addEventListener('mouseleave', () => this.pointer(undefined));
+    // Keyboard: focus the chart and move the readout with ←/→ (Shift for bigger steps).
+    canvas.tabIndex = 0;
+    canvas.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+      const area = this.chart.chartArea;
+      const step = ((area.right - area.left) / 100) * (e.shiftKey ? 10 : 1) * (e.key === 'ArrowLeft' ? -1 : 1);
+      const from = this.pointerX ?? (area.left + area.right) / 2;
+      this.pointer(Math.min(area.right, Math.max(area.left, from + step)));
+      e.preventDefault();
+    });
+    canvas.addEventListener('blur', () => this.pointer(undefined));
   }
 
   setStrings(s: Strings): void {
