@@ -109,6 +109,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private openText(doc: vscode.TextDocument): void {
+    this.log.trace(`open ${doc.uri.toString(true)} ${doc.languageId} tracked=${this.entries.has(doc.uri.toString())}`);
     if (notebookOfCell(doc)) return; // its notebook is analyzed as a whole
     const s = textSubject(doc);
     if (s && !this.entries.has(subjectKey(s))) this.schedule(this.track(s), 0);
@@ -238,6 +239,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private publish(entry: Entry, byUri: Map<string, vscode.Diagnostic[]>): void {
+    this.log.trace(`publish ${subjectKey(entry.subject)} ${[...byUri.values()].map((d) => d.length).join(',')}`);
     for (const old of entry.published) if (!byUri.has(old.toString())) this.collection.delete(old);
     entry.published = [];
     for (const [key, diagnostics] of byUri) {
@@ -261,6 +263,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private close(key: string): void {
+    this.log.trace(`close ${key} tracked=${this.entries.has(key)}`);
     const entry = this.entries.get(key);
     if (!entry) return;
     this.entries.delete(key);

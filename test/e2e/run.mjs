@@ -4,7 +4,12 @@
 // its own process group, runs (1) the in-host mocha suite through the `payload` URL and (2) the UI
 // suites (test/e2e/ui/**/*.ui.mjs), writes screenshots to test/e2e/artifacts/, fails on any
 // failure, and ends only the process group it started.
-//   node test/e2e/run.mjs [--host-only | --ui-only] [--grep TEXT] [--no-build]
+//   node test/e2e/run.mjs [--host-only | --ui-only] [--grep TEXT] [--no-build] [--vsix | --source]
+// The UI suites run the extension as users get it: `npm run package` builds the .vsix and
+// code-server installs it (the default when building; --vsix with --no-build installs the .vsix
+// already there). --source, and --no-build without --vsix, load this folder instead. The in-host
+// suite always loads this folder (extensionDevelopmentPath), which takes precedence over the
+// installed copy.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -23,7 +28,7 @@ const started = Date.now();
 const log = (...a) => console.log(`[e2e ${((Date.now() - started) / 1000).toFixed(1)}s]`, ...a);
 
 /** Everything this run started, ended in `cleanup` (process groups by their own pid only). */
-const owned = { groups: [], browser: undefined };
+const owned = { groups: [], browser: undefined, runDir: undefined };
 
 async function cleanup() {
   try {
@@ -52,6 +57,17 @@ async function cleanup() {
     }
   }
   owned.groups = [];
+  if (owned.runDir) {
+    const artifacts = path.join(ROOT, 'test', 'e2e', 'artifacts');
+    mkdirSync(artifacts, { recursive: true });
+    try {
+      cpSync(path.join(owned.runDir, 'code-server.log'), path.join(artifacts, 'code-server.log'));
+    } catch {
+      /* never started */
+    }
+    if (!process.env.AL_E2E_KEEP_RUN_DIR) rmSync(owned.runDir, { recursive: true, force: true });
+    owned.runDir = undefined;
+  }
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -65,6 +81,36 @@ function freePort() {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** `npm run package` (unless --no-build), then install that .vsix into this run's extensions folder. */
+function installVsix(paths) {
+  const { name, publisher, version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const vsix = path.join(ROOT, `${name}-${version}.vsix`);
+  if (!flag('--no-build')) {
+    log('package: npm run package');
+    rmSync(vsix, { force: true });
+    const r = spawnSync('npm', ['run', 'package'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`npm run package failed:\n${r.stdout}`);
+    log(r.stdout.split('\n').find((l) => l.includes('Packaged:'))?.trim() ?? 'packaged');
+  }
+  if (!existsSync(vsix)) throw new Error(`${path.relative(ROOT, vsix)} is missing: run npm run package, or pass --source`);
+  const extensions = path.join(paths.base, 'extensions');
+  mkdirSync(extensions, { recursive: true });
+  const r = spawnSync(
+    process.execPath,
+    [paths.codeServer, '--extensions-dir', extensions, '--user-data-dir', path.join(paths.base, 'user-data'), '--install-extension', vsix, '--force'],
+    {
+      cwd: paths.base,
+      encoding: 'utf8',
+      env: { ...process.env, TMPDIR: paths.tmp, XDG_CONFIG_HOME: path.join(paths.base, 'xdg-config'), XDG_DATA_HOME: path.join(paths.base, 'xdg-data') },
+    },
+  );
+  const folder = path.join(extensions, `${publisher}.${name}-${version}`);
+  if (r.status !== 0 || !existsSync(path.join(folder, 'package.json'))) {
+    throw new Error(`installing ${path.relative(ROOT, vsix)} failed (${r.status}):\n${r.stdout}${r.stderr}`);
+  }
+  log(`installed ${path.relative(ROOT, vsix)} into ${path.relative(ROOT, folder)}`);
 }
 
 function build() {
@@ -177,7 +223,8 @@ async function launchBrowser(paths) {
 }
 
 /** The workbench URL for a folder, with this repository as the extension under development. */
-export function workbenchUrl(server, folder, testsPath) {
+export function workbenchUrl(server, folder, testsPath, { installed = false } = {}) {
+  if (installed) return `${server.url}/?folder=${encodeURIComponent(folder)}`; // the installed .vsix, no development path
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const payload = [['extensionDevelopmentPath', remote(ROOT)]];
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
@@ -239,11 +286,12 @@ async function runUiSuites(browser, server, paths) {
     const mod = await import(pathToFileURL(file).href);
     const tests = mod.tests ?? [];
     const name = path.basename(file, '.ui.mjs');
-    for (const t of tests) {
+    for (const [i, t] of tests.entries()) {
       if (grep && !`${name} ${t.name}`.includes(grep)) continue;
-      const folder = freshWorkspace(paths.base, `ui-${name}`);
+      // a folder per test: no editors restored from an earlier test's window
+      const folder = freshWorkspace(paths.base, `ui-${name}-${i + 1}`);
       const page = await browser.newPage();
-      const ctx = { page, browser, server, folder, artifacts, root: ROOT, log, url: workbenchUrl(server, folder) };
+      const ctx = { page, browser, server, folder, artifacts, root: ROOT, log, url: workbenchUrl(server, folder, undefined, { installed: paths.installed }) };
       const t0 = Date.now();
       try {
         await Promise.race([
@@ -266,8 +314,16 @@ async function runUiSuites(browser, server, paths) {
 }
 
 async function main() {
-  const paths = setup(ROOT, log);
+  const installed = setup(ROOT, log);
+  // Everything a run writes lives in its own folder, so two runs (two engineers) never collide.
+  const base = path.join(installed.base, 'runs', String(process.pid));
+  const paths = { ...installed, base, tmp: path.join(base, 'tmp') };
+  rmSync(paths.base, { recursive: true, force: true });
+  mkdirSync(paths.tmp, { recursive: true });
+  owned.runDir = paths.base;
   if (!flag('--no-build')) build();
+  paths.installed = !flag('--host-only') && (flag('--vsix') || (!flag('--source') && !flag('--no-build')));
+  if (paths.installed) installVsix(paths);
   const server = await startCodeServer(paths);
   const browser = await launchBrowser(paths);
   const totals = { passed: 0, failed: 0 };

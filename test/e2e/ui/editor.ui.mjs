@@ -2,10 +2,11 @@
 // squiggles, the hover's text and picture (naturalWidth read from the DOM), the quick-fix menu,
 // a notebook cell, and the Problems panel with rule links.
 // Screenshots in test/e2e/artifacts/: editor-squiggles.png, hover-torch-leakyrelu.png,
-// hover-keras-leakyrelu.png, quickfix-menu.png, notebook-hover.png, problems-panel.png.
+// hover-keras-leakyrelu.png, quickfix-menu.png, notebook-hover.png, problems-panel.png,
+// restored-after-reload.png.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { hover, openFile, openWorkbench, sleep, squiggles, token, until } from './workbench.mjs';
+import { hover, openFile, openWorkbench, runCommand, sleep, squiggles, token, until } from './workbench.mjs';
 
 /** The picture in the hover, checked as loaded: naturalWidth > 0 (a broken image has 0). */
 async function hoverPicture(content) {
@@ -107,6 +108,23 @@ export const tests = [
       assert.ok(texts.length >= 2);
       assert.ok((await page.locator('.markers-panel', { hasText: 'Activation Lens' }).count()) > 0);
       await page.screenshot({ path: path.join(artifacts, 'problems-panel.png') });
+    },
+  },
+  {
+    name: 'an editor restored by a window reload gets its squiggles again',
+    async run({ page, url, artifacts }) {
+      await openWorkbench(page, url);
+      await openFile(page, 'torch_model.py', 'Python');
+      await until('warning squiggles', async () => (await squiggles(page)).warning >= 2);
+      await Promise.all([page.waitForEvent('framenavigated', { timeout: 60_000 }), runCommand(page, 'Developer: Reload Window')]);
+      await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+      await until('the restored torch_model.py', async () => (await page.locator('.statusbar-item', { hasText: 'Python' }).count()) > 0);
+      const c = await until('squiggles after the reload', async () => {
+        const n = await squiggles(page);
+        return n.warning >= 2 ? n : undefined;
+      });
+      assert.ok(c.hint >= 1);
+      await page.screenshot({ path: path.join(artifacts, 'restored-after-reload.png') });
     },
   },
 ];
