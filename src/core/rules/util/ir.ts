@@ -51,8 +51,10 @@ export function outputChain(model: Model, index: number): Layer[] {
   const flat: Layer[] = [];
   const walk = (ls: readonly Layer[], depth: number): void => {
     for (const l of ls) {
-      if (l.kind === 'container' && l.inner && depth < 8) walk(l.inner.layers, depth + 1);
-      else flat.push(l);
+      if (l.kind === 'container' && l.inner && depth < 8) {
+        if (l.inner.kind === 'subclass') flat.push(...containerSteps(l, depth));
+        else walk(l.inner.layers, depth + 1);
+      } else flat.push(l);
     }
   };
   walk(layers, 0);
@@ -93,11 +95,23 @@ export function outermost(calls: readonly ActivationCall[]): ActivationCall | un
   return tops.length === 1 ? tops[0] : undefined;
 }
 
+/**
+ * The flow chain that ends at `final`, cut there: a step that also feeds something else
+ * (`logits = self.fc(x); self.probs = F.softmax(logits, 1); return logits`) is still the output.
+ */
+function chainTo(model: Model, final: Layer, depth = 0): Layer[] | undefined {
+  if (depth >= 8) return undefined;
+  const end = final.kind === 'container' ? expand([final], depth).at(-1) : final;
+  if (!end) return undefined;
+  const c = flowChains(model, depth).find((ch) => ch.includes(end));
+  return c ? c.slice(0, c.indexOf(end) + 1) : undefined;
+}
+
 /** The head of the model output a link feeds into its loss; undefined when uncertain. */
 export function outputHead(link: Link): OutputHead | undefined {
   if (link.outputIndex < 0) return undefined;
   const final = link.model.outputs[link.outputIndex]?.final;
-  const chain = final ? (flowChains(link.model).find((c) => c.includes(final)) ?? outputChain(link.model, link.outputIndex)) : outputChain(link.model, link.outputIndex);
+  const chain = final ? (chainTo(link.model, final) ?? outputChain(link.model, link.outputIndex)) : outputChain(link.model, link.outputIndex);
   let end = chain.length - 1;
   while (end >= 0 && isPassThrough(chain[end]!)) end--;
   if (end < 0) return undefined;
@@ -145,7 +159,19 @@ export function shownName(ref: ActivationRef): string {
 
 /** A step's layers with nested containers expanded in place. */
 function expand(steps: readonly Layer[], depth = 0): Layer[] {
-  return steps.flatMap((l) => (l.kind === 'container' && l.inner && depth < 8 ? expand(l.inner.layers, depth + 1) : [l]));
+  return steps.flatMap((l) => (l.kind === 'container' && l.inner && depth < 8 ? containerSteps(l, depth) : [l]));
+}
+
+/**
+ * What a container step stands for in a chain: a Sequential's layers; for a subclass (whose
+ * forward() order is not data flow) its flow chain up to the step it returns, or the container
+ * itself, opaque, when that is unknown.
+ */
+function containerSteps(l: Layer, depth: number): Layer[] {
+  const inner = l.inner!;
+  if (inner.kind !== 'subclass') return expand(inner.layers, depth + 1);
+  const final = inner.outputs[0]?.final;
+  return (final && chainTo(inner, final, depth + 1)) || [l];
 }
 
 /**
@@ -153,7 +179,8 @@ function expand(steps: readonly Layer[], depth = 0): Layer[] {
  * functional models; for subclasses, chains rebuilt from `Layer.input` (forward() order is not
  * data flow), so a subclass without that information yields only one-step chains.
  */
-export function flowChains(model: Model): Layer[][] {
+export function flowChains(model: Model, depth = 0): Layer[][] {
+  if (depth >= 8) return [];
   if (model.kind !== 'subclass') {
     return model.outputs.length > 0 ? model.outputs.map((_, i) => outputChain(model, i)) : [outputChain(model, 0)];
   }
@@ -168,6 +195,6 @@ export function flowChains(model: Model): Layer[][] {
         seen.add(cur);
         seq.unshift(cur);
       }
-      return expand(seq);
+      return expand(seq, depth);
     });
 }

@@ -1,0 +1,187 @@
+/**
+ * Data flow between model steps (Layer.input, ModelOutput.final).
+ *
+ * Subclasses: forward()/call() order is not data flow (q/k/v projections of one input, VAE mu /
+ * logvar heads of one hidden state), so each step's input is traced through the method's local
+ * variables back to the step that produced it: `x = self.fc1(x); x = F.relu(x)` → relu.input =
+ * fc1. Anything the trace cannot follow (`x + res`, `torch.cat(...)`, a helper method) leaves
+ * the input unset, and the rules read no adjacency across it. The `return` value gives the
+ * output's final step.
+ *
+ * Sequential and functional models: their output chains already are data flow; the links are
+ * filled in along them.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Layer, Model } from '../ir';
+import type { Framework } from '../math/types';
+import type { Extraction } from './context';
+import type { CallFact, ClassFact, FnFact } from './facts';
+import { inputArg } from './calls';
+import { dottedPath, unwrap } from './syntax';
+
+const RUN: Record<Framework, string[]> = { torch: ['forward'], keras: ['call'], tfjs: ['call'] };
+
+/** Methods that pass their receiver's values on unchanged (shape and dtype only). */
+const SHAPE_METHOD = /^(view|view_as|reshape|reshape_as|flatten|squeeze|unsqueeze|contiguous|permute|transpose|float|double|half|to|cpu|cuda|clone|detach)$/;
+/** Functions whose first argument's values pass on unchanged (reshapes; dropout is the identity at inference). */
+const SHAPE_FUNCTION = /^(torch\.(flatten|reshape|squeeze|unsqueeze|transpose|permute)|torch\.nn\.functional\.(dropout\d?d?|alpha_dropout|feature_alpha_dropout)|tf\.(reshape|squeeze|expand_dims)|keras\.ops\.(reshape|squeeze|expand_dims))$/;
+
+const MAX_DEPTH = 16;
+
+interface Flow {
+  ex: Extraction;
+  fn: FnFact;
+  steps: Map<number, Layer[]>;
+}
+
+/** The steps each call of the run method made, rebuilt from model.layers (undefined when they do not line up). */
+function stepsByCall(ex: Extraction, model: Model, method: FnFact): Map<number, Layer[]> | undefined {
+  const out = new Map<number, Layer[]>();
+  let i = 0;
+  for (const call of ex.facts.calls) {
+    if (call.fn !== method) continue;
+    const ac = ex.activationByCall.get(call.id);
+    if (ac) {
+      if (model.layers[i]?.call !== ac) return undefined;
+      out.set(call.id, [model.layers[i++]!]);
+      continue;
+    }
+    const last = ex.layerByCall.get(call.id);
+    if (!last) continue;
+    const j = model.layers.indexOf(last, i);
+    if (j < 0) return undefined;
+    out.set(call.id, model.layers.slice(i, j + 1));
+    i = j + 1;
+  }
+  return i === model.layers.length ? out : undefined;
+}
+
+/** The value a call consumes: the receiver of tensor methods, else its input argument. */
+function consumed(call: CallFact, tensorMethod: boolean): Node | undefined {
+  if (tensorMethod) return call.receiver;
+  const a = call.args.find((x) => x.index === 0) ?? call.args.find((x) => x.name === 'input' || x.name === 'inputs' || x.name === 'x');
+  return a?.value;
+}
+
+/** The step whose result an expression is, when the trace can tell. */
+function producer(f: Flow, node: Node | undefined, order: number, depth: number): Layer | undefined {
+  if (!node || depth > MAX_DEPTH) return undefined;
+  const n = unwrap(node);
+  const call = f.ex.callOf(n);
+  if (call) {
+    const made = f.steps.get(call.id);
+    if (made) return made[made.length - 1];
+    if (call.qualified && SHAPE_FUNCTION.test(call.qualified)) return producer(f, consumed(call, false), call.order, depth + 1);
+    const rootIsSelf = call.path?.[0] === 'self' || call.path?.[0] === 'this';
+    if (!call.qualified && call.receiver && !rootIsSelf && SHAPE_METHOD.test(call.name)) return producer(f, call.receiver, call.order, depth + 1);
+    return undefined;
+  }
+  if (n.type === 'subscript') return producer(f, n.childForFieldName('value') ?? undefined, order, depth + 1);
+  const p = dottedPath(n);
+  if (!p) return undefined;
+  const name = p.join('.');
+  const a = f.ex.lastAssign(name, f.fn, order);
+  if (!a) return undefined;
+  const pos = a.targets.indexOf(name);
+  const v = unwrap(a.value);
+  // `mu, logvar = self.mu(h), self.logvar(h)`: element by element.
+  if (a.targets.length > 1 && (v.type === 'expression_list' || v.type === 'tuple')) {
+    return v.namedChildCount === a.targets.length ? producer(f, v.namedChild(pos) ?? undefined, a.order, depth + 1) : undefined;
+  }
+  const src = producer(f, v, a.order, depth + 1);
+  // `out, hidden = self.lstm(x)`: each target is part of the recurrent layer's result. Other
+  // unpacked results (`z_mean, z_log_var, z = self.encoder(x)`) are known only for the first
+  // target, the output the model's `return` gives (see mainValue).
+  if (pos > 0 && src && src.kind !== 'recurrent' && src.kind !== 'attention') return undefined;
+  return src;
+}
+
+/** `return` statements of a function body (not of functions nested in it). */
+function returnValues(fnNode: Node): Node[] {
+  const out: Node[] = [];
+  const visit = (n: Node, depth: number): void => {
+    if (depth > 200) return;
+    for (const c of n.namedChildren) {
+      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
+      if (c.type === 'return_statement') {
+        const v = c.namedChildren.find((x) => x.type !== 'comment');
+        if (v) out.push(v);
+        continue;
+      }
+      visit(c, depth + 1);
+    }
+  };
+  const body = fnNode.childForFieldName('body');
+  if (body) visit(body, 0);
+  return out;
+}
+
+/** An execution order for a node that is not a call: just after every assignment of the function that ends before it. */
+function orderAt(ex: Extraction, fn: FnFact, node: Node): number {
+  let order = 0;
+  for (const a of ex.facts.assigns) if (a.fn === fn && a.value.endIndex <= node.startIndex && a.order >= order) order = a.order + 1;
+  return order;
+}
+
+/** The first element of a returned tuple / list (`return recon, mu, logvar`, `out, hidden`): by convention the main output. */
+function mainValue(v: Node): Node {
+  const n = unwrap(v);
+  if ((n.type === 'expression_list' || n.type === 'tuple' || n.type === 'list') && n.namedChild(0)) return n.namedChild(0)!;
+  return n;
+}
+
+function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework): void {
+  const method = RUN[framework].map((m) => cls.methods.get(m)).find((m) => m !== undefined);
+  if (!method) return;
+  const steps = stepsByCall(ex, model, method);
+  if (!steps) return;
+  const flow: Flow = { ex, fn: method, steps };
+  for (const call of ex.facts.calls) {
+    const made = call.fn === method ? steps.get(call.id) : undefined;
+    if (!made) continue;
+    const ac = ex.activationByCall.get(call.id);
+    const tensorMethod = !!ac && (ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified));
+    const inputNode = ac && !tensorMethod ? inputArg(call)?.value : consumed(call, tensorMethod);
+    const input = producer(flow, inputNode, call.order, 0);
+    // A ModuleList of several layers applied in a loop: each feeds the next.
+    made.forEach((s, k) => {
+      const prev = k === 0 ? input : made[k - 1];
+      if (prev && prev !== s) s.input = prev;
+    });
+  }
+  const finals = new Set<Layer | undefined>();
+  for (const v of returnValues(method.node)) finals.add(producer(flow, mainValue(v), orderAt(ex, method, v), 0));
+  // Several returns (`if self.training: return x`) must agree on one step.
+  const final = finals.size === 1 ? [...finals][0] : undefined;
+  if (final && model.outputs[0]) model.outputs[0].final = final;
+}
+
+/** Fill Layer.input and ModelOutput.final for the subclasses of one framework (right after they are extracted). */
+export function linkSubclassFlow(ex: Extraction, framework: Framework): void {
+  for (const model of ex.ir.models) {
+    if (model.kind !== 'subclass' || model.framework !== framework) continue;
+    const at = model.nameRange;
+    const cls = ex.facts.classes.find((c) => {
+      const r = ex.range(c.nameNode);
+      return r.cell === at.cell && r.start.line === at.start.line && r.start.column === at.start.column;
+    });
+    if (cls) linkSubclass(ex, model, cls, framework);
+  }
+}
+
+/** Sequential and functional models: each step of an output chain consumes the one before it. */
+export function linkChainFlow(models: readonly Model[]): void {
+  const seen = new Set<Model>();
+  const visit = (m: Model, depth: number): void => {
+    if (seen.has(m) || depth > 8) return;
+    seen.add(m);
+    if (m.kind === 'subclass' || m.opaque) return;
+    for (const out of m.outputs) {
+      out.layers.forEach((l, k) => {
+        if (k > 0 && !l.input && out.layers[k - 1] !== l) l.input = out.layers[k - 1]!;
+      });
+    }
+    for (const l of m.layers) if (l.kind === 'container' && l.inner) visit(l.inner, depth + 1);
+  };
+  for (const m of models) visit(m, 0);
+}
