@@ -33,8 +33,13 @@ function retain(p: ParsedSource): void {
   live.push(p);
   while (live.length > MAX_LIVE_TREES) {
     const old = live.shift()!;
-    old.tree?.delete();
-    old.tree = undefined;
+    // Freed on the next turn of the event loop, not now: when many analyses run at once (a folder
+    // of files opening), one whose parse finished in this same burst reads its tree only after
+    // its `await parseSource()` resumes, and freeing it now would leave that analysis empty.
+    setTimeout(() => {
+      old.tree?.delete();
+      old.tree = undefined;
+    }, 0);
   }
 }
 
