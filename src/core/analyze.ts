@@ -77,7 +77,9 @@ function runRule(rule: RuleModule, ctx: RuleContext, out: Finding[], notes: stri
 export async function analyze(text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
   const locale = options.locale === 'zh-cn' ? 'zh-cn' : 'en';
   const result: AnalysisResult = { findings: [], activations: [], frameworks: [], notes: [], partial: false };
-  const started = Date.now();
+  // The budget counts this analysis' own work, from its first check (inside the parse): not the
+  // wait for the grammar to load, nor other analyses started at the same time and run before it.
+  let started: number | undefined;
   const budget = options.timeBudgetMs ?? 2000;
   let stopReason: 'budget' | 'cancelled' | undefined;
   const shouldStop = (): boolean => {
@@ -87,7 +89,9 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
     } catch {
       stopReason = 'cancelled';
     }
-    if (!stopReason && Date.now() - started > budget) stopReason = 'budget';
+    const now = Date.now();
+    started ??= now;
+    if (!stopReason && now - started > budget) stopReason = 'budget';
     return stopReason !== undefined;
   };
   const finishPartial = (): void => {
