@@ -118,6 +118,24 @@ describe('time budget', () => {
   });
 });
 
+describe('many analyses at once', () => {
+  it('60 started together (more than the 32 parse trees kept) all complete with every finding', async () => {
+    const results = await Promise.all(Array.from({ length: 60 }, () => analyze(MODEL, { language: 'python', timeBudgetMs: 60_000 })));
+    expect(results.filter((r) => r.partial || r.findings.length === 0).length).toBe(0);
+    for (const r of results) expect(keys(r)).toEqual(keys(full));
+  });
+
+  it('the budget counts the analysis\' own work, not the wait before it starts (grammar load, queued analyses)', async () => {
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const pending = analyze(MODEL, { language: 'python', timeBudgetMs: 2000 });
+    now += 10_000; // it waited 10 s (fake) before its own work began
+    const r = await pending;
+    expect(r.partial).toBe(false);
+    expect(keys(r)).toEqual(keys(full));
+  });
+});
+
 describe('cancellation', () => {
   const options = (isCancelled: AnalyzeOptions['isCancelled']): AnalyzeOptions => ({ language: 'python', isCancelled, timeBudgetMs: 60_000 });
 
