@@ -32,6 +32,8 @@ interface Flow {
   ex: Extraction;
   fn: FnFact;
   steps: Map<number, Layer[]>;
+  /** Steps called as a statement on a variable (`self.relu(x)` with inplace=True, `F.relu_(x)`): they change it in place. */
+  inPlace: { name: string; order: number; step: Layer }[];
 }
 
 /** The steps each call of the run method made, rebuilt from model.layers (undefined when they do not line up). */
@@ -81,6 +83,9 @@ function producer(f: Flow, node: Node | undefined, order: number, depth: number)
   if (!p) return undefined;
   const name = p.join('.');
   const a = f.ex.lastAssign(name, f.fn, order);
+  let touched: Flow['inPlace'][number] | undefined;
+  for (const e of f.inPlace) if (e.name === name && e.order < order && e.order > (a?.order ?? -1) && (!touched || e.order > touched.order)) touched = e;
+  if (touched) return touched.step;
   if (!a) return undefined;
   const pos = a.targets.indexOf(name);
   const v = unwrap(a.value);
@@ -135,14 +140,25 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
   if (!method) return;
   const steps = stepsByCall(ex, model, method);
   if (!steps) return;
-  const flow: Flow = { ex, fn: method, steps };
+  const flow: Flow = { ex, fn: method, steps, inPlace: [] };
+  const inputOf = (call: CallFact): Node | undefined => {
+    const ac = ex.activationByCall.get(call.id);
+    const tensorMethod = !!ac && (ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified));
+    return ac && !tensorMethod ? inputArg(call)?.value : consumed(call, tensorMethod);
+  };
   for (const call of ex.facts.calls) {
     const made = call.fn === method ? steps.get(call.id) : undefined;
     if (!made) continue;
-    const ac = ex.activationByCall.get(call.id);
-    const tensorMethod = !!ac && (ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified));
-    const inputNode = ac && !tensorMethod ? inputArg(call)?.value : consumed(call, tensorMethod);
-    const input = producer(flow, inputNode, call.order, 0);
+    let p = call.node.parent;
+    while (p && p.type === 'parenthesized_expression') p = p.parent;
+    const target = p?.type === 'expression_statement' ? inputOf(call) : undefined;
+    const path = target ? dottedPath(unwrap(target)) : undefined;
+    if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]! });
+  }
+  for (const call of ex.facts.calls) {
+    const made = call.fn === method ? steps.get(call.id) : undefined;
+    if (!made) continue;
+    const input = producer(flow, inputOf(call), call.order, 0);
     // A ModuleList of several layers applied in a loop: each feeds the next.
     made.forEach((s, k) => {
       const prev = k === 0 ? input : made[k - 1];
