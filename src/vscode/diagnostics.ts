@@ -232,7 +232,9 @@ export class DiagnosticsController implements vscode.Disposable {
     if (input.text.length > settings.maxFileSize && !this.toldTooLarge.has(subjectKey(s))) {
       this.toldTooLarge.add(subjectKey(s));
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
-      void vscode.window.showInformationMessage(`Activation Lens: ${name}: ${result.notes[0] ?? ''} (activationLens.maxFileSize)`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Activation Lens: {0}: {1} (activationLens.maxFileSize)', name, result.notes[0] ?? ''),
+      );
     }
     entry.latest = { result, version };
     this.publish(entry, toDiagnostics(s, result, subjectUris(s)));
