@@ -7,13 +7,17 @@ import type { ActivationCall, ActivationRef, Layer, Loss, Model, ProgramIR } fro
 import type { Framework } from '../math/types';
 import type { SourceDoc } from '../parse/source';
 import type { AssignFact, CallFact, Facts, FnFact } from './facts';
+import { ScopedBindings, type Use } from './bindings';
+import type { Scope } from './scope';
 import { rangeOf, toArg, unwrap } from './syntax';
 
 export class Extraction {
-  /** Variable (dotted text) → model bound to it. */
-  readonly modelBindings = new Map<string, Model>();
-  /** Variable → loss object bound to it. */
-  readonly lossBindings = new Map<string, Loss>();
+  /** Variables (dotted text) → the model bound to them, per lexical scope. */
+  readonly models: ScopedBindings<Model>;
+  /** Variables → the loss object bound to them, per lexical scope. */
+  readonly losses: ScopedBindings<Loss>;
+  /** call id → the model that call builds (Sequential(...), keras.Model(...)). */
+  readonly modelByCall = new Map<number, Model>();
   /** call id → activation call. */
   readonly activationByCall = new Map<number, ActivationCall>();
   /** call id → the model step this call applies (self.fc1(x), Dense(8)(x)). */
@@ -23,7 +27,7 @@ export class Extraction {
   /** Calls that already built a model (so a nested Sequential is not a top-level model too). */
   readonly consumed = new Set<number>();
   private readonly assignsByFn = new Map<FnFact | undefined, AssignFact[]>();
-  private readonly targetsByCall = new Map<number, string[]>();
+  private readonly assignsByCall = new Map<number, AssignFact[]>();
 
   constructor(
     readonly doc: SourceDoc,
@@ -35,8 +39,47 @@ export class Extraction {
       const list = this.assignsByFn.get(a.fn) ?? [];
       list.push(a);
       this.assignsByFn.set(a.fn, list);
-      if (a.valueCall) this.targetsByCall.set(a.valueCall.id, [...(this.targetsByCall.get(a.valueCall.id) ?? []), ...a.targets]);
+      if (!a.valueCall) continue;
+      // `model = nn.Sequential(...).to(device)`: the assignment names the Sequential too.
+      const base = this.baseCall(a.valueCall);
+      for (const c of base === a.valueCall ? [a.valueCall] : [a.valueCall, base]) this.assignsByCall.set(c.id, [...(this.assignsByCall.get(c.id) ?? []), a]);
     }
+    this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth));
+    this.losses = new ScopedBindings<Loss>(facts, undefined, (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework);
+  }
+
+  /** Where a call is made: its scope and offset (names in it are looked up there). */
+  useOf(call: CallFact): Use {
+    return { scope: call.scope, pos: call.node.startIndex };
+  }
+
+  /** The scope of any node (climbing to the nearest scope-opening ancestor). */
+  useAt(node: Node): Use {
+    for (let p: Node | null = node; p; p = p.parent) {
+      const s = this.facts.scopeByNode.get(p.id);
+      if (s) return { scope: s, pos: node.startIndex };
+    }
+    return { scope: this.facts.rootScope, pos: node.startIndex };
+  }
+
+  /** The model a call stands for: a model it builds, a class instance, or what a local function returns. */
+  modelOfCall(call: CallFact, depth = 0): Model | undefined {
+    const base = this.baseCall(call);
+    const built = this.modelByCall.get(base.id);
+    if (built) return built;
+    const p = base.path;
+    if (!p) return undefined;
+    if (p.length === 1 && this.classModels.has(p[0]!)) return this.classModels.get(p[0]!);
+    if (depth > 4 || !(p.length === 1 || (p.length === 2 && (p[0] === 'self' || p[0] === 'this')))) return undefined;
+    const fns = new Set<Scope>(this.facts.functionScopes.filter((s) => s.fnName === base.name && (p.length === 1 || s.cls === base.scope.cls)));
+    if (fns.size === 0) return undefined;
+    const found = new Set<Model>();
+    for (const r of this.facts.returns) {
+      if (!fns.has(r.fn)) continue;
+      const m = this.models.resolve(r.value, { scope: r.scope, pos: r.value.startIndex }, depth + 1);
+      if (m) found.add(m);
+    }
+    return found.size === 1 ? [...found][0] : undefined;
   }
 
   range(node: Node) {
@@ -56,7 +99,7 @@ export class Extraction {
 
   /** Every target a call's value is assigned to (`model = nn.Sequential(...)` → ['model']). */
   targetsOf(call: CallFact): string[] {
-    return this.targetsByCall.get(call.id) ?? [];
+    return (this.assignsByCall.get(call.id) ?? []).flatMap((a) => a.targets);
   }
 
   callOf(node: Node | undefined | null): CallFact | undefined {
@@ -75,15 +118,42 @@ export class Extraction {
     return c;
   }
 
-  /** The model a callee expression names (`model`, `self.net`), if any. */
-  modelFor(path: readonly string[] | undefined): Model | undefined {
-    return path ? this.modelBindings.get(path.join('.')) : undefined;
+  /**
+   * Bind the names assigned a model through a call of a local function (`model = build_model()`)
+   * or another name (`self.model = model`), in source order so chains resolve.
+   */
+  bindIndirectModels(framework: Framework): void {
+    for (const a of this.facts.assigns) {
+      const v = unwrap(a.value);
+      let m: Model | undefined;
+      if (a.valueCall) {
+        if (this.modelByCall.has(this.baseCall(a.valueCall).id)) continue;
+        m = this.modelOfCall(a.valueCall);
+      } else if (v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression') {
+        m = this.models.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
+      }
+      if (m && m.framework === framework) this.bindModel(m, a);
+    }
   }
 
-  bindModel(model: Model, names: readonly string[]): void {
-    for (const n of names) {
-      this.modelBindings.set(n, model);
-      if (!model.bindings.includes(n)) model.bindings.push(n);
+  /** The model a callee expression names (`model`, `self.net`) where it is used, if any. */
+  modelFor(path: readonly string[] | undefined, use: Use): Model | undefined {
+    return path ? this.models.get(path.join('.'), use) : undefined;
+  }
+
+  /** Bind a model to the targets of an assignment, or of every assignment of the call that builds it. */
+  bindModel(model: Model, source: CallFact | AssignFact): void {
+    let assigns: readonly AssignFact[];
+    if ('targets' in source) assigns = [source];
+    else {
+      this.modelByCall.set(source.id, model);
+      assigns = this.assignsByCall.get(source.id) ?? [];
+    }
+    for (const a of assigns) {
+      for (const n of a.targets) {
+        this.models.bind(n, model, { scope: a.scope, pos: a.value.endIndex });
+        if (!model.bindings.includes(n)) model.bindings.push(n);
+      }
     }
   }
 

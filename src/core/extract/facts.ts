@@ -1,6 +1,7 @@
 /** What the single tree walk records; the framework extractors read only these. */
 import type { Node } from 'web-tree-sitter';
 import type { ImportTable } from './imports';
+import type { ReturnFact, Scope } from './scope';
 import type { ArgNode, Dialect } from './syntax';
 
 export interface ClassFact {
@@ -47,6 +48,8 @@ export interface CallFact {
   calleeCall?: CallFact;
   /** Method calls: the receiver expression (`x` in x.relu(), `model` in model.compile()). */
   receiver?: Node;
+  /** The innermost lexical scope of the call. */
+  scope: Scope;
 }
 
 export interface AssignFact {
@@ -58,6 +61,8 @@ export interface AssignFact {
   cls?: ClassFact;
   order: number;
   inLoop: boolean;
+  /** The innermost lexical scope of the assignment (where the targets are looked up / declared). */
+  scope: Scope;
 }
 
 export interface Facts {
@@ -70,4 +75,10 @@ export interface Facts {
   comments: Node[];
   /** Per function (undefined = module level): names that are multiplied with another tensor. */
   multiplied: Map<FnFact | undefined, Set<string>>;
+  /** The module scope; `scopeByNode` maps each scope-opening node id to its scope. */
+  rootScope: Scope;
+  scopeByNode: Map<number, Scope>;
+  /** Function scopes in source order. */
+  functionScopes: Scope[];
+  returns: ReturnFact[];
 }

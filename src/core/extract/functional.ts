@@ -133,6 +133,6 @@ function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensor
   if (name !== undefined) model.name = name;
   else if (targets[0]) model.name = targets[0];
   ex.consumed.add(call.id);
-  ex.bindModel(model, targets);
+  ex.bindModel(model, call);
   ex.addModel(model);
 }

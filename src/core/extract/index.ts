@@ -55,6 +55,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     extractSubclasses(ex, fw);
     extractSequentials(ex, fw);
     if (fw !== 'torch') extractFunctional(ex, fw);
+    ex.bindIndirectModels(fw);
     extractLosses(ex, fw);
   }
   // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.

@@ -8,6 +8,7 @@ import { inputArg } from './calls';
 import { configArgs, dottedPath, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { lossInfo } from './tables';
 import { splitQualified } from './activations';
+import type { Use } from './bindings';
 
 const LOSS_MODULES: Record<Framework, RegExp> = {
   torch: /^torch\.nn(\.functional)?$/,
@@ -33,7 +34,7 @@ function makeLoss(ex: Extraction, framework: Framework, name: string, form: Loss
 }
 
 /** A loss from an expression: 'categorical_crossentropy', keras.losses.X(...), nn.CrossEntropyLoss(), F.cross_entropy. */
-function lossFromExpr(ex: Extraction, framework: Framework, node: Node): Loss | undefined {
+function lossFromExpr(ex: Extraction, framework: Framework, node: Node, use: Use): Loss | undefined {
   const n = unwrap(node);
   const s = stringValue(n);
   if (s !== undefined) return makeLoss(ex, framework, s, 'string', n, n, []);
@@ -41,7 +42,7 @@ function lossFromExpr(ex: Extraction, framework: Framework, node: Node): Loss | 
   const q = call ? call.qualified : ex.facts.imports.qualifyNode(n);
   if (!q) {
     const bound = dottedPath(n);
-    return bound ? ex.lossBindings.get(bound.join('.')) : undefined;
+    return bound ? ex.losses.get(bound.join('.'), use) : undefined;
   }
   const [module, name] = splitQualified(q);
   if (!LOSS_MODULES[framework].test(module)) return undefined;
@@ -83,10 +84,10 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
       const inp = ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified) ? call.receiver : inputArg(call)?.value;
       return inp ? trace(ex, inp, fn, call.order, depth + 1, applied) : { applied };
     }
-    const model = ex.modelFor(call.path);
+    const model = ex.modelFor(call.path, ex.useOf(call));
     if (model) return { model, applied };
     if (call.receiver && /^(squeeze|unsqueeze|view|reshape|flatten|float|double|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call|predict|apply|predictOnBatch)$/.test(call.name)) {
-      const m = ex.modelFor(dottedPath(call.receiver));
+      const m = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
       if (m) return { model: m, applied };
       return trace(ex, call.receiver, fn, call.order, depth + 1, applied);
     }
@@ -114,11 +115,18 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
 export function extractLosses(ex: Extraction, framework: Framework): void {
   // Loss objects bound to names: criterion = nn.CrossEntropyLoss(), loss_object = keras.losses.X(...)
   for (const a of ex.facts.assigns) {
-    const loss = lossFromExpr(ex, framework, a.value);
+    const loss = lossFromExpr(ex, framework, a.value, { scope: a.scope, pos: a.value.startIndex });
     if (!loss || loss.form === 'string' || (loss.form === 'function' && ex.callOf(a.value))) continue;
     const target = a.targets[0];
     if (target) loss.binding = target;
-    for (const t of a.targets) ex.lossBindings.set(t, pushLoss(ex, loss));
+    for (const t of a.targets) ex.losses.bind(t, pushLoss(ex, loss), { scope: a.scope, pos: a.value.endIndex });
+  }
+  // Loss objects passed on by name: self.loss_fn = loss_fn
+  for (const a of ex.facts.assigns) {
+    const v = unwrap(a.value);
+    if (a.valueCall || !(v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression')) continue;
+    const loss = ex.losses.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
+    if (loss && loss.framework === framework) for (const t of a.targets) ex.losses.bind(t, loss, { scope: a.scope, pos: a.value.endIndex });
   }
   for (const call of ex.facts.calls) {
     if (call.name === 'compile' && call.receiver) {
@@ -126,7 +134,7 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
       continue;
     }
     // criterion(out, y) / self.loss_fn(out, y) / F.cross_entropy(out, y) / tf.losses.softmaxCrossEntropy(y, logits)
-    let loss = call.path ? ex.lossBindings.get(call.path.join('.')) : undefined;
+    let loss = call.path ? ex.losses.get(call.path.join('.'), ex.useOf(call)) : undefined;
     if (!loss && call.qualified && LOSS_MODULES[framework].test(splitQualified(call.qualified)[0]) && !/^[A-Z]/.test(call.name)) {
       const fresh = makeLoss(ex, framework, call.name, 'function', call.node, call.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? call.callee, call.args, call.qualified);
       if (fresh) loss = pushLoss(ex, fresh);
@@ -146,7 +154,7 @@ function compileLinks(ex: Extraction, framework: Framework, call: CallFact): voi
   const lossArg = findArg(args, 'loss', framework === 'keras' ? 1 : undefined);
   if (!lossArg) return;
   const receiver = call.receiver!;
-  const model = ex.modelFor(dottedPath(receiver)) ?? ex.opaqueModel(framework, receiver);
+  const model = ex.modelFor(dottedPath(receiver), ex.useOf(call)) ?? ex.opaqueModel(framework, receiver);
   if (model.framework !== framework) return;
   const v = unwrap(lossArg.value);
   const entries: { node: Node; name?: string; index: number }[] = [];
@@ -163,7 +171,7 @@ function compileLinks(ex: Extraction, framework: Framework, call: CallFact): voi
   } else entries.push({ node: v, index: 0 });
   const multi = entries.length > 1 || v.type === 'dictionary' || v.type === 'object' || v.type === 'list' || v.type === 'array';
   for (const e of entries) {
-    const loss = lossFromExpr(ex, framework, e.node);
+    const loss = lossFromExpr(ex, framework, e.node, ex.useOf(call));
     if (!loss) continue;
     pushLoss(ex, loss);
     if (multi) {

@@ -23,9 +23,10 @@ export function stepFrom(ex: Extraction, framework: Framework, node: Node, depth
   const n = unwrap(node);
   // OrderedDict([('fc', nn.Linear(..)), …]) tuples: take the second element
   if (n.type === 'tuple') return n.namedChild(1) ? stepFrom(ex, framework, n.namedChild(1)!, depth) : undefined;
-  const call = ex.callOf(n);
+  const made = ex.callOf(n);
+  const call = made && ex.baseCall(made); // nn.Sequential(...).to(device)
   if (!call) {
-    const model = ex.modelFor(dottedPath(n));
+    const model = ex.modelFor(dottedPath(n), ex.useAt(n));
     if (model) return containerLayer(ex, model, n);
     return undefined;
   }
@@ -84,13 +85,13 @@ export function extractSequentials(ex: Extraction, framework: Framework): void {
     if (call.parent && !(framework === 'keras' && call.parent.name === 'Model')) continue; // nested: handled by its parent
     const model = sequentialModel(ex, framework, call);
     ex.consumed.add(call.id);
-    ex.bindModel(model, targets);
+    ex.bindModel(model, call);
     ex.addModel(model);
   }
   if (framework === 'torch') return;
   for (const call of ex.facts.calls) {
     if (call.name !== 'add' || !call.receiver) continue;
-    const model = ex.modelFor(dottedPath(call.receiver));
+    const model = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
     if (!model || model.framework !== framework || model.kind !== 'sequential') continue;
     const arg = call.args.find((a) => a.index === 0 || a.name === 'layer');
     const step = arg ? stepFrom(ex, framework, arg.value) : undefined;
@@ -207,6 +208,6 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     if (!a.valueCall) continue;
     const base = ex.baseCall(a.valueCall);
     const m = base.path?.length === 1 ? ex.classModels.get(base.path[0]!) : undefined;
-    if (m && m.framework === framework) ex.bindModel(m, a.targets);
+    if (m && m.framework === framework) ex.bindModel(m, a);
   }
 }

@@ -5,6 +5,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
 import { ImportTable, jsImports, pythonImports } from './imports';
+import { declareFrom, functionScope, scopeOpenedBy, type Scope } from './scope';
 import { callArgs, dottedPath, unwrap, type Dialect } from './syntax';
 
 export class Stop extends Error {}
@@ -20,6 +21,8 @@ interface Ctx {
   inference: boolean;
   /** Shared per function / module scope: set once `.eval()` / `.fit()` ran in this scope. */
   scope: { afterTraining: boolean };
+  /** The innermost lexical scope (see scope.ts). */
+  lex: Scope;
 }
 
 const INFERENCE_FN = /^(predict|inference|infer|evaluate|eval|test|generate|sample|decode|serve|postprocess)/i;
@@ -66,7 +69,8 @@ function targetsOf(left: Node): string[] {
 
 export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): Facts {
   const imports = new ImportTable(dialect);
-  const facts: Facts = { dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map() };
+  const rootScope: Scope = { kind: 'module', node: tree.rootNode, declared: new Set() };
+  const facts: Facts = { dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode: new Map([[tree.rootNode.id, rootScope]]), functionScopes: [], returns: [] };
   let order = 0;
   let ticks = 0;
   let nextId = 0;
@@ -92,6 +96,21 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
   const visitNode = (node: Node, ctx: Ctx): void => {
     if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
     const t = node.type;
+    const opened = scopeOpenedBy(node, dialect, ctx.lex, ctx.cls, ctx.lex.kind === 'class');
+    if (opened) {
+      facts.scopeByNode.set(node.id, opened);
+      if (opened.kind === 'function') {
+        facts.functionScopes.push(opened);
+        const body = t === 'arrow_function' ? node.childForFieldName('body') : null;
+        if (body && body.type !== 'statement_block') facts.returns.push({ scope: opened, fn: opened, value: body });
+      }
+      ctx = { ...ctx, lex: opened };
+    }
+    declareFrom(node, dialect, ctx.lex);
+    if (t === 'return_statement') {
+      const v = node.namedChildren.find((c) => c.type !== 'comment');
+      if (v) facts.returns.push({ scope: ctx.lex, fn: functionScope(ctx.lex), value: v });
+    }
     if (t === 'binary_operator' || t === 'binary_expression' || t === 'augmented_assignment') {
       const names = multipliedNames(node);
       if (names.length > 0) {
@@ -173,7 +192,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
         const right = node.childForFieldName(t === 'variable_declarator' ? 'value' : 'right');
         visitChildren(node, ctx);
         if (left && right) {
-          const fact: AssignFact = { targets: targetsOf(left), value: right, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop };
+          const fact: AssignFact = { targets: targetsOf(left), value: right, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
           facts.assigns.push(fact);
           pendingAssigns.push({ fact, value: right });
         }
@@ -204,6 +223,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
         inference: ctx.inference || ctx.scope.afterTraining,
         multiplied: multipliedContext(node),
         order: order++,
+        scope: ctx.lex,
       };
       if (path) fact.path = path;
       const q = imports.qualify(path);
@@ -227,7 +247,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
     visitChildren(node, ctx);
   };
 
-  visit(tree.rootNode, { inLoop: false, loopVars: [], inference: false, scope: { afterTraining: false } });
+  visit(tree.rootNode, { inLoop: false, loopVars: [], inference: false, scope: { afterTraining: false }, lex: rootScope });
 
   // Links that need every fact: argument-of, callee-of, assignment values.
   for (const call of facts.calls) {

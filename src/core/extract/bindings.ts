@@ -1,0 +1,132 @@
+/**
+ * Names bound to models / loss objects, per lexical scope: `model` assigned in two functions is two
+ * bindings, and a use sees the binding of the scope that declares the name (the latest one before
+ * the use when there are several). A function parameter is resolved through the file's calls of
+ * that function (`train(model, …)` → the `model` of the caller); a name declared nowhere in the
+ * file falls back to the one value bound to that name anywhere, if it is unique.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { CallFact, Facts } from './facts';
+import { declaringScope, type Scope } from './scope';
+import { dottedPath, findArg, unwrap } from './syntax';
+
+/** Where a name is used (or bound): its innermost scope and source offset. */
+export interface Use {
+  scope: Scope;
+  pos: number;
+}
+
+interface Entry<T> {
+  value: T;
+  pos: number;
+}
+
+const MAX_DEPTH = 4;
+
+export class ScopedBindings<T> {
+  private readonly maps = new Map<object, Map<string, Entry<T>[]>>();
+  private readonly byName = new Map<string, Set<T>>();
+  private readonly sites = new Map<Scope, CallFact[]>();
+
+  constructor(
+    private readonly facts: Facts,
+    /** The value a call expression stands for (`Net().to(dev)`, `build_model()`), if known. */
+    private readonly fromCall: (call: CallFact, depth: number) => T | undefined = () => undefined,
+    /** Candidates that are interchangeable (two `nn.CrossEntropyLoss()` objects): one of them stands for all. */
+    private readonly same: (a: T, b: T) => boolean = (a, b) => a === b,
+  ) {}
+
+  /** `self.x` / `this.x` belong to the class; other names to the scope that declares their root. */
+  private home(name: string, scope: Scope): object | undefined {
+    const root = name.split('.')[0]!;
+    if (root === 'self' || root === 'this') return scope.cls ?? this.facts.rootScope;
+    return declaringScope(scope, root);
+  }
+
+  bind(name: string, value: T, at: Use): void {
+    const home = this.home(name, at.scope) ?? this.facts.rootScope;
+    let map = this.maps.get(home);
+    if (!map) this.maps.set(home, (map = new Map()));
+    const list = map.get(name) ?? [];
+    list.push({ value, pos: at.pos });
+    map.set(name, list);
+    const all = this.byName.get(name) ?? new Set<T>();
+    all.add(value);
+    this.byName.set(name, all);
+  }
+
+  /** The value `name` (dotted text) has at `use`. */
+  get(name: string, use: Use, depth = 0): T | undefined {
+    const home = this.home(name, use.scope);
+    if (!home) return this.unique(name);
+    const entries = this.maps.get(home)?.get(name);
+    if (entries && entries.length > 0) return latest(entries, use.pos);
+    const scope = home as Scope;
+    if (name.includes('.') || !scope.params?.includes(name) || depth >= MAX_DEPTH) return undefined;
+    return this.param(scope, name, depth);
+  }
+
+  /** The value of an expression: a name, or a call `fromCall` knows. */
+  resolve(node: Node, use: Use, depth: number): T | undefined {
+    const n = unwrap(node);
+    const call = this.facts.callByNode.get(n.id);
+    if (call) return depth < MAX_DEPTH ? this.fromCall(call, depth + 1) : undefined;
+    const p = dottedPath(n);
+    return p ? this.get(p.join('.'), use, depth) : undefined;
+  }
+
+  private unique(name: string): T | undefined {
+    return this.one(this.byName.get(name));
+  }
+
+  /** The one candidate (up to `same`), else undefined. */
+  private one(candidates: ReadonlySet<T> | undefined): T | undefined {
+    if (!candidates || candidates.size === 0) return undefined;
+    const [first, ...rest] = candidates;
+    return rest.every((c) => this.same(first!, c)) ? first : undefined;
+  }
+
+  /** A parameter: what the file's calls of its function pass for it, when they all agree. */
+  private param(fn: Scope, name: string, depth: number): T | undefined {
+    const sites = this.callSites(fn);
+    if (sites.length === 0) return this.unique(name);
+    let index = fn.params!.indexOf(name);
+    if (fn.method) index--;
+    const found = new Set<T>();
+    for (const c of sites) {
+      const a = findArg(c.args, name, index >= 0 ? index : undefined);
+      if (!a) continue;
+      const v = this.resolve(a.value, { scope: c.scope, pos: a.value.startIndex }, depth + 1);
+      if (v !== undefined) found.add(v);
+    }
+    return this.one(found);
+  }
+
+  /** Calls of a function scope by name: `train(…)`, `self.train(…)`; constructors: `Trainer(…)`, `new Trainer(…)`. */
+  private callSites(fn: Scope): CallFact[] {
+    const cached = this.sites.get(fn);
+    if (cached) return cached;
+    const ctor = fn.fnName === '__init__' || fn.fnName === 'constructor';
+    const name = ctor ? fn.cls?.name : fn.fnName;
+    const out = name
+      ? this.facts.calls.filter((c) => {
+          const p = c.path;
+          if (!p || c.name !== name) return false;
+          return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this'));
+        })
+      : [];
+    this.sites.set(fn, out);
+    return out;
+  }
+}
+
+/** The entry bound last before `pos`, else the last one bound at all (a use in a loop or a closure). */
+function latest<T>(entries: readonly Entry<T>[], pos: number): T {
+  let best: Entry<T> | undefined;
+  let last = entries[0]!;
+  for (const e of entries) {
+    if (e.pos <= pos && (!best || e.pos >= best.pos)) best = e;
+    if (e.pos >= last.pos) last = e;
+  }
+  return (best ?? last).value;
+}

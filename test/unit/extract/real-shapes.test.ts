@@ -1,0 +1,234 @@
+/**
+ * Shapes met in the official example repositories (pytorch/examples, tensorflow/tfjs-examples,
+ * keras-team/keras examples and guides) that the extractor got wrong. Each fixture is written here
+ * from scratch to reproduce the SHAPE of the code, not its text.
+ */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/core/analyze';
+import type { ProgramIR } from '../../../src/core/ir';
+import type { SourceLanguage } from '../../../src/core/types';
+import { irOf, modelSummary } from './helpers';
+
+const findings = async (text: string, language: SourceLanguage): Promise<string[]> =>
+  (await analyze(text, { language })).findings.map((f) => `${f.rule} ${f.range.start.line + 1}`);
+
+const links = (ir: ProgramIR): string[] =>
+  ir.links.map((l) => `${l.model.opaque ? `?${l.model.name}` : (l.model.name ?? l.model.kind)}->${l.loss.name}@${l.range.start.line + 1}`);
+
+describe('variables are scoped: `model` in two functions is two models', () => {
+  const tfjs = [
+    "import * as tf from '@tensorflow/tfjs';",
+    'export function linear(n) {',
+    '  const model = tf.sequential();',
+    '  model.add(tf.layers.dense({inputShape: [n], units: 1}));',
+    '  return model;',
+    '}',
+    'export function mlp(n) {',
+    '  const model = tf.sequential();',
+    "  model.add(tf.layers.dense({inputShape: [n], units: 40, activation: 'sigmoid'}));",
+    '  model.add(tf.layers.dense({units: 1}));',
+    '  return model;',
+    '}',
+    'export function deeper(n) {',
+    '  const model = tf.sequential();',
+    "  model.add(tf.layers.dense({inputShape: [n], units: 40, activation: 'sigmoid'}));",
+    "  model.add(tf.layers.dense({units: 40, activation: 'sigmoid'}));",
+    '  model.add(tf.layers.dense({units: 1}));',
+    '  return model;',
+    '}',
+    '',
+  ].join('\n');
+
+  it('tfjs: each function builds its own Sequential (no merged add() calls)', async () => {
+    const ir = await irOf(tfjs, 'javascript');
+    expect(ir.models.map(modelSummary)).toEqual([
+      'sequential model: dense(1)',
+      'sequential model: dense(40)[sigmoid] > dense(1)',
+      'sequential model: dense(40)[sigmoid] > dense(40)[sigmoid] > dense(1)',
+    ]);
+    expect(await findings(tfjs, 'javascript')).toEqual([]);
+  });
+
+  it('tfjs: a merged stack would fire (control: the same layers in one function)', async () => {
+    const one = tfjs.replace(/ {2}return model;\n\}\nexport function \w+\(n\) \{\n {2}const model = tf.sequential\(\);\n/g, '');
+    expect(one.match(/tf\.sequential/g)).toHaveLength(1);
+    expect(await findings(one, 'javascript')).toEqual(['ACT003 5']);
+  });
+
+  it('JS block scope: const model in two branches', async () => {
+    const src = [
+      "const tf = require('@tensorflow/tfjs');",
+      'function build(kind) {',
+      "  if (kind === 'linear') {",
+      '    const model = tf.sequential();',
+      '    model.add(tf.layers.dense({units: 1, inputShape: [3]}));',
+      '    return model;',
+      '  } else {',
+      '    const model = tf.sequential();',
+      "    model.add(tf.layers.dense({units: 8, inputShape: [3], activation: 'relu'}));",
+      '    model.add(tf.layers.dense({units: 1}));',
+      '    return model;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'javascript');
+    expect(ir.models.map(modelSummary)).toEqual(['sequential model: dense(1)', 'sequential model: dense(8)[relu] > dense(1)']);
+    expect(await findings(src, 'javascript')).toEqual([]);
+  });
+
+  it('Keras: model.add() in two functions and module-level reassignment', async () => {
+    const src = [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      'def small():',
+      '    model = keras.Sequential()',
+      '    model.add(layers.Dense(1, input_shape=(4,)))',
+      '    return model',
+      'def big():',
+      '    model = keras.Sequential()',
+      "    model.add(layers.Dense(16, activation='tanh'))",
+      "    model.add(layers.Dense(16, activation='tanh'))",
+      "    model.add(layers.Dense(16, activation='tanh'))",
+      '    model.add(layers.Dense(1))',
+      '    return model',
+      'model = keras.Sequential()',
+      'model.add(layers.Dense(4))',
+      'model = keras.Sequential()',
+      "model.add(layers.Dense(4, activation='relu'))",
+      'model.add(layers.Dense(2))',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(ir.models.map(modelSummary)).toEqual([
+      'sequential model: Dense(1)',
+      'sequential model: Dense(16)[tanh] > Dense(16)[tanh] > Dense(16)[tanh] > Dense(1)',
+      'sequential model: Dense(4)',
+      'sequential model: Dense(4)[relu] > Dense(2)',
+    ]);
+    // three tanh layers in big() are ACT003's business; nothing mixes small() into it
+    expect((await findings(src, 'python')).filter((f) => f.startsWith('ACT005'))).toEqual([]);
+  });
+});
+
+describe('names reach a model through parameters, returns and reassignments', () => {
+  it('torch: train(model, …) called from main() links log_softmax to nll_loss (no finding)', async () => {
+    const src = [
+      'import torch',
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+      'class Net(nn.Module):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.fc1 = nn.Linear(784, 64)',
+      '        self.fc2 = nn.Linear(64, 10)',
+      '    def forward(self, x):',
+      '        x = F.relu(self.fc1(x))',
+      '        return F.log_softmax(self.fc2(x), dim=1)',
+      'def train(args, model, loader):',
+      '    for data, target in loader:',
+      '        output = model(data)',
+      '        loss = F.nll_loss(output, target)',
+      'def main():',
+      '    model = Net()',
+      '    train(None, model, [])',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(links(ir)).toEqual(['Net->nll_loss@15']);
+    expect(await findings(src, 'python')).toEqual([]);
+    // the same loss fed softmax probabilities through the parameter does fire
+    expect(await findings(src.replace('F.log_softmax', 'F.softmax'), 'python')).toEqual(['ACT002 15']);
+  });
+
+  it('a parameter passed two different models stays unknown', async () => {
+    const src = [
+      'import torch.nn as nn',
+      'def train(model, x, y):',
+      '    return nn.CrossEntropyLoss()(model(x), y)',
+      'a = nn.Sequential(nn.Linear(4, 2), nn.Softmax(dim=1))',
+      'b = nn.Sequential(nn.Linear(4, 2))',
+      'train(a, 1, 2)',
+      'train(b, 1, 2)',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(ir.links.every((l) => l.model.opaque)).toBe(true);
+  });
+
+  it('tfjs: const model = createModel() links compile to the model the function returns', async () => {
+    const src = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'function createModel() {',
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.dense({units: 10, inputShape: [4], activation: 'softmax'}));",
+      '  return model;',
+      '}',
+      'async function train() {',
+      '  const model = createModel();',
+      "  model.compile({optimizer: 'adam', loss: 'categoricalCrossentropy'});",
+      '}',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'javascript');
+    expect(links(ir)).toEqual(['model->categoricalCrossentropy@9']);
+    expect(await findings(src, 'javascript')).toEqual([]);
+    expect(await findings(src.replace("activation: 'softmax'", "activation: 'relu'"), 'javascript')).toEqual(['ACT002 9']);
+  });
+
+  // A function reads a module-level name as bound last before the function's text (the guides rebind
+  // `loss_fn` for a later section further down the file).
+  it('Keras: the loss object bound last before the use is the one used', async () => {
+    const src = [
+      'import keras',
+      'from keras import layers',
+      'inputs = keras.Input(shape=(8,))',
+      'outputs = layers.Dense(10)(inputs)',
+      'model = keras.Model(inputs, outputs)',
+      'loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True)',
+      'def step(x, y):',
+      '    return loss_fn(y, model(x))',
+      'logits = model(1)',
+      'l1 = loss_fn(2, logits)',
+      'loss_fn = keras.losses.BinaryCrossentropy(from_logits=True)',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(ir.links.map((l) => `${l.loss.name}@${l.range.start.line + 1}`)).toEqual(['SparseCategoricalCrossentropy@8', 'SparseCategoricalCrossentropy@10']);
+  });
+
+  it('self.loss_fn = loss_fn in a class whose own compile() takes it: no borrowed loss from another class', async () => {
+    const src = [
+      'import keras',
+      'class A(keras.Model):',
+      '    def __init__(self):',
+      '        super().__init__()',
+      '        self.loss_fn = keras.losses.MeanSquaredError()',
+      '    def train_step(self, data):',
+      '        return self.loss_fn(data, self(data))',
+      'class B(keras.Model):',
+      '    def compile(self, loss_fn):',
+      '        self.loss_fn = loss_fn',
+      '    def train_step(self, data):',
+      '        return self.loss_fn(data, self.disc(data))',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(ir.links.map((l) => `${l.loss.name}@${l.range.start.line + 1}`)).toEqual(['MeanSquaredError@7']);
+  });
+
+  it('nn.Sequential(...).to(device) in __init__ is a step of the module, not a model of its own', async () => {
+    const src = [
+      'import torch.nn as nn',
+      'class Shard(nn.Module):',
+      '    def __init__(self, device):',
+      '        super().__init__()',
+      '        self.seq = nn.Sequential(nn.Conv2d(3, 8, 3), nn.ReLU()).to(device)',
+      '    def forward(self, x):',
+      '        return self.seq(x)',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(ir.models.map(modelSummary)).toEqual(['subclass Shard: self.seq{Conv2d(8) > ReLU}']);
+  });
+});
