@@ -5,6 +5,7 @@
 import type { Comment, ImportBinding, ProgramIR } from '../ir';
 import { emptyIR } from '../ir';
 import type { Framework } from '../math/types';
+import { mirroredTree } from '../parse/mirror';
 import type { ParsedSource } from '../parse/parse';
 import { extractActivationCalls } from './calls';
 import { Extraction } from './context';
@@ -23,7 +24,8 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   const ir = emptyIR(language, (r) => doc.textAt(r));
   if (!tree) return ir;
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
-  const facts = walk(tree, dialect, shouldStop);
+  // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts).
+  const facts = walk(mirroredTree(tree, doc.program), dialect, shouldStop);
 
   ir.imports = facts.imports.raw.map((i): ImportBinding => ({ local: i.local, qualified: i.qualified, range: rangeOf(doc, i.node) }));
   ir.comments = facts.comments.map((n): Comment => {
