@@ -1,7 +1,7 @@
 // Installs what the e2e tests need, idempotently (E2E.md): Debian's chromium, ripgrep and
 // libkrb5-dev through apt (as root, only when /usr/bin/chromium is missing), then code-server
 // into the git-ignored .vscode-test/ folder, giving @vscode/ripgrep Debian's rg via its cache.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -17,14 +17,17 @@ export function setup(root, log = console.log) {
   const bin = path.join(prefix, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
   mkdirSync(tmp, { recursive: true });
 
-  if (!existsSync('/usr/bin/chromium') || !existsSync('/usr/bin/rg')) {
+  const APT = ['chromium', 'ripgrep', 'libkrb5-dev', 'python3', 'make', 'g++'];
+  const installed = (pkg) => spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' }).stdout?.includes('install ok installed');
+  const missing = APT.filter((p) => !installed(p));
+  if (!existsSync('/usr/bin/chromium') || !existsSync('/usr/bin/rg') || (missing.length && !existsSync(bin))) {
     if (process.getuid?.() !== 0) {
       throw new Error('e2e needs /usr/bin/chromium and /usr/bin/rg: run as root once, or apt-get install chromium ripgrep libkrb5-dev');
     }
-    log('e2e setup: apt-get install chromium ripgrep libkrb5-dev');
+    log(`e2e setup: apt-get install ${APT.join(' ')}`);
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium', 'ripgrep', 'libkrb5-dev'], { stdio: 'inherit', env });
+    execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT], { stdio: 'inherit', env });
   }
 
   if (!existsSync(bin)) {
