@@ -14,7 +14,7 @@ export const CORE_BUNDLE = path.join(ROOT, 'dist', 'bench', 'core.cjs');
 const ENTRY = `
 export { analyze } from './src/core/analyze';
 export { loadLanguage, setWasmDirectory } from './src/core/parse';
-export { Parser } from 'web-tree-sitter';
+export { Parser, Query } from 'web-tree-sitter';
 `;
 
 export async function ensureBuilt({ log = console.error } = {}) {
