@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { CallFact, Facts } from './facts';
 import { declaringScope, type Scope } from './scope';
-import { dottedPath, findArg, unwrap } from './syntax';
+import { dottedPath, findArg, unwrap, type ArgNode } from './syntax';
 
 /** Where a name is used (or bound): its innermost scope and source offset. */
 export interface Use {
@@ -26,7 +26,6 @@ const MAX_DEPTH = 4;
 export class ScopedBindings<T> {
   private readonly maps = new Map<object, Map<string, Entry<T>[]>>();
   private readonly byName = new Map<string, Set<T>>();
-  private readonly sites = new Map<Scope, CallFact[]>();
 
   constructor(
     private readonly facts: Facts,
@@ -88,13 +87,11 @@ export class ScopedBindings<T> {
 
   /** A parameter: what the file's calls of its function pass for it, when they all agree. */
   private param(fn: Scope, name: string, depth: number): T | undefined {
-    const sites = this.callSites(fn);
+    const sites = callSitesOf(this.facts, fn);
     if (sites.length === 0) return this.unique(name);
-    let index = fn.params!.indexOf(name);
-    if (fn.method) index--;
     const found = new Set<T>();
     for (const c of sites) {
-      const a = findArg(c.args, name, index >= 0 ? index : undefined);
+      const a = argumentFor(fn, name, c);
       if (!a) continue;
       const v = this.resolve(a.value, { scope: c.scope, pos: a.value.startIndex }, depth + 1);
       if (v !== undefined) found.add(v);
@@ -102,22 +99,32 @@ export class ScopedBindings<T> {
     return this.one(found);
   }
 
-  /** Calls of a function scope by name: `train(…)`, `self.train(…)`; constructors: `Trainer(…)`, `new Trainer(…)`. */
-  private callSites(fn: Scope): CallFact[] {
-    const cached = this.sites.get(fn);
-    if (cached) return cached;
-    const ctor = fn.fnName === '__init__' || fn.fnName === 'constructor';
-    const name = ctor ? fn.cls?.name : fn.fnName;
-    const out = name
-      ? this.facts.calls.filter((c) => {
-          const p = c.path;
-          if (!p || c.name !== name) return false;
-          return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this'));
-        })
-      : [];
-    this.sites.set(fn, out);
-    return out;
-  }
+}
+
+const sitesCache = new WeakMap<Scope, CallFact[]>();
+
+/** Calls of a function scope by name: `train(…)`, `self.train(…)`; constructors: `Trainer(…)`, `new Trainer(…)`. */
+export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
+  const cached = sitesCache.get(fn);
+  if (cached) return cached;
+  const ctor = fn.fnName === '__init__' || fn.fnName === 'constructor';
+  const name = ctor ? fn.cls?.name : fn.fnName;
+  const out = name
+    ? facts.calls.filter((c) => {
+        const p = c.path;
+        if (!p || c.name !== name) return false;
+        return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this'));
+      })
+    : [];
+  sitesCache.set(fn, out);
+  return out;
+}
+
+/** The argument a call passes for parameter `name` of function scope `fn` (by keyword, else by position). */
+export function argumentFor(fn: Scope, name: string, call: CallFact): ArgNode | undefined {
+  let index = fn.params?.indexOf(name) ?? -1;
+  if (fn.method) index--;
+  return findArg(call.args, name, index >= 0 ? index : undefined);
 }
 
 /** The entry bound last before `pos`, else the last one bound at all (a use in a loop or a closure). */

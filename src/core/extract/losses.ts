@@ -8,7 +8,8 @@ import { inputArg } from './calls';
 import { configArgs, dottedPath, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { lossInfo } from './tables';
 import { splitQualified } from './activations';
-import type { Use } from './bindings';
+import { argumentFor, callSitesOf, type Use } from './bindings';
+import { declaringScope } from './scope';
 
 const LOSS_MODULES: Record<Framework, RegExp> = {
   torch: /^torch\.nn(\.functional)?$/,
@@ -108,8 +109,29 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
       // tuple targets (out, hidden = model(x)): the first target is the output
       return trace(ex, a.value, fn, a.order, depth + 1, applied);
     }
+    const viaParam = p.length === 1 ? traceParameter(ex, n, p[0]!, depth, applied) : undefined;
+    if (viaParam) return viaParam;
   }
   return { applied, source: n };
+}
+
+/**
+ * A parameter of the enclosing function (`def loss_function(recon_x, x)`): what the file's calls
+ * of that function pass for it, when every call that can be traced reaches the same model.
+ */
+function traceParameter(ex: Extraction, node: Node, name: string, depth: number, applied: ActivationCall[]): Traced | undefined {
+  const fnScope = declaringScope(ex.useAt(node).scope, name);
+  if (!fnScope || fnScope.kind !== 'function' || !fnScope.params?.includes(name) || depth > 8) return undefined;
+  let found: Traced | undefined;
+  for (const site of callSitesOf(ex.facts, fnScope)) {
+    const arg = argumentFor(fnScope, name, site);
+    if (!arg) continue;
+    const t = trace(ex, arg.value, site.fn, site.order, depth + 1, []);
+    if (!t.model || t.model.opaque) continue;
+    if (found && found.model !== t.model) return undefined;
+    found ??= { model: t.model, applied: [...t.applied, ...applied] };
+  }
+  return found;
 }
 
 export function extractLosses(ex: Extraction, framework: Framework): void {
@@ -135,6 +157,7 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
     }
     // criterion(out, y) / self.loss_fn(out, y) / F.cross_entropy(out, y) / tf.losses.softmaxCrossEntropy(y, logits)
     let loss = call.path ? ex.losses.get(call.path.join('.'), ex.useOf(call)) : undefined;
+    if (loss && loss.framework !== framework) continue; // linked by its own framework's pass
     if (!loss && call.qualified && LOSS_MODULES[framework].test(splitQualified(call.qualified)[0]) && !/^[A-Z]/.test(call.name)) {
       const fresh = makeLoss(ex, framework, call.name, 'function', call.node, call.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? call.callee, call.args, call.qualified);
       if (fresh) loss = pushLoss(ex, fresh);

@@ -217,6 +217,41 @@ describe('names reach a model through parameters, returns and reassignments', ()
     expect(ir.links.map((l) => `${l.loss.name}@${l.range.start.line + 1}`)).toEqual(['MeanSquaredError@7']);
   });
 
+  it('torch: a loss helper taking the reconstruction as a parameter links to the model (VAE shape)', async () => {
+    const src = [
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+      'model = nn.Sequential(nn.Linear(20, 784), nn.Sigmoid())',
+      'def loss_function(recon_x, x):',
+      '    return F.binary_cross_entropy(recon_x, x.view(-1, 784), reduction="sum")',
+      'def train(loader):',
+      '    for data in loader:',
+      '        recon_batch = model(data)',
+      '        loss = loss_function(recon_batch, data)',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(links(ir)).toEqual(['model->binary_cross_entropy@5']);
+    expect(await findings(src, 'python')).toEqual([]);
+    expect(await findings(src.replace(', nn.Sigmoid()', ''), 'python')).toEqual(['ACT002 5']);
+  });
+
+  it('a Keras loss object called in a file that also imports torch is linked once, by Keras', async () => {
+    const src = [
+      'import torch',
+      'import keras',
+      'inputs = keras.Input(shape=(8,))',
+      'model = keras.Model(inputs, keras.layers.Dense(10)(inputs))',
+      'loss_fn = keras.losses.CategoricalCrossentropy(from_logits=True)',
+      'for inputs, targets in []:',
+      '    logits = model(inputs)',
+      '    loss = loss_fn(targets, logits)',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(links(ir)).toEqual(['model->CategoricalCrossentropy@8']);
+  });
+
   it('nn.Sequential(...).to(device) in __init__ is a step of the module, not a model of its own', async () => {
     const src = [
       'import torch.nn as nn',
