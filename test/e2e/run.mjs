@@ -142,6 +142,8 @@ function userSettings(userData) {
       'extensions.autoCheckUpdates': false,
       'extensions.autoUpdate': false,
       'files.hotExit': 'off',
+      // VS Code for the web saves after a delay by default; tests decide when a file is saved
+      'files.autoSave': 'off',
       'window.restoreWindows': 'none',
       'editor.hover.delay': 200,
       'workbench.colorTheme': 'Default Dark Modern',

@@ -42,4 +42,21 @@ describe('code actions', () => {
     assert.match(doc.getText(), /gate = torch\.sigmoid\(inputs\)/);
     assert.match(doc.getText(), /^probs = F\.softmax\(inputs\)$/m, 'the unsafe ACT006 fix (add dim=1) is not applied');
   });
+
+  it('fix-all for a rule fixes every safe instance of it in the file', async () => {
+    const { editor } = await openWithDiagnostics('torch_model.py', ['ACT013']);
+    const doc = editor.document;
+    await editor.edit((b) => b.insert(new vscode.Position(25, 0), 'other = F.sigmoid(targets)\n'));
+    const both = await waitFor('two ACT013', () => {
+      const ds = ours(doc.uri).filter((x) => ruleOf(x) === 'ACT013');
+      return ds.length === 2 ? ds : undefined;
+    });
+    const actions = await codeActions(doc.uri, both[0]!.range);
+    const all = actions.find((a) => a.title.includes('ACT013') && /all/i.test(a.title));
+    assert.ok(all?.edit, actions.map((a) => a.title).join(' | '));
+    assert.ok(await vscode.workspace.applyEdit(all.edit));
+    assert.equal(doc.lineAt(24).text, 'gate = torch.sigmoid(inputs)');
+    assert.equal(doc.lineAt(25).text, 'other = torch.sigmoid(targets)');
+    await waitFor('no ACT013 left', () => !ours(doc.uri).some((x) => ruleOf(x) === 'ACT013'));
+  });
 });
