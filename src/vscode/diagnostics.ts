@@ -31,6 +31,8 @@ interface Entry {
   latest?: { result: AnalysisResult; version: string };
   published: vscode.Uri[];
   waiters: Array<() => void>;
+  /** Time budget for the next run: raised after a run the budget cut short (see analyzeOnce). */
+  budgetMs?: number;
 }
 
 export interface CurrentResult {
@@ -213,6 +215,7 @@ export class DiagnosticsController implements vscode.Disposable {
         path: uri.path,
         locale: locale(),
         ...analyzeOptions(settings),
+        ...(entry.budgetMs ? { timeBudgetMs: entry.budgetMs } : {}),
         isCancelled: () => cancel.token.isCancellationRequested || generation !== entry.generation,
         ...(incremental ? { previous: base.result, edits } : {}),
       });
@@ -225,6 +228,13 @@ export class DiagnosticsController implements vscode.Disposable {
       if (entry.cancel === cancel) entry.cancel = undefined;
     }
     const stale = generation !== entry.generation || version !== subjectVersion(s);
+    // Cut short by the time budget, not by a newer edit (a busy machine, many files opening at
+    // once): publish what it has, then run once more with twice the time (2 s → 4 s), so the
+    // diagnostics still settle to the full result without blocking the host for long.
+    if (result.partial && !stale && this.entries.has(subjectKey(s)) && (entry.budgetMs ?? 2000) < 4000) {
+      entry.budgetMs = (entry.budgetMs ?? 2000) * 2;
+      this.schedule(entry, settings.debounceMs);
+    } else if (!result.partial) entry.budgetMs = undefined;
     if (!result.partial) entry.base = { result, version };
     else entry.edits = []; // nothing to apply them to: the next run parses from scratch
     for (const note of result.notes) this.log.info(`${uri.toString(true)}: ${note}`);
