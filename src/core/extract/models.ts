@@ -6,6 +6,7 @@ import type { Extraction } from './context';
 import type { CallFact, ClassFact } from './facts';
 import { contextGate } from './calls';
 import { layerFromCall } from './layers';
+import { branchArm } from './scope';
 import { configArgs, dottedPath, findArg, listElements, stringValue, unwrap } from './syntax';
 
 const SEQUENTIAL: Record<Framework, RegExp> = {
@@ -89,13 +90,24 @@ export function extractSequentials(ex: Extraction, framework: Framework): void {
     ex.addModel(model);
   }
   if (framework === 'torch') return;
+  const lastArm = new Map<Model, number>();
   for (const call of ex.facts.calls) {
     if (call.name !== 'add' || !call.receiver) continue;
     const model = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
     if (!model || model.framework !== framework || model.kind !== 'sequential') continue;
     const arg = call.args.find((a) => a.index === 0 || a.name === 'layer');
     const step = arg ? stepFrom(ex, framework, arg.value) : undefined;
-    if (step) model.layers.push(step);
+    if (!step) continue;
+    // add() calls in different if/else or switch arms are alternatives, not neighbours: an
+    // unknown step between them keeps the rules from reading them as adjacent.
+    const arm = branchArm(call.node);
+    const prev = lastArm.get(model);
+    if (prev !== undefined && prev !== arm && model.layers.length > 0) {
+      const r = ex.range(call.node);
+      model.layers.push({ framework, className: '(branch)', kind: 'other', origin: 'layer', args: [], range: r, nameRange: r });
+    }
+    lastArm.set(model, arm);
+    model.layers.push(step);
   }
 }
 

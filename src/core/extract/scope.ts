@@ -177,6 +177,19 @@ export function declareFrom(node: Node, dialect: Dialect, scope: Scope): void {
   }
 }
 
+const ARMS = new Set(['else_clause', 'elif_clause', 'switch_case', 'switch_default', 'case_clause']);
+
+/** The innermost if / elif / else / switch-case arm a node sits in (its node id; -1 outside any). */
+export function branchArm(node: Node): number {
+  let prev = node;
+  for (let p = node.parent; p; prev = p, p = p.parent) {
+    if (ARMS.has(p.type)) return p.id;
+    if (p.type === 'if_statement') return prev.id;
+    if (isFunctionNode(p.type) || p.type === 'class_definition' || p.type === 'class_declaration') return -1;
+  }
+  return -1;
+}
+
 /** The scope that declares `name` as seen from `from` (class bodies are skipped from inner scopes). */
 export function declaringScope(from: Scope, name: string): Scope | undefined {
   for (let s: Scope | undefined = from; s; s = s.parent) {

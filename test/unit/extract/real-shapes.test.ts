@@ -77,6 +77,51 @@ describe('variables are scoped: `model` in two functions is two models', () => {
     expect(await findings(src, 'javascript')).toEqual([]);
   });
 
+  it('add() calls in different if/else arms are not neighbours (tfjs sentiment shape)', async () => {
+    const src = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export function build(kind) {',
+      '  const model = tf.sequential();',
+      "  if (kind === 'wide') {",
+      '    model.add(tf.layers.dense({units: 4, inputShape: [8]}));',
+      "  } else if (kind === 'deep') {",
+      "    model.add(tf.layers.dense({units: 4, inputShape: [8], activation: 'relu'}));",
+      "    model.add(tf.layers.dense({units: 4, activation: 'relu'}));",
+      '  } else {',
+      '    model.add(tf.layers.dense({units: 4, inputShape: [8]}));',
+      '  }',
+      "  model.add(tf.layers.dense({units: 1, activation: 'sigmoid'}));",
+      '  return model;',
+      '}',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'javascript');
+    expect(ir.models.map(modelSummary)).toEqual([
+      'sequential model: dense(4) > (branch) > dense(4)[relu] > dense(4)[relu] > (branch) > dense(4) > (branch) > dense(1)[sigmoid]',
+    ]);
+    expect(await findings(src, 'javascript')).toEqual([]);
+    // the same adds in straight-line code: the first dense(4) feeds the second with nothing between
+    expect(await findings(src.replace(/ {2}\} else if \(kind === 'deep'\) \{\n/, ''), 'javascript')).toEqual(['ACT005 5']);
+  });
+
+  it('Python: add() in if / else arms of one Sequential', async () => {
+    const src = [
+      'import keras',
+      'def build(wide):',
+      '    model = keras.Sequential()',
+      '    if wide:',
+      '        model.add(keras.layers.Dense(64))',
+      '    else:',
+      '        model.add(keras.layers.Dense(8))',
+      "    model.add(keras.layers.Dense(1, activation='sigmoid'))",
+      '    return model',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(ir.models.map(modelSummary)).toEqual(['sequential model: Dense(64) > (branch) > Dense(8) > (branch) > Dense(1)[sigmoid]']);
+    expect(await findings(src, 'python')).toEqual([]);
+  });
+
   it('Keras: model.add() in two functions and module-level reassignment', async () => {
     const src = [
       'from tensorflow import keras',
