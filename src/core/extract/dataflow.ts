@@ -14,8 +14,9 @@
 import type { Node } from 'web-tree-sitter';
 import type { Layer, Model } from '../ir';
 import type { Framework } from '../math/types';
+import type { Range } from '../types';
 import type { Extraction } from './context';
-import type { CallFact, ClassFact, FnFact } from './facts';
+import type { AssignFact, CallFact, ClassFact, FnFact } from './facts';
 import { inputArg } from './calls';
 import { dottedPath, unwrap } from './syntax';
 
@@ -28,6 +29,12 @@ const SHAPE_FUNCTION = /^(torch\.(flatten|reshape|squeeze|unsqueeze|transpose|pe
 
 const MAX_DEPTH = 16;
 
+/** Calls and assignments of each method, in execution order. */
+interface ByFn {
+  calls: Map<FnFact, CallFact[]>;
+  assigns: Map<FnFact, AssignFact[]>;
+}
+
 interface Flow {
   ex: Extraction;
   fn: FnFact;
@@ -37,11 +44,10 @@ interface Flow {
 }
 
 /** The steps each call of the run method made, rebuilt from model.layers (undefined when they do not line up). */
-function stepsByCall(ex: Extraction, model: Model, method: FnFact): Map<number, Layer[]> | undefined {
+function stepsByCall(ex: Extraction, model: Model, calls: readonly CallFact[]): Map<number, Layer[]> | undefined {
   const out = new Map<number, Layer[]>();
   let i = 0;
-  for (const call of ex.facts.calls) {
-    if (call.fn !== method) continue;
+  for (const call of calls) {
     const ac = ex.activationByCall.get(call.id);
     if (ac) {
       if (model.layers[i]?.call !== ac) return undefined;
@@ -101,19 +107,19 @@ function producer(f: Flow, node: Node | undefined, order: number, depth: number)
   return src;
 }
 
-/** `return` statements of a function body (not of functions nested in it). */
+/** Statements that hold other statements (a `return` can only sit in one of these). */
+const COMPOUND = new Set(['block', 'if_statement', 'elif_clause', 'else_clause', 'for_statement', 'while_statement', 'with_statement', 'try_statement', 'except_clause', 'except_group_clause', 'finally_clause', 'match_statement', 'case_clause']);
+
+/** `return` statements of a function body (not of functions nested in it): statements only, no expressions walked. */
 function returnValues(fnNode: Node): Node[] {
   const out: Node[] = [];
   const visit = (n: Node, depth: number): void => {
-    if (depth > 200) return;
+    if (depth > 100) return;
     for (const c of n.namedChildren) {
-      if (c.type === 'function_definition' || c.type === 'lambda' || c.type === 'class_definition') continue;
       if (c.type === 'return_statement') {
         const v = c.namedChildren.find((x) => x.type !== 'comment');
         if (v) out.push(v);
-        continue;
-      }
-      visit(c, depth + 1);
+      } else if (COMPOUND.has(c.type)) visit(c, depth + 1);
     }
   };
   const body = fnNode.childForFieldName('body');
@@ -122,9 +128,9 @@ function returnValues(fnNode: Node): Node[] {
 }
 
 /** An execution order for a node that is not a call: just after every assignment of the function that ends before it. */
-function orderAt(ex: Extraction, fn: FnFact, node: Node): number {
+function orderAt(assigns: readonly AssignFact[], node: Node): number {
   let order = 0;
-  for (const a of ex.facts.assigns) if (a.fn === fn && a.value.endIndex <= node.startIndex && a.order >= order) order = a.order + 1;
+  for (const a of assigns) if (a.value.endIndex <= node.startIndex && a.order >= order) order = a.order + 1;
   return order;
 }
 
@@ -135,10 +141,11 @@ function mainValue(v: Node): Node {
   return n;
 }
 
-function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework): void {
+function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework, byFn: ByFn): void {
   const method = RUN[framework].map((m) => cls.methods.get(m)).find((m) => m !== undefined);
   if (!method) return;
-  const steps = stepsByCall(ex, model, method);
+  const calls = byFn.calls.get(method) ?? [];
+  const steps = stepsByCall(ex, model, calls);
   if (!steps) return;
   const flow: Flow = { ex, fn: method, steps, inPlace: [] };
   const inputOf = (call: CallFact): Node | undefined => {
@@ -146,8 +153,8 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     const tensorMethod = !!ac && (ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified));
     return ac && !tensorMethod ? inputArg(call)?.value : consumed(call, tensorMethod);
   };
-  for (const call of ex.facts.calls) {
-    const made = call.fn === method ? steps.get(call.id) : undefined;
+  for (const call of calls) {
+    const made = steps.get(call.id);
     if (!made) continue;
     let p = call.node.parent;
     while (p && p.type === 'parenthesized_expression') p = p.parent;
@@ -155,8 +162,8 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     const path = target ? dottedPath(unwrap(target)) : undefined;
     if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]! });
   }
-  for (const call of ex.facts.calls) {
-    const made = call.fn === method ? steps.get(call.id) : undefined;
+  for (const call of calls) {
+    const made = steps.get(call.id);
     if (!made) continue;
     const input = producer(flow, inputOf(call), call.order, 0);
     // A ModuleList of several layers applied in a loop: each feeds the next.
@@ -166,7 +173,7 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     });
   }
   const finals = new Set<Layer | undefined>();
-  for (const v of returnValues(method.node)) finals.add(producer(flow, mainValue(v), orderAt(ex, method, v), 0));
+  for (const v of returnValues(method.node)) finals.add(producer(flow, mainValue(v), orderAt(byFn.assigns.get(method) ?? [], v), 0));
   // Several returns (`if self.training: return x`) must agree on one step.
   const final = finals.size === 1 ? [...finals][0] : undefined;
   if (final && model.outputs[0]) model.outputs[0].final = final;
@@ -174,14 +181,20 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
 
 /** Fill Layer.input and ModelOutput.final for the subclasses of one framework (right after they are extracted). */
 export function linkSubclassFlow(ex: Extraction, framework: Framework): void {
+  const byFn: ByFn = { calls: new Map(), assigns: new Map() };
+  const add = <T>(m: Map<FnFact, T[]>, fn: FnFact, v: T) => {
+    const list = m.get(fn);
+    if (list) list.push(v);
+    else m.set(fn, [v]);
+  };
+  for (const c of ex.facts.calls) if (c.fn?.cls) add(byFn.calls, c.fn, c);
+  for (const a of ex.facts.assigns) if (a.fn?.cls) add(byFn.assigns, a.fn, a);
+  const at = (r: Range) => `${r.cell ?? ''}:${r.start.line}:${r.start.column}`;
+  const classByName = new Map(ex.facts.classes.map((c) => [at(ex.range(c.nameNode)), c]));
   for (const model of ex.ir.models) {
     if (model.kind !== 'subclass' || model.framework !== framework) continue;
-    const at = model.nameRange;
-    const cls = ex.facts.classes.find((c) => {
-      const r = ex.range(c.nameNode);
-      return r.cell === at.cell && r.start.line === at.start.line && r.start.column === at.start.column;
-    });
-    if (cls) linkSubclass(ex, model, cls, framework);
+    const cls = classByName.get(at(model.nameRange));
+    if (cls) linkSubclass(ex, model, cls, framework, byFn);
   }
 }
 

@@ -9,10 +9,12 @@ import { mirroredTree } from '../parse/mirror';
 import type { ParsedSource } from '../parse/parse';
 import { extractActivationCalls } from './calls';
 import { Extraction } from './context';
+import { linkChainFlow, linkSubclassFlow } from './dataflow';
 import { extractFunctional } from './functional';
 import { frameworkOf } from './imports';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
+import { extractStandaloneActivations } from './standalone';
 import { rangeOf } from './syntax';
 import { walk } from './walk';
 
@@ -55,11 +57,14 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   for (const fw of ir.frameworks) {
     if (shouldStop()) break;
     extractSubclasses(ex, fw);
+    linkSubclassFlow(ex, fw);
     extractSequentials(ex, fw);
     if (fw !== 'torch') extractFunctional(ex, fw);
     ex.bindIndirectModels(fw);
     extractLosses(ex, fw);
   }
+  linkChainFlow(ir.models);
+  extractStandaloneActivations(ex);
   // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.
   for (const call of facts.calls) {
     const ac = ex.activationByCall.get(call.id);

@@ -54,6 +54,13 @@ function lossFromExpr(ex: Extraction, framework: Framework, node: Node, use: Use
   return makeLoss(ex, framework, name, form, call && isClass ? call.node : n, nameNode, args, q);
 }
 
+/** A loss object made by a constructor call (`nn.MSELoss()`, `keras.losses.X(from_logits=True)`), else undefined. */
+function lossFromCallee(ex: Extraction, framework: Framework, ctor: CallFact): Loss | undefined {
+  if (!ctor.qualified || !/^[A-Z]/.test(ctor.name) || !LOSS_MODULES[framework].test(splitQualified(ctor.qualified)[0])) return undefined;
+  const nameNode = ctor.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? ctor.callee;
+  return makeLoss(ex, framework, ctor.name, framework === 'torch' ? 'module' : 'object', ctor.node, nameNode, ctor.args, ctor.qualified);
+}
+
 function pushLoss(ex: Extraction, loss: Loss): Loss {
   if (!ex.ir.losses.includes(loss)) ex.ir.losses.push(loss);
   return loss;
@@ -141,14 +148,14 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
     if (!loss || loss.form === 'string' || (loss.form === 'function' && ex.callOf(a.value))) continue;
     const target = a.targets[0];
     if (target) loss.binding = target;
-    for (const t of a.targets) ex.losses.bind(t, pushLoss(ex, loss), { scope: a.scope, pos: a.value.endIndex });
+    for (const t of a.targets) ex.losses.bind(t, pushLoss(ex, loss), { scope: a.scope, pos: a.value.endIndex, node: a.value });
   }
   // Loss objects passed on by name: self.loss_fn = loss_fn
   for (const a of ex.facts.assigns) {
     const v = unwrap(a.value);
     if (a.valueCall || !(v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression')) continue;
     const loss = ex.losses.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
-    if (loss && loss.framework === framework) for (const t of a.targets) ex.losses.bind(t, loss, { scope: a.scope, pos: a.value.endIndex });
+    if (loss && loss.framework === framework) for (const t of a.targets) ex.losses.bind(t, loss, { scope: a.scope, pos: a.value.endIndex, node: a.value });
   }
   for (const call of ex.facts.calls) {
     if (call.name === 'compile' && call.receiver) {
@@ -161,6 +168,11 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
     if (!loss && call.qualified && LOSS_MODULES[framework].test(splitQualified(call.qualified)[0]) && !/^[A-Z]/.test(call.name)) {
       const fresh = makeLoss(ex, framework, call.name, 'function', call.node, call.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? call.callee, call.args, call.qualified);
       if (fresh) loss = pushLoss(ex, fresh);
+    }
+    // Constructed and called on the spot: nn.BCEWithLogitsLoss()(model(x), y)
+    if (!loss && call.calleeCall && ex.callOf(call.callee) === call.calleeCall) {
+      const made = lossFromCallee(ex, framework, ex.baseCall(call.calleeCall));
+      if (made) loss = pushLoss(ex, made);
     }
     if (!loss) continue;
     const pred = predictionArg(framework, loss, call);

@@ -101,7 +101,10 @@ describe('analysis properties', () => {
       const after = await run(text, x.language);
       const old = new Set(before.findings.map(key));
       const added = after.findings.filter((f) => !old.has(key(f)));
-      if (added.length > 0) bad.push(`${x.name}: noqa ${target.rule} on line ${target.range.start.line} added or moved ${added.map(key).join('; ')}`);
+      // With syntax errors a trailing comment can change tree-sitter's error recovery, so lines it
+      // swallowed before come back (the 'syntax' note says findings near errors may be missing).
+      const recovered = (r: AnalysisResult) => r.notes.some((n) => n.startsWith('The file has syntax errors'));
+      if (added.length > 0 && !(recovered(before) || recovered(after))) bad.push(`${x.name}: noqa ${target.rule} on line ${target.range.start.line} added or moved ${added.map(key).join('; ')}`);
       const stillThere = after.findings.some((f) => f.rule === target.rule && f.range.start.line === target.range.start.line && f.range.cell === target.range.cell);
       // The unmutated corpus has sane lines: there the comment must silence the finding.
       if (i < corpus.length) {
