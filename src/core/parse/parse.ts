@@ -27,12 +27,21 @@ export interface ParseOptions {
 }
 
 const MAX_LIVE_TREES = 32;
+/**
+ * Also bound the kept trees by size: a full parse costs about 40 bytes of wasm memory per character
+ * (a 20,000-line file: 25 MB), and wasm memory never shrinks, so 32 large files would pin ~1 GB.
+ * Incremental trees share structure with their predecessor, so an editing session stays far below.
+ */
+const MAX_LIVE_CHARS = 4_000_000;
 const live: ParsedSource[] = [];
+let liveChars = 0;
 
 function retain(p: ParsedSource): void {
   live.push(p);
-  while (live.length > MAX_LIVE_TREES) {
+  liveChars += p.doc.program.length;
+  while (live.length > MAX_LIVE_TREES || (live.length > 1 && liveChars > MAX_LIVE_CHARS)) {
     const old = live.shift()!;
+    liveChars -= old.doc.program.length;
     // Freed on the next turn of the event loop, not now: when many analyses run at once (a folder
     // of files opening), one whose parse finished in this same burst reads its tree only after
     // its `await parseSource()` resumes, and freeing it now would leave that analysis empty.
