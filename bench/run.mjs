@@ -1,4 +1,4 @@
-// npm run bench [-- [--quick] [--only REGEX] [--clock cpu|wall] [FOLDER…]]
+// npm run bench [-- [--quick] [--sizes 1000,5000,20000] [--only REGEX] [--clock cpu|wall] [FOLDER…]]
 // Plain Node, no network. Builds dist/ when missing, then measures in one process, side by side:
 // parse vs analyze(), keystroke latency, Ruff (wasm), cold start (fresh processes), sizes, webview.
 // Prints one table and writes bench/results.json.
@@ -21,7 +21,9 @@ const onlyAt = argv.indexOf('--only');
 const only = onlyAt >= 0 ? new RegExp(argv[onlyAt + 1]) : undefined;
 const clockAt = argv.indexOf('--clock');
 setClock(clockAt >= 0 ? argv[clockAt + 1] : 'cpu');
-const folders = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--only' && argv[i - 1] !== '--clock');
+const sizesAt = argv.indexOf('--sizes');
+const sizeList = sizesAt >= 0 ? argv[sizesAt + 1].split(',').map(Number) : quick ? [1000, 5000] : [1000, 5000, 20000];
+const folders = argv.filter((a, i) => !a.startsWith('--') && !['--only', '--clock', '--sizes'].includes(argv[i - 1]));
 const log = (...a) => console.error(...a);
 
 await ensureBuilt({ log });
@@ -45,7 +47,7 @@ const results = {
 };
 
 // 1 + 3: parse vs analyze vs Ruff, per input.
-const inputs = allInputs(ROOT, folders, quick ? [1000, 5000] : undefined).filter((i) => !only || only.test(i.name));
+const inputs = allInputs(ROOT, folders, sizeList).filter((i) => !only || only.test(i.name));
 results.inputs = [];
 for (const input of inputs) {
   log(`bench: ${input.name}`);
@@ -55,7 +57,7 @@ for (const input of inputs) {
 // 2: keystroke latency on the generated 5,000 and 20,000-line files.
 results.keystrokes = [];
 for (const kind of ['torch', 'keras', 'tfjs', 'tfjs-ts']) {
-  for (const n of quick ? [5000] : [5000, 20000]) {
+  for (const n of sizeList.filter((x) => x >= 5000)) {
     const name = `${kind}_${n}`;
     if (only && !only.test(name)) continue;
     log(`bench: keystrokes ${name}`);
