@@ -94,6 +94,12 @@ async function exportPlot(args?: { path?: unknown }): Promise<string | undefined
     return undefined;
   }
   const path = typeof args?.path === 'string' && args.path.length > 0 ? args.path : undefined;
+  // A caller-given path is honoured only for an absolute .png file: the command never overwrites
+  // anything else the user has (a source file, a notebook) without the save dialog.
+  if (path && !isPngPath(path)) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('Export needs an absolute path ending in .png.'));
+    return undefined;
+  }
   const target = path ? vscode.Uri.file(path) : await askTarget();
   if (!target) return undefined;
   const bytes = await panel.exportPng();
@@ -103,6 +109,11 @@ async function exportPlot(args?: { path?: unknown }): Promise<string | undefined
   }
   await vscode.workspace.fs.writeFile(target, bytes);
   return target.toString();
+}
+
+/** An absolute path to a .png file (POSIX or Windows drive form). */
+export function isPngPath(path: string): boolean {
+  return /\.png$/i.test(path) && (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path));
 }
 
 function askTarget(): Thenable<vscode.Uri | undefined> {
