@@ -127,6 +127,13 @@ function returnValues(fnNode: Node): Node[] {
   return out;
 }
 
+/** `nn.ReLU(inplace=True)`, `F.relu(x, inplace=True)`, `F.relu_(x)`, `x.sigmoid_()`: the step overwrites its input. */
+function writesInPlace(step: Layer): boolean {
+  const act = step.activation;
+  if (act && (act.params.inplace === true || act.name.endsWith('_'))) return true;
+  return step.args.some((a) => a.name === 'inplace' && a.isLiteral && a.value === true);
+}
+
 /** An execution order for a node that is not a call: just after every assignment of the function that ends before it. */
 function orderAt(assigns: readonly AssignFact[], node: Node): number {
   let order = 0;
@@ -158,7 +165,7 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     if (!made) continue;
     let p = call.node.parent;
     while (p && p.type === 'parenthesized_expression') p = p.parent;
-    const target = p?.type === 'expression_statement' ? inputOf(call) : undefined;
+    const target = p?.type === 'expression_statement' && writesInPlace(made[made.length - 1]!) ? inputOf(call) : undefined;
     const path = target ? dottedPath(unwrap(target)) : undefined;
     if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]! });
   }

@@ -112,7 +112,7 @@ describe('torch subclasses', () => {
     expect(flow(model(ir, 'Stack'))).toEqual(['conv<-', 'blocks<-', 'blocks<blocks', 'out<blocks', 'out<-']);
   });
 
-  it('a step called as a statement changes its variable in place (inplace=True modules, F.relu_)', async () => {
+  it('an in-place step called as a statement changes its variable (inplace=True, F.relu_); others do not', async () => {
     const ir = await irOf(py(...TORCH,
       'class InPlace(nn.Module):',
       '    def __init__(self):',
@@ -121,14 +121,17 @@ describe('torch subclasses', () => {
       '        self.relu = nn.ReLU(inplace=True)',
       '        self.fc2 = nn.Linear(8, 8)',
       '        self.fc3 = nn.Linear(8, 2)',
+      '        self.act = nn.Tanh()',
       '    def forward(self, x):',
       '        x = self.fc1(x)',
       '        self.relu(x)',
       '        x = self.fc2(x)',
       '        (F.relu_(x))',
+      '        self.act(x)  # not in place: the result is dropped',
+      '        F.relu(x, inplace=False)',
       '        return self.fc3(x)',
     ), 'python');
-    expect(flow(model(ir, 'InPlace'))).toEqual(['fc1<-', 'relu<fc1', 'fc2<relu', 'relu_<fc2', 'fc3<relu_']);
+    expect(flow(model(ir, 'InPlace'))).toEqual(['fc1<-', 'relu<fc1', 'fc2<relu', 'relu_<fc2', 'act<relu_', 'relu<relu_', 'fc3<relu_']);
   });
 
   it('leaves final unset when the returns disagree; recurrent results unpack to every target', async () => {
