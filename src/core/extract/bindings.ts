@@ -7,18 +7,22 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { CallFact, Facts } from './facts';
-import { declaringScope, type Scope } from './scope';
+import { branchArmNode, declaringScope, type Scope } from './scope';
 import { dottedPath, findArg, unwrap, type ArgNode } from './syntax';
 
 /** Where a name is used (or bound): its innermost scope and source offset. */
 export interface Use {
   scope: Scope;
   pos: number;
+  /** Bindings: the assigned value (its if / else arm makes the binding conditional). */
+  node?: Node;
 }
 
 interface Entry<T> {
   value: T;
   pos: number;
+  /** Source span of the if / else / case arm the binding is made in, if any. */
+  arm?: [number, number];
 }
 
 const MAX_DEPTH = 4;
@@ -47,22 +51,35 @@ export class ScopedBindings<T> {
     let map = this.maps.get(home);
     if (!map) this.maps.set(home, (map = new Map()));
     const list = map.get(name) ?? [];
-    list.push({ value, pos: at.pos });
+    const armNode = at.node ? branchArmNode(at.node) : undefined;
+    list.push({ value, pos: at.pos, ...(armNode ? { arm: [armNode.startIndex, armNode.endIndex] as [number, number] } : {}) });
     map.set(name, list);
     const all = this.byName.get(name) ?? new Set<T>();
     all.add(value);
     this.byName.set(name, all);
   }
 
-  /** The value `name` (dotted text) has at `use`. */
+  /** The value `name` (dotted text) has at `use`, when it has only one. */
   get(name: string, use: Use, depth = 0): T | undefined {
+    return this.one(this.candidates(name, use, depth));
+  }
+
+  /**
+   * Every value `name` may have at `use`: one, or the alternatives of if / else arms and of the
+   * calls passing a parameter; empty when unknown.
+   */
+  candidates(name: string, use: Use, depth = 0): ReadonlySet<T> {
     const home = this.home(name, use.scope);
-    if (!home) return this.unique(name);
+    if (!home) return this.asSet(this.unique(name));
     const entries = this.maps.get(home)?.get(name);
     if (entries && entries.length > 0) return latest(entries, use.pos);
     const scope = home as Scope;
-    if (name.includes('.') || !scope.params?.includes(name) || depth >= MAX_DEPTH) return undefined;
+    if (name.includes('.') || !scope.params?.includes(name) || depth >= MAX_DEPTH) return new Set();
     return this.param(scope, name, depth);
+  }
+
+  private asSet(v: T | undefined): ReadonlySet<T> {
+    return new Set(v === undefined ? [] : [v]);
   }
 
   /** The value of an expression: a name, or a call `fromCall` knows. */
@@ -85,10 +102,10 @@ export class ScopedBindings<T> {
     return rest.every((c) => this.same(first!, c)) ? first : undefined;
   }
 
-  /** A parameter: what the file's calls of its function pass for it, when they all agree. */
-  private param(fn: Scope, name: string, depth: number): T | undefined {
+  /** A parameter: what the file's calls of its function pass for it. */
+  private param(fn: Scope, name: string, depth: number): ReadonlySet<T> {
     const sites = callSitesOf(this.facts, fn);
-    if (sites.length === 0) return this.unique(name);
+    if (sites.length === 0) return this.asSet(this.unique(name));
     const found = new Set<T>();
     for (const c of sites) {
       const a = argumentFor(fn, name, c);
@@ -96,7 +113,7 @@ export class ScopedBindings<T> {
       const v = this.resolve(a.value, { scope: c.scope, pos: a.value.startIndex }, depth + 1);
       if (v !== undefined) found.add(v);
     }
-    return this.one(found);
+    return found;
   }
 
 }
@@ -127,13 +144,17 @@ export function argumentFor(fn: Scope, name: string, call: CallFact): ArgNode | 
   return findArg(call.args, name, index >= 0 ? index : undefined);
 }
 
-/** The entry bound last before `pos`, else the last one bound at all (a use in a loop or a closure). */
-function latest<T>(entries: readonly Entry<T>[], pos: number): T {
-  let best: Entry<T> | undefined;
-  let last = entries[0]!;
-  for (const e of entries) {
-    if (e.pos <= pos && (!best || e.pos >= best.pos)) best = e;
-    if (e.pos >= last.pos) last = e;
-  }
-  return (best ?? last).value;
+/**
+ * The value bound last before `pos`, else the last one bound at all (a use in a loop or a
+ * closure). A binding made in an if / else arm the use is not inside is only one of the values
+ * the name may have: the others are the bindings back to the last unconditional one, and when
+ * they differ the value is unknown (`if a: model = A()` / `else: model = B()` / `train(model)`).
+ */
+function latest<T>(entries: readonly Entry<T>[], pos: number): ReadonlySet<T> {
+  const before = entries.filter((e) => e.pos <= pos);
+  if (before.length === 0) return new Set([entries.reduce((a, b) => (b.pos >= a.pos ? b : a)).value]);
+  const best = before.reduce((a, b) => (b.pos >= a.pos ? b : a));
+  if (!best.arm || (pos >= best.arm[0] && pos <= best.arm[1])) return new Set([best.value]);
+  const plain = before.filter((e) => !e.arm).reduce<Entry<T> | undefined>((a, b) => (!a || b.pos >= a.pos ? b : a), undefined);
+  return new Set(before.filter((e) => !plain || e.pos >= plain.pos).map((e) => e.value));
 }

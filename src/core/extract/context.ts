@@ -136,6 +136,11 @@ export class Extraction {
     }
   }
 
+  /** Every model a name may stand for where it is used (if / else alternatives, several callers). */
+  modelsFor(path: readonly string[] | undefined, use: Use): Model[] {
+    return path ? [...this.models.candidates(path.join('.'), use)] : [];
+  }
+
   /** The model a callee expression names (`model`, `self.net`) where it is used, if any. */
   modelFor(path: readonly string[] | undefined, use: Use): Model | undefined {
     return path ? this.models.get(path.join('.'), use) : undefined;
@@ -151,7 +156,7 @@ export class Extraction {
     }
     for (const a of assigns) {
       for (const n of a.targets) {
-        this.models.bind(n, model, { scope: a.scope, pos: a.value.endIndex });
+        this.models.bind(n, model, { scope: a.scope, pos: a.value.endIndex, node: a.value });
         if (!model.bindings.includes(n)) model.bindings.push(n);
       }
     }

@@ -76,6 +76,8 @@ function predictionArg(framework: Framework, loss: Loss, call: CallFact): ArgNod
 
 interface Traced {
   model?: Model;
+  /** Alternatives: the model is one of these (chosen in if / else arms, or passed by several calls). */
+  models?: Model[];
   applied: ActivationCall[];
   source?: Node;
 }
@@ -94,6 +96,8 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
     }
     const model = ex.modelFor(call.path, ex.useOf(call));
     if (model) return { model, applied };
+    const alternatives = ex.modelsFor(call.path, ex.useOf(call));
+    if (alternatives.length > 1) return { models: alternatives, applied };
     if (call.receiver && /^(squeeze|unsqueeze|view|reshape|flatten|float|double|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call|predict|apply|predictOnBatch)$/.test(call.name)) {
       const m = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
       if (m) return { model: m, applied };
@@ -178,9 +182,10 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
     const pred = predictionArg(framework, loss, call);
     if (!pred) continue;
     const t = trace(ex, pred.value, call.fn, call.order, 0, []);
-    const model = t.model ?? ex.opaqueModel(framework, t.source ?? pred.value);
-    const link: Link = { model, loss, via: 'call', range: ex.range(call.node), outputIndex: 0, applied: t.applied };
-    ex.ir.links.push(link);
+    for (const model of t.models ?? [t.model ?? ex.opaqueModel(framework, t.source ?? pred.value)]) {
+      const link: Link = { model, loss, via: 'call', range: ex.range(call.node), outputIndex: 0, applied: t.applied };
+      ex.ir.links.push(link);
+    }
   }
 }
 
@@ -189,8 +194,9 @@ function compileLinks(ex: Extraction, framework: Framework, call: CallFact): voi
   const lossArg = findArg(args, 'loss', framework === 'keras' ? 1 : undefined);
   if (!lossArg) return;
   const receiver = call.receiver!;
-  const model = ex.modelFor(dottedPath(receiver), ex.useOf(call)) ?? ex.opaqueModel(framework, receiver);
-  if (model.framework !== framework) return;
+  // Alternatives (a model chosen in if / else arms) are each linked: each must suit the loss.
+  const candidates = ex.modelsFor(dottedPath(receiver), ex.useOf(call));
+  const models = candidates.length > 0 ? candidates.filter((m) => m.framework === framework) : [ex.opaqueModel(framework, receiver)];
   const v = unwrap(lossArg.value);
   const entries: { node: Node; name?: string; index: number }[] = [];
   if (v.type === 'dictionary' || v.type === 'object') {
@@ -213,12 +219,14 @@ function compileLinks(ex: Extraction, framework: Framework, call: CallFact): voi
       if (e.name !== undefined) loss.outputName = e.name;
       else loss.outputIndex = e.index;
     }
-    let outputIndex = 0;
-    if (e.name !== undefined) {
-      const found = model.outputs.find((o) => o.name === e.name);
-      outputIndex = found ? found.index : -1;
-    } else if (multi) outputIndex = e.index < model.outputs.length ? e.index : -1;
-    if (outputIndex < 0) continue;
-    ex.ir.links.push({ model, loss, via: 'compile', range: ex.range(call.node), outputIndex, applied: [] });
+    for (const model of models) {
+      let outputIndex = 0;
+      if (e.name !== undefined) {
+        const found = model.outputs.find((o) => o.name === e.name);
+        outputIndex = found ? found.index : -1;
+      } else if (multi) outputIndex = e.index < model.outputs.length ? e.index : -1;
+      if (outputIndex < 0) continue;
+      ex.ir.links.push({ model, loss, via: 'compile', range: ex.range(call.node), outputIndex, applied: [] });
+    }
   }
 }

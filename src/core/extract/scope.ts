@@ -181,13 +181,18 @@ const ARMS = new Set(['else_clause', 'elif_clause', 'switch_case', 'switch_defau
 
 /** The innermost if / elif / else / switch-case arm a node sits in (its node id; -1 outside any). */
 export function branchArm(node: Node): number {
+  return branchArmNode(node)?.id ?? -1;
+}
+
+/** The innermost if / elif / else / switch-case arm a node sits in, inside its function. */
+export function branchArmNode(node: Node): Node | undefined {
   let prev = node;
   for (let p = node.parent; p; prev = p, p = p.parent) {
-    if (ARMS.has(p.type)) return p.id;
-    if (p.type === 'if_statement') return prev.id;
-    if (isFunctionNode(p.type) || p.type === 'class_definition' || p.type === 'class_declaration') return -1;
+    if (ARMS.has(p.type)) return p;
+    if (p.type === 'if_statement') return prev;
+    if (isFunctionNode(p.type) || p.type === 'class_definition' || p.type === 'class_declaration') return undefined;
   }
-  return -1;
+  return undefined;
 }
 
 /** The scope that declares `name` as seen from `from` (class bodies are skipped from inner scopes). */

@@ -122,6 +122,29 @@ describe('variables are scoped: `model` in two functions is two models', () => {
     expect(await findings(src, 'python')).toEqual([]);
   });
 
+  it('a name bound in if / else arms to two models: after the branch the loss is linked to each', async () => {
+    const src = [
+      'import torch.nn as nn',
+      'import torch.nn.functional as F',
+      'def main(kind, x, y):',
+      "    if kind == 'probs':",
+      '        model = nn.Sequential(nn.Linear(4, 3), nn.Softmax(dim=1))',
+      '        out = model(x)',
+      '    else:',
+      '        model = nn.Sequential(nn.Linear(4, 3))',
+      '    return F.cross_entropy(model(x), y)',
+      '',
+    ].join('\n');
+    const ir = await irOf(src, 'python');
+    expect(links(ir)).toEqual(['model->cross_entropy@9', 'model->cross_entropy@9']);
+    expect(ir.links.map((l) => l.model.layers.length)).toEqual([2, 1]);
+    // one arm only: that model is the one
+    const oneArm = src.replace(/ {4}else:\n.*\n/, '');
+    expect(links(await irOf(oneArm, 'python'))).toEqual(['model->cross_entropy@7']);
+    // inside the arm, the arm's own binding is certain
+    expect(links(await irOf(src.replace('        out = model(x)', '        out = F.cross_entropy(model(x), y)'), 'python'))).toEqual(['model->cross_entropy@6', 'model->cross_entropy@9', 'model->cross_entropy@9']);
+  });
+
   it('Keras: model.add() in two functions and module-level reassignment', async () => {
     const src = [
       'from tensorflow import keras',
@@ -186,7 +209,7 @@ describe('names reach a model through parameters, returns and reassignments', ()
     expect(await findings(src.replace('F.log_softmax', 'F.softmax'), 'python')).toEqual(['ACT002 15']);
   });
 
-  it('a parameter passed two different models stays unknown', async () => {
+  it('a parameter passed two different models links each (each call is a path the loss must suit)', async () => {
     const src = [
       'import torch.nn as nn',
       'def train(model, x, y):',
@@ -198,7 +221,8 @@ describe('names reach a model through parameters, returns and reassignments', ()
       '',
     ].join('\n');
     const ir = await irOf(src, 'python');
-    expect(ir.links.every((l) => l.model.opaque)).toBe(true);
+    expect(links(ir)).toEqual(['a->CrossEntropyLoss@3', 'b->CrossEntropyLoss@3']);
+    expect(await findings(src, 'python')).toEqual(['ACT001 4']);
   });
 
   it('tfjs: const model = createModel() links compile to the model the function returns', async () => {
