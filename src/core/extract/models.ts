@@ -66,6 +66,12 @@ export function sequentialModel(ex: Extraction, framework: Framework, call: Call
   for (const el of elements) {
     const step = stepFrom(ex, framework, el, depth);
     if (step) layers.push(step);
+    else {
+      // An element we cannot resolve (`self.relu`, `*blocks`, a variable) still sits between its
+      // neighbours: keep it as an unknown step so they are not read as adjacent.
+      const r = ex.range(el);
+      layers.push({ framework, className: el.text.slice(0, 80), kind: 'other', origin: 'layer', args: [], range: r, nameRange: r });
+    }
   }
   const r = ex.range(call.node);
   const model: Model = { framework, kind: 'sequential', bindings: [], layers, outputs: [{ index: 0, layers, range: r }], range: r, nameRange: ex.range(call.callee) };
