@@ -25,7 +25,8 @@ export async function ensureBuilt({ log = console.error } = {}) {
   }
   const esbuild = await import('esbuild');
   await esbuild.build({
-    stdin: { contents: ENTRY, resolveDir: ROOT, sourcefile: 'bench-core-entry.ts', loader: 'ts' },
+    // BENCH_CORE_SRC: bundle the core from another checkout of the sources (A/B of a perf change).
+    stdin: { contents: ENTRY, resolveDir: process.env.BENCH_CORE_SRC || ROOT, sourcefile: 'bench-core-entry.ts', loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
