@@ -130,6 +130,11 @@ export interface ModelOutput {
    * `return` in forward()/call()). Added for the rules; absent = the last step of `layers`.
    */
   final?: Layer;
+  /**
+   * Several `return`s give different steps (`if self.training: return logits` … `return
+   * softmax(logits)`): what reaches a loss depends on the mode, so rules must not guess.
+   */
+  ambiguous?: true;
 }
 
 export interface Model {

@@ -184,6 +184,7 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
   // Several returns (`if self.training: return x`) must agree on one step.
   const final = finals.size === 1 ? [...finals][0] : undefined;
   if (final && model.outputs[0]) model.outputs[0].final = final;
+  else if (finals.size > 1 && model.outputs[0]) model.outputs[0].ambiguous = true;
 }
 
 /** Fill Layer.input and ModelOutput.final for the subclasses of one framework (right after they are extracted). */

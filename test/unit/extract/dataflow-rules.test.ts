@@ -96,3 +96,18 @@ describe('loose activation modules', () => {
     expect(await fired(code)).toEqual(['ACT009 5:20', 'ACT006 6:6']);
   });
 });
+
+describe('a forward() whose returns disagree', () => {
+  const code = (tail: string[]): string =>
+    py(...TORCH, ...torchClass('Net', ['self.fc1 = nn.Linear(784, 128)', 'self.fc2 = nn.Linear(128, 10)'], [
+      'logits = self.fc2(F.relu(self.fc1(x)))', ...tail,
+    ]), 'model = Net()', 'criterion = nn.CrossEntropyLoss()', 'loss = criterion(model(x), y)');
+
+  it('logits while training, softmax at inference: the loss rules stay silent', async () => {
+    expect(await fired(code(['if self.training:', '    return logits', 'return F.softmax(logits, dim=1)']))).toEqual([]);
+  });
+
+  it('the same model returning softmax on every path still fires ACT001', async () => {
+    expect(await fired(code(['return F.softmax(logits, dim=1)']))).toEqual(['ACT001 12:16']);
+  });
+});

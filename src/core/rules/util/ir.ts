@@ -110,6 +110,7 @@ function chainTo(model: Model, final: Layer, depth = 0): Layer[] | undefined {
 /** The head of the model output a link feeds into its loss; undefined when uncertain. */
 export function outputHead(link: Link): OutputHead | undefined {
   if (link.outputIndex < 0) return undefined;
+  if (link.model.outputs[link.outputIndex]?.ambiguous) return undefined;
   const final = link.model.outputs[link.outputIndex]?.final;
   const chain = final ? (chainTo(link.model, final) ?? outputChain(link.model, link.outputIndex)) : outputChain(link.model, link.outputIndex);
   let end = chain.length - 1;
