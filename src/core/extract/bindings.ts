@@ -120,6 +120,23 @@ export class ScopedBindings<T> {
 
 const sitesCache = new WeakMap<Scope, CallFact[]>();
 
+/** The file's calls by callee name (last path segment), built once per `facts.calls` array and length. */
+const callsByName = new WeakMap<CallFact[], { length: number; byName: Map<string, CallFact[]> }>();
+
+function callsNamed(facts: Facts, name: string): readonly CallFact[] {
+  let index = callsByName.get(facts.calls);
+  if (!index || index.length !== facts.calls.length) {
+    const byName = new Map<string, CallFact[]>();
+    for (const c of facts.calls) {
+      const list = byName.get(c.name);
+      if (list) list.push(c);
+      else byName.set(c.name, [c]);
+    }
+    callsByName.set(facts.calls, (index = { length: facts.calls.length, byName }));
+  }
+  return index.byName.get(name) ?? [];
+}
+
 /** Calls of a function scope by name: `train(…)`, `self.train(…)`; constructors: `Trainer(…)`, `new Trainer(…)`. */
 export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
   const cached = sitesCache.get(fn);
@@ -127,9 +144,9 @@ export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
   const ctor = fn.fnName === '__init__' || fn.fnName === 'constructor';
   const name = ctor ? fn.cls?.name : fn.fnName;
   const out = name
-    ? facts.calls.filter((c) => {
+    ? callsNamed(facts, name).filter((c) => {
         const p = c.path;
-        if (!p || c.name !== name) return false;
+        if (!p) return false;
         return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this'));
       })
     : [];
