@@ -11,6 +11,7 @@
  * always the same object, and `id` is unique within one mirrored tree.
  */
 import type { Node, Tree } from 'web-tree-sitter';
+import { withRawCursor, type RawRuntime } from './rawcursor';
 
 export class MirrorNode {
   readonly children: MirrorNode[] = [];
@@ -64,6 +65,41 @@ export class MirrorNode {
 
 /** Copy `tree` (parsed from `source`) into MirrorNodes; iterative, so deep nesting cannot overflow. */
 export function mirrorTree(tree: Tree, source: string): MirrorNode {
+  return withRawCursor(tree, (raw, t) => mirrorRaw(tree, source, raw, t)) ?? mirrorPublic(tree, source);
+}
+
+/** The same pass as mirrorPublic, through direct wasm calls (see rawcursor.ts). */
+function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number): MirrorNode {
+  const language = tree.language;
+  const types = language.types;
+  const fields = language.fields;
+  const namedByType: (boolean | undefined)[] = [];
+  let nextId = 0;
+  const make = (parent: MirrorNode | null): MirrorNode => {
+    const typeId = raw._ts_tree_cursor_current_node_type_id_wasm(t);
+    const isNamed = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+    const field = fields[raw._ts_tree_cursor_current_field_id_wasm(t)] ?? null;
+    const n = new MirrorNode(nextId++, types[typeId] || 'ERROR', isNamed, field, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source);
+    parent?.children.push(n);
+    return n;
+  };
+  const root = make(null);
+  if (raw._ts_tree_cursor_goto_first_child_wasm(t) !== 1) return root;
+  let parent = root;
+  for (;;) {
+    const n = make(parent);
+    if (raw._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
+      parent = n;
+      continue;
+    }
+    while (raw._ts_tree_cursor_goto_next_sibling_wasm(t) !== 1) {
+      if (raw._ts_tree_cursor_goto_parent_wasm(t) !== 1 || parent === root) return root;
+      parent = parent.parent!;
+    }
+  }
+}
+
+function mirrorPublic(tree: Tree, source: string): MirrorNode {
   const language = tree.language;
   const types = language.types;
   const fields = language.fields;

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Language, Parser } from 'web-tree-sitter';
+import { adoptRuntime } from './rawcursor';
 
 export type GrammarName = 'python' | 'javascript' | 'typescript' | 'tsx';
 
@@ -50,7 +51,9 @@ export function locateWasm(file: string): string {
 }
 
 function init(): Promise<void> {
-  initPromise ??= Parser.init({ locateFile: (name: string) => locateWasm(name) }).catch((e: unknown) => {
+  const options = { locateFile: (name: string) => locateWasm(name) };
+  // adoptRuntime: the direct cursor calls of the tree mirror (rawcursor.ts), when this init was the one used.
+  initPromise ??= Parser.init(options).then(() => adoptRuntime(options)).catch((e: unknown) => {
     initPromise = undefined; // allow a retry, e.g. after setWasmDirectory()
     throw e;
   });
