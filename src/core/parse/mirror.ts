@@ -13,8 +13,12 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { withRawCursor, type RawRuntime } from './rawcursor';
 
+/** The children of every leaf of a raw-mirrored tree: one shared empty array (most nodes are leaves). */
+const NO_CHILDREN: MirrorNode[] = [];
+
 export class MirrorNode {
-  readonly children: MirrorNode[] = [];
+  /** Not to be mutated: leaves share one array, and the mirror pass sets each parent's at once. */
+  children: MirrorNode[] = NO_CHILDREN;
   private named: MirrorNode[] | undefined;
 
   constructor(
@@ -79,20 +83,29 @@ function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number): Mirr
     const typeId = raw._ts_tree_cursor_current_node_type_id_wasm(t);
     const isNamed = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
     const field = fields[raw._ts_tree_cursor_current_field_id_wasm(t)] ?? null;
-    const n = new MirrorNode(nextId++, types[typeId] || 'ERROR', isNamed, field, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source);
-    parent?.children.push(n);
-    return n;
+    return new MirrorNode(nextId++, types[typeId] || 'ERROR', isNamed, field, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source);
+  };
+  // The children of the open nodes wait on one stack and get an exact-size array when their parent
+  // closes (growing an array per parent by push allocates several times the space it keeps).
+  const pending: MirrorNode[] = [];
+  const firstPending: number[] = [];
+  const close = (n: MirrorNode): void => {
+    n.children = pending.splice(firstPending.pop()!);
   };
   const root = make(null);
   if (raw._ts_tree_cursor_goto_first_child_wasm(t) !== 1) return root;
   let parent = root;
+  firstPending.push(0);
   for (;;) {
     const n = make(parent);
+    pending.push(n);
     if (raw._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
       parent = n;
+      firstPending.push(pending.length);
       continue;
     }
     while (raw._ts_tree_cursor_goto_next_sibling_wasm(t) !== 1) {
+      close(parent);
       if (raw._ts_tree_cursor_goto_parent_wasm(t) !== 1 || parent === root) return root;
       parent = parent.parent!;
     }
@@ -110,7 +123,10 @@ function mirrorPublic(tree: Tree, source: string): MirrorNode {
     const typeId = cursor.nodeTypeId;
     const isNamed = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
     const n = new MirrorNode(nextId++, types[typeId] || 'ERROR', isNamed, fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
-    parent?.children.push(n);
+    if (parent) {
+      if (parent.children === NO_CHILDREN) parent.children = [n];
+      else parent.children.push(n);
+    }
     return n;
   };
   try {
