@@ -71,3 +71,8 @@ export function withRawCursor<R>(tree: Tree, run: (raw: RawRuntime, treeAddress:
     (cursor as TreeCursor).delete();
   }
 }
+
+/** Whether the direct calls are in use (tests check that the fast path has not silently gone). */
+export function rawCursorAvailable(): boolean {
+  return runtime !== undefined;
+}
