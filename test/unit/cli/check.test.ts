@@ -2,28 +2,14 @@
  * `activation-lens check` run as a child process: exit codes, the JSON contract (every field,
  * 1-based positions checked against analyze() called directly), notebooks, --select/--ignore, noqa.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/core/analyze';
-import { buildCli, makeTree, notebook, runCli, type JsonReport } from './cliHarness';
+import { notebook, useCliFixture, type JsonReport } from './cliHarness';
 
-let cli: string;
-let cleanup: () => void;
-const trees: string[] = [];
-const tree = (files: Record<string, string | Buffer>) => {
-  const dir = makeTree(files);
-  trees.push(dir);
-  return dir;
-};
-
-beforeAll(async () => {
-  ({ cli, cleanup } = await buildCli());
-});
-afterAll(() => {
-  cleanup?.();
-  for (const d of trees) rmSync(d, { recursive: true, force: true });
-});
+const fx = useCliFixture();
+const tree = fx.tree;
 
 // Torch: softmax output into CrossEntropyLoss (ACT001).
 const TORCH_ACT001 = `import torch
@@ -86,7 +72,7 @@ const rulesOf = (doc: JsonReport) => doc.files.flatMap((f) => f.findings.map((x)
 describe('exit codes', () => {
   it('is 0 on clean code and says so', () => {
     const dir = tree({ 'clean.py': CLEAN_PY, 'plain.js': 'console.log("no framework here");\n' });
-    const r = runCli(cli, ['check', dir]);
+    const r = fx.run(['check', dir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/All checks passed \(2 files checked\)/);
@@ -94,7 +80,7 @@ describe('exit codes', () => {
 
   it('is 1 with findings, in the text format path:line:col: RULE message', () => {
     const dir = tree({ 'bad.py': TORCH_ACT001 });
-    const r = runCli(cli, ['check', 'bad.py'], dir);
+    const r = fx.run(['check', 'bad.py'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^bad\.py:\d+:\d+: ACT001 \S.*$/m);
     expect(r.stdout).toMatch(/Found \d+ findings? in 1 file .*ACT001 ×1/);
@@ -109,7 +95,7 @@ describe('exit codes', () => {
       ['frobnicate'],
       ['check', '--format'],
     ]) {
-      const r = runCli(cli, args);
+      const r = fx.run(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^activation-lens: /);
@@ -118,7 +104,7 @@ describe('exit codes', () => {
 
   it('is 2 for a PATH that does not exist, and still reports the other paths', () => {
     const dir = tree({ 'bad.py': TORCH_ACT001 });
-    const r = runCli(cli, ['check', '--format', 'json', 'missing.py', 'bad.py'], dir);
+    const r = fx.run(['check', '--format', 'json', 'missing.py', 'bad.py'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing\.py: no such file or folder/);
     expect(rulesOf(parseJson(r.stdout))).toContain('ACT001');
@@ -126,18 +112,18 @@ describe('exit codes', () => {
 
   it('--help and --version exit 0', () => {
     const pkg = JSON.parse(readFileSync(path.join(__dirname, '../../../package.json'), 'utf8')) as { version: string };
-    expect(runCli(cli, ['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
-    const help = runCli(cli, ['--help']);
+    expect(fx.run(['--version'])).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    const help = fx.run(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/activation-lens check/);
-    expect(runCli(cli, ['check', '--help']).stdout).toMatch(/Exit codes/);
+    expect(fx.run(['check', '--help']).stdout).toMatch(/Exit codes/);
   });
 });
 
 describe('JSON report', () => {
   it('matches the contract and positions are analyze() positions plus one', async () => {
     const dir = tree({ 'a/bad.py': TORCH_ACT001, 'a/clean.py': CLEAN_PY, 'a/deps.py': TORCH_006_013 });
-    const r = runCli(cli, ['check', '--format', 'json', 'a'], dir);
+    const r = fx.run(['check', '--format', 'json', 'a'], dir);
     expect(r.code).toBe(1);
     const doc = parseJson(r.stdout);
     expect(doc.files.map((f) => f.path)).toEqual(['a/bad.py', 'a/clean.py', 'a/deps.py']);
@@ -168,7 +154,7 @@ describe('JSON report', () => {
       ['code', 'criterion = nn.CrossEntropyLoss()\nloss = criterion(model(x), y)\n'],
     ]);
     const dir = tree({ 'nb.ipynb': nb });
-    const r = runCli(cli, ['check', '--format', 'json', 'nb.ipynb'], dir);
+    const r = fx.run(['check', '--format', 'json', 'nb.ipynb'], dir);
     expect(r.code).toBe(1);
     const doc = parseJson(r.stdout);
     const findings = doc.files[0].findings;
@@ -180,14 +166,14 @@ describe('JSON report', () => {
     const text = cellLines[(f.line as number) - 1].slice((f.column as number) - 1);
     expect(text).toMatch(/^(nn\.Softmax|Softmax|criterion|nn\.CrossEntropyLoss|CrossEntropyLoss|model)/);
     expect(r.stdout.length).toBeGreaterThan(0);
-    const txt = runCli(cli, ['check', 'nb.ipynb'], dir);
+    const txt = fx.run(['check', 'nb.ipynb'], dir);
     expect(txt.stdout).toMatch(new RegExp(`^nb\\.ipynb:cells\\[${f.cell}\\]:${f.line}:${f.column}: ACT001 `, 'm'));
   });
 });
 
 describe('examples/', () => {
   it('the JSON report on examples/ matches expected-findings.json and every rule fires somewhere', () => {
-    const r = runCli(cli, ['check', '--format', 'json', 'examples/']);
+    const r = fx.run(['check', '--format', 'json', 'examples/']);
     expect(r.code).toBe(1);
     const doc = parseJson(r.stdout);
     const expected = JSON.parse(readFileSync(path.join(__dirname, '../../../examples/expected-findings.json'), 'utf8')) as Record<string, string[]>;
@@ -201,15 +187,15 @@ describe('examples/', () => {
 describe('--select, --ignore and noqa', () => {
   it('--select keeps only the named rules, --ignore drops them', () => {
     const dir = tree({ 'deps.py': TORCH_006_013 });
-    const sel = runCli(cli, ['check', '--format', 'json', '--select', 'ACT006', 'deps.py'], dir);
+    const sel = fx.run(['check', '--format', 'json', '--select', 'ACT006', 'deps.py'], dir);
     expect(sel.code).toBe(1);
     expect(rulesOf(parseJson(sel.stdout))).toEqual(['ACT006']);
-    const ign = runCli(cli, ['check', '--format', 'json', '--ignore', 'ACT006', 'deps.py'], dir);
+    const ign = fx.run(['check', '--format', 'json', '--ignore', 'ACT006', 'deps.py'], dir);
     expect(rulesOf(parseJson(ign.stdout))).toEqual(['ACT013']);
-    const both = runCli(cli, ['check', '--format', 'json', '--ignore=act013,ACT006', 'deps.py'], dir);
+    const both = fx.run(['check', '--format', 'json', '--ignore=act013,ACT006', 'deps.py'], dir);
     expect(both.code).toBe(0);
     expect(rulesOf(parseJson(both.stdout))).toEqual([]);
-    const other = runCli(cli, ['check', '--select', 'ACT001', '--select', 'ACT004', 'deps.py'], dir);
+    const other = fx.run(['check', '--select', 'ACT001', '--select', 'ACT004', 'deps.py'], dir);
     expect(other.code).toBe(0);
   });
 
@@ -221,7 +207,7 @@ model.add(tf.layers.dense({ inputShape: [4], units: 8, activation: 'Relu' })); /
 model.add(tf.layers.dense({ units: 8, activation: 'Sigmoid' }));
 `;
     const dir = tree({ 'deps.py': py, 'model.js': js });
-    const doc = parseJson(runCli(cli, ['check', '--format', 'json', '.'], dir).stdout);
+    const doc = parseJson(fx.run(['check', '--format', 'json', '.'], dir).stdout);
     expect(doc.files.find((f) => f.path === 'deps.py')?.findings.map((f) => f.rule)).toEqual(['ACT013']);
     const jsFindings = doc.files.find((f) => f.path === 'model.js')?.findings ?? [];
     expect(jsFindings.map((f) => [f.rule, f.line])).toEqual([['ACT008', 4]]);

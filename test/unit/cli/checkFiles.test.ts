@@ -3,27 +3,13 @@
  * good ones; skipped folders; symlink loops; explicit files of other types.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli, makeTree, ROOT, runCli, type JsonReport } from './cliHarness';
+import { describe, expect, it } from 'vitest';
+import { ROOT, useCliFixture, type JsonReport } from './cliHarness';
 
-let cli: string;
-let cleanup: () => void;
-const trees: string[] = [];
-const tree = (files: Record<string, string | Buffer>) => {
-  const dir = makeTree(files);
-  trees.push(dir);
-  return dir;
-};
-
-beforeAll(async () => {
-  ({ cli, cleanup } = await buildCli());
-});
-afterAll(() => {
-  cleanup?.();
-  for (const d of trees) rmSync(d, { recursive: true, force: true });
-});
+const fx = useCliFixture();
+const tree = fx.tree;
 
 // One ACT006 finding (softmax without dim) per file.
 const FINDING = 'import torch.nn.functional as F\n\ndef probs(x):\n    return F.softmax(x)\n';
@@ -51,7 +37,7 @@ describe('files that cannot be analyzed', () => {
       'broken.ipynb': '{"cells": [ {"cell_type": "code", "source": ["import torch\\n"',
       'empty.py': '',
     });
-    const r = runCli(cli, ['check', '--format', 'json', '.'], dir);
+    const r = fx.run(['check', '--format', 'json', '.'], dir);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^warning: binary\.py: binary file/m);
     expect(r.stderr).toMatch(/^warning: latin1\.py: not valid UTF-8/m);
@@ -66,7 +52,7 @@ describe('files that cannot be analyzed', () => {
   it('an unreadable file makes the exit code 2, but the others are still reported', () => {
     const dir = tree({ 'good.py': FINDING, 'clean.py': 'x = 1\n' });
     makeUnreadable(dir, 'locked.py');
-    const r = runCli(cli, ['check', '--format', 'json', '.'], dir);
+    const r = fx.run(['check', '--format', 'json', '.'], dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: locked\.py: (permission denied|EIO)/m);
     expect(paths(r.stdout)).toEqual(['clean.py', 'good.py']);
@@ -75,16 +61,16 @@ describe('files that cannot be analyzed', () => {
 
   it('skips files above --max-size with a clear message', () => {
     const dir = tree({ 'big.py': FINDING + '#'.repeat(500) + '\n', 'small.py': 'x = 1\n' });
-    const r = runCli(cli, ['check', '--max-size', '200', '.'], dir);
+    const r = fx.run(['check', '--max-size', '200', '.'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^warning: big\.py: file is larger than the maximum size \(\d+ > 200 bytes\)/m);
     expect(r.stdout).toMatch(/1 file checked, 1 skipped/);
-    expect(runCli(cli, ['check', '--max-size', 'lots', '.'], dir).code).toBe(2);
+    expect(fx.run(['check', '--max-size', 'lots', '.'], dir).code).toBe(2);
   });
 
   it('an explicit file of another type is skipped with a warning; progress is never printed to a pipe', () => {
     const dir = tree({ 'notes.txt': 'F.softmax(x)\n', 'a.py': 'x = 1\n' });
-    const r = runCli(cli, ['check', 'notes.txt', 'a.py'], dir);
+    const r = fx.run(['check', 'notes.txt', 'a.py'], dir);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('warning: notes.txt: not a Python, notebook, JavaScript or TypeScript file; skipped\n');
   });
@@ -96,11 +82,11 @@ describe('folder walk', () => {
     for (const p of ['src/a.py', 'src/b.js', 'src/c.mjs', 'src/d.cjs', 'src/e.ts', 'src/f.txt', 'src/g.pyc', 'src/h.json']) files[p] = 'x = 1\n';
     for (const d of ['node_modules', '.git', 'dist', 'out', '.vscode-test', '.venv', 'src/.cache']) files[`${d}/m.py`] = FINDING;
     const dir = tree(files);
-    const r = runCli(cli, ['check', '--format', 'json', '.'], dir);
+    const r = fx.run(['check', '--format', 'json', '.'], dir);
     expect(r.code).toBe(0);
     expect(paths(r.stdout)).toEqual(['src/a.py', 'src/b.js', 'src/c.mjs', 'src/d.cjs', 'src/e.ts']);
     // A skipped folder named explicitly is walked.
-    expect(paths(runCli(cli, ['check', '--format', 'json', 'dist'], dir).stdout)).toEqual(['dist/m.py']);
+    expect(paths(fx.run(['check', '--format', 'json', 'dist'], dir).stdout)).toEqual(['dist/m.py']);
   });
 
   it('survives symlink loops and reports a file reached twice once', () => {
@@ -110,7 +96,7 @@ describe('folder walk', () => {
     symlinkSync('model.py', path.join(dir, 'pkg/alias.py'));
     symlinkSync('nowhere.py', path.join(dir, 'pkg/dangling.py'));
     mkdirSync(path.join(dir, 'pkg/empty'));
-    const r = runCli(cli, ['check', '--format', 'json', 'pkg'], dir);
+    const r = fx.run(['check', '--format', 'json', 'pkg'], dir);
     expect(r.code).toBe(1);
     const seen = paths(r.stdout);
     expect(seen.filter((p) => p.endsWith('model.py') || p.endsWith('alias.py'))).toHaveLength(1);
@@ -122,9 +108,9 @@ describe('folder walk', () => {
 describe('progress', () => {
   // util-linux `script` gives the child a terminal; without it this cannot be observed.
   it.skipIf(!existsSync('/usr/bin/script'))('is printed on stderr when stderr is a terminal, and not on stdout', () => {
-    const r = spawnSync('/usr/bin/script', ['-qec', `"${process.execPath}" "${cli}" check examples/ > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('/usr/bin/script', ['-qec', `"${process.execPath}" "${fx.cli}" check examples/ > /dev/null`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
     expect(r.stdout).toMatch(/\[1\/\d+\] examples\//);
-    const piped = runCli(cli, ['check', 'examples/']);
+    const piped = fx.run(['check', 'examples/']);
     expect(piped.stderr).toBe('');
     expect(piped.stdout).not.toMatch(/\[1\/\d+\]/);
   });

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = path.resolve(__dirname, '..', '..', '..');
 const require = createRequire(path.join(ROOT, 'package.json'));
@@ -49,6 +50,42 @@ export function runCli(cli: string, args: readonly string[], cwd = ROOT, env: No
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+export interface CliFixture {
+  /** Path of the CLI built for this test file (set in beforeAll). */
+  readonly cli: string;
+  run(args: readonly string[], cwd?: string, env?: NodeJS.ProcessEnv): Run;
+  /** makeTree(), removed again after the file's tests. */
+  tree(files: Record<string, string | Buffer>): string;
+}
+
+/** Registers beforeAll/afterAll for a test file: the CLI built once, every tree cleaned up. */
+export function useCliFixture(): CliFixture {
+  let built: { cli: string; cleanup: () => void } | undefined;
+  const trees: string[] = [];
+  beforeAll(async () => {
+    built = await buildCli();
+  });
+  afterAll(() => {
+    built?.cleanup();
+    for (const d of trees) rmSync(d, { recursive: true, force: true });
+  });
+  const cli = (): string => {
+    if (!built) throw new Error('the CLI is built in beforeAll');
+    return built.cli;
+  };
+  return {
+    get cli() {
+      return cli();
+    },
+    run: (args, cwd, env) => runCli(cli(), args, cwd, env),
+    tree(files) {
+      const dir = makeTree(files);
+      trees.push(dir);
+      return dir;
+    },
+  };
 }
 
 /** Writes a tree of files under a fresh temp folder and returns the folder. */
