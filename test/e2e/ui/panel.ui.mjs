@@ -6,54 +6,15 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { openFile, runCommand as runPaletteCommand, sleep, until } from './workbench.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, probe, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
+/** Palette commands here may race a re-rendering webview for the focus: allow 30 s. */
+const runCommand = (page, title) => runPaletteCommand(page, title, 30_000);
 
 async function openWorkbench(page, url) {
   await page.goto(url);
   await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
   await sleep(1500);
-}
-
-/** Runs a palette command; retried while the extension's contributions are still loading. */
-async function runCommand(page, title) {
-  const t0 = Date.now();
-  for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      // The palette can close again when a re-rendering webview takes the focus: retry then too.
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      await input.fill(`>${title}`, { timeout: 3000 });
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-      await row.click();
-      return;
-    } catch (err) {
-      await page.keyboard.press('Escape');
-      if (Date.now() - t0 > 30_000) throw err;
-    }
-  }
-}
-
-async function openFile(page, name, language) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await until(`${name} as ${language}`, async () => (await page.locator('.statusbar-item', { hasText: language }).count()) > 0);
 }
 
 /** The webview's inner frame that holds the plot (it has #fchart). */

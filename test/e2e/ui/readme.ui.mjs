@@ -5,47 +5,9 @@
 // test/e2e/update-screenshots.mjs copies them to media/screenshots/.
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { openFile, runCommand as runPaletteCommand, sleep, until } from './workbench.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, probe, timeoutMs = 30_000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
-
-async function openFile(page, name, language) {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await until(`${name} as ${language}`, async () => (await page.locator('.statusbar-item', { hasText: language }).count()) > 0);
-}
-
-async function runCommand(page, title) {
-  const t0 = Date.now();
-  for (;;) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input.input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${title}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-    try {
-      await row.waitFor({ state: 'visible', timeout: 3000 });
-      await row.click();
-      return;
-    } catch (err) {
-      await page.keyboard.press('Escape');
-      if (Date.now() - t0 > 30_000) throw err;
-    }
-  }
-}
+const runCommand = (page, title) => runPaletteCommand(page, title, 30_000);
 
 /** The union of boxes, padded and kept inside the viewport: a readable crop of a full-page shot. */
 function around(boxes, page, pad = 24) {

@@ -28,14 +28,27 @@ export async function openFile(page, name, language) {
   if (language) await until(`${name} as ${language}`, async () => (await page.locator('.statusbar-item', { hasText: language }).count()) > 0);
 }
 
-export async function runCommand(page, title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 15_000 });
-  await row.click();
+/**
+ * Runs a palette command. Retried until `timeoutMs`: the extension's contributions may still be
+ * loading, and the palette can close again when a re-rendering webview takes the focus.
+ */
+export async function runCommand(page, title, timeoutMs = 15_000) {
+  const t0 = Date.now();
+  for (;;) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input.input');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(`>${title}`, { timeout: 3000 });
+      await row.waitFor({ state: 'visible', timeout: 3000 });
+      await row.click();
+      return;
+    } catch (err) {
+      await page.keyboard.press('Escape');
+      if (Date.now() - t0 > timeoutMs) throw err;
+    }
+  }
 }
 
 /**
