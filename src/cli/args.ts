@@ -29,10 +29,21 @@ export interface ExplainArgs {
   lang: Lang;
 }
 
+export interface ListArgs {
+  command: 'list';
+  format: 'text' | 'json';
+  maxSize: number;
+  lang: Lang;
+  paths: string[];
+}
+
+export type HelpTopic = 'check' | 'explain' | 'list';
+
 export type ParsedArgs =
   | CheckArgs
   | ExplainArgs
-  | { command: 'help'; topic?: 'check' | 'explain' }
+  | ListArgs
+  | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' };
 
 /** Rule ids known to the CLI's validation of --select / --ignore (DESIGN.md fixes them). */
@@ -128,13 +139,33 @@ function parseCheck(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedArgs
     else if (name === '--select') out.select = [...(out.select ?? []), ...ruleList(name, v)];
     else if (name === '--ignore') out.ignore.push(...ruleList(name, v));
     else if (name === '--lang') out.lang = oneOf('--lang', v, ['en', 'zh-cn'] as const);
-    else if (name === '--max-size') {
-      const n = Number(v);
-      if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-size must be a positive number of bytes (got '${v}')`);
-      out.maxSize = n;
-    }
+    else if (name === '--max-size') out.maxSize = maxSizeOf(v);
   }
   if (out.paths.length === 0) throw new UsageError('check needs at least one PATH (a file or a folder)');
+  return out;
+}
+
+function maxSizeOf(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`--max-size must be a positive number of bytes (got '${v}')`);
+  return n;
+}
+
+function parseList(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedArgs {
+  const { options, positionals } = tokenize(argv, {
+    ...COMMON,
+    '--format': { takesValue: true },
+    '--max-size': { takesValue: true },
+  });
+  const out: ListArgs = { command: 'list', format: 'text', maxSize: DEFAULT_MAX_SIZE, lang: langFromEnv(env), paths: positionals };
+  for (const [name, value] of options) {
+    if (name === '--help' || name === '-h') return { command: 'help', topic: 'list' };
+    const v = value as string;
+    if (name === '--format') out.format = oneOf('--format', v, ['text', 'json'] as const);
+    else if (name === '--lang') out.lang = oneOf('--lang', v, ['en', 'zh-cn'] as const);
+    else if (name === '--max-size') out.maxSize = maxSizeOf(v);
+  }
+  if (out.paths.length === 0) throw new UsageError('list needs at least one PATH (a file or a folder)');
   return out;
 }
 
@@ -185,11 +216,12 @@ function parseExplain(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedAr
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    const topic = rest[0] === 'check' || rest[0] === 'explain' ? rest[0] : undefined;
+    const topic = rest[0] === 'check' || rest[0] === 'explain' || rest[0] === 'list' ? rest[0] : undefined;
     return { command: 'help', topic };
   }
   if (command === '--version' || command === '-V' || command === 'version') return { command: 'version' };
   if (command === 'check') return parseCheck(rest, env);
   if (command === 'explain') return parseExplain(rest, env);
-  throw new UsageError(`unknown command '${command}' (expected check or explain)`);
+  if (command === 'list') return parseList(rest, env);
+  throw new UsageError(`unknown command '${command}' (expected check, list or explain)`);
 }

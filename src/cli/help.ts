@@ -4,11 +4,12 @@ export const MAIN_HELP = `activation-lens — find activation functions in PyTor
 
 Usage:
   activation-lens check [--format text|json|sarif] [--select ACT001,…] [--ignore ACT002,…] PATH…
+  activation-lens list [--format text|json] [--max-size BYTES] [--lang en|zh-cn] PATH…
   activation-lens explain NAME [--framework torch|keras|tfjs] [--param k=v …] [--at x1,x2,…] [--json]
   activation-lens --help | --version
-  activation-lens help check | help explain
+  activation-lens help check | help list | help explain
 
-Exit codes: 0 no findings · 1 findings · 2 usage or I/O error.
+Exit codes: check: 0 no findings · 1 findings · 2 usage or I/O error; list and explain: 0, or 2.
 `;
 
 export const CHECK_HELP = `activation-lens check [options] PATH…
@@ -51,4 +52,29 @@ Options:
   --lang en|zh-cn                language of the text (default from LANG)
 
 Exit codes: 0 printed · 2 usage error or unknown NAME (with suggestions).
+`;
+
+export const LIST_HELP = `activation-lens list [options] PATH…
+
+Lists every activation choice: the activations written in the code, and those chosen through a
+parameter's default or a caller's argument, a functools.partial, a registry key (ACT2FN['gelu'],
+get_act_layer('swish'), build_activation_layer(dict(type='GELU')), keras.activations.get) or a
+config value. Files and folders are collected as by check (.py, .ipynb, .js, .mjs, .cjs, .ts).
+
+Each line: path:line:col: name → id(params) [via], then " or id(params) [via]" for each other value
+the site may take; id is the catalog id (? when unknown), via one of written, default, argument,
+partial, registry, config. In a notebook the position is path:cells[N]:line:col.
+
+Options:
+  --format text|json   report format on stdout (default text). JSON: {"version": 1, "files":
+                       [{"path", "activations": [{"line", "column", "endLine", "endColumn",
+                       "cell"?, "framework", "name", "id", "params", "via", "alternatives"?}]}]}
+                       (1-based positions; id null when unknown; non-finite numbers as strings)
+  --max-size BYTES     skip larger files with a message (default 2000000)
+  --lang en|zh-cn      language of notes and the summary (default from LANG)
+
+Exit codes:
+  0  listed
+  2  usage error, or an I/O error: a PATH that does not exist or a file/folder that cannot be read
+     (reported on stderr; the other files are still listed).
 `;

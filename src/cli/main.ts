@@ -5,7 +5,8 @@ import { parseArgs, UsageError } from './args';
 import { runCheck } from './check';
 import { explain } from './explain';
 import { formatExplainJson, formatExplainText } from './explainFormat';
-import { CHECK_HELP, EXPLAIN_HELP, MAIN_HELP } from './help';
+import { CHECK_HELP, EXPLAIN_HELP, LIST_HELP, MAIN_HELP } from './help';
+import { runList } from './list';
 import { repositoryUrl } from './meta';
 
 async function main(argv: string[]): Promise<number> {
@@ -14,13 +15,16 @@ async function main(argv: string[]): Promise<number> {
   try {
     const args = parseArgs(argv, process.env);
     if (args.command === 'version') return out(`${pkg.version}\n`), 0;
-    if (args.command === 'help') return out(args.topic === 'check' ? CHECK_HELP : args.topic === 'explain' ? EXPLAIN_HELP : MAIN_HELP), 0;
+    if (args.command === 'help') {
+      return out(args.topic === 'check' ? CHECK_HELP : args.topic === 'explain' ? EXPLAIN_HELP : args.topic === 'list' ? LIST_HELP : MAIN_HELP), 0;
+    }
     if (args.command === 'explain') {
       const data = explain(args);
       out(args.json ? formatExplainJson(data) : formatExplainText(data, args.lang));
       return 0;
     }
     const io = { cwd: process.cwd(), stdout: out, stderr: err, stderrIsTTY: process.stderr.isTTY === true };
+    if (args.command === 'list') return await runList(args, analyze, io);
     return await runCheck(args, analyze, io, { version: pkg.version, repositoryUrl: repositoryUrl(pkg) });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;

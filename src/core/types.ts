@@ -99,6 +99,13 @@ export interface ActivationSite {
   range: Range;
   /** Canonical params as written in the code merged over the framework defaults. */
   params: Record<string, number | string | boolean>;
+  /**
+   * (Added) How the code reaches this activation (ActivationRef.via): written here, a parameter's
+   * default, a caller's argument, a functools.partial, a registry key, a config value. Absent = written.
+   */
+  via?: 'written' | 'default' | 'argument' | 'partial' | 'registry' | 'config';
+  /** (Added) The other values the site may stand for (other callers, the default, …), same shape. */
+  alternatives?: ActivationSite[];
 }
 
 export interface AnalysisResult {

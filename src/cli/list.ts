@@ -1,0 +1,162 @@
+/**
+ * `activation-lens list`: every activation choice in the given files and folders — "which
+ * activations does this repository use?". Files are collected and read exactly as `check` does
+ * (files.ts); each is analyzed with no rules and its activation sites are printed.
+ *
+ * JSON (DESIGN.md): {"version": 1, "files": [{"path", "activations": [{"line", "column", "endLine",
+ * "endColumn", "cell"?, "framework", "name", "id", "params", "via", "alternatives"?}]}]}, positions
+ * 1-based as in `check`, `id` the catalog id or null, `params` canonical (non-finite numbers as the
+ * strings "Infinity", "-Infinity", "NaN", as `explain --json` writes them), `via` one of written |
+ * default | argument | partial | registry | config, `alternatives` the other values (same shape).
+ * Text: `path:line:col: name → id(params) [via]`, alternatives after it (` or id(params) [via]`),
+ * then a summary line.
+ * Exit codes: 0, or 2 on a usage or I/O error (reported on stderr; the other files are still listed).
+ */
+import type { ActivationSite, AnalysisResult } from '../core/types';
+import type { Lang, ListArgs } from './args';
+import type { AnalyzeFn, Io } from './check';
+import { jsonNumber } from './explainFormat';
+import { collectFiles, readSource, type FileProblem, type SourceFile } from './files';
+
+export interface ListReport {
+  file: SourceFile;
+  activations: ActivationSite[];
+}
+
+type Via = NonNullable<ActivationSite['via']>;
+
+export interface JsonActivation {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  cell?: number;
+  framework: ActivationSite['framework'];
+  name: string;
+  id: string | null;
+  params: Record<string, number | string | boolean>;
+  via: Via;
+  alternatives?: JsonActivation[];
+}
+
+function byPosition(a: ActivationSite, b: ActivationSite): number {
+  return (
+    (a.range.cell ?? -1) - (b.range.cell ?? -1) ||
+    a.range.start.line - b.range.start.line ||
+    a.range.start.column - b.range.start.column ||
+    a.range.end.line - b.range.end.line ||
+    a.range.end.column - b.range.end.column
+  );
+}
+
+function jsonParams(params: Readonly<Record<string, number | string | boolean>>): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const [k, v] of Object.entries(params)) out[k] = typeof v === 'number' ? jsonNumber(v) : v;
+  return out;
+}
+
+export function toJsonActivation(s: ActivationSite, depth = 0): JsonActivation {
+  const out: JsonActivation = {
+    line: s.range.start.line + 1,
+    column: s.range.start.column + 1,
+    endLine: s.range.end.line + 1,
+    endColumn: s.range.end.column + 1,
+    framework: s.framework,
+    name: s.name,
+    id: s.id ?? null,
+    params: jsonParams(s.params),
+    via: s.via ?? 'written',
+  };
+  if (s.range.cell !== undefined) out.cell = s.range.cell;
+  if (s.alternatives && s.alternatives.length > 0 && depth < 4) out.alternatives = s.alternatives.map((a) => toJsonActivation(a, depth + 1));
+  return out;
+}
+
+/** One site, deduplicated on what is printed (a site reached twice the same way is one choice). */
+function siteKey(s: ActivationSite): string {
+  return JSON.stringify(toJsonActivation(s));
+}
+
+export function formatListJson(reports: readonly ListReport[]): string {
+  const doc = { version: 1, files: reports.map((r) => ({ path: r.file.display, activations: r.activations.map((a) => toJsonActivation(a)) })) };
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
+function formatValue(v: number | string | boolean): string {
+  if (typeof v === 'string') return `'${v}'`;
+  if (typeof v === 'boolean') return v ? 'True' : 'False';
+  return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+}
+
+/** `gelu(approximate='tanh') [registry]`; an unknown name is `?`. */
+function choice(s: ActivationSite): string {
+  const params = Object.entries(s.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+  return `${s.id ?? '?'}(${params}) [${s.via ?? 'written'}]`;
+}
+
+const SUMMARY = {
+  en: (sites: number, files: number, listed: number, skipped: number) =>
+    `${sites} activation site${sites === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'} (${listed} file${listed === 1 ? '' : 's'} listed${skipped > 0 ? `, ${skipped} skipped` : ''}).`,
+  'zh-cn': (sites: number, files: number, listed: number, skipped: number) =>
+    `${files} 个文件中共有 ${sites} 处激活函数（列出 ${listed} 个文件${skipped > 0 ? `，跳过 ${skipped} 个` : ''}）。`,
+} as const;
+
+export function formatListText(reports: readonly ListReport[], filesSeen: number, lang: Lang): string {
+  const lines: string[] = [];
+  let sites = 0;
+  for (const { file, activations } of reports) {
+    for (const s of activations) {
+      const where = s.range.cell !== undefined ? `cells[${s.range.cell}]:` : '';
+      const alts = (s.alternatives ?? []).map((a) => ` or ${choice(a)}`).join('');
+      lines.push(`${file.display}:${where}${s.range.start.line + 1}:${s.range.start.column + 1}: ${s.name} → ${choice(s)}${alts}`);
+      sites++;
+    }
+  }
+  const withSites = reports.filter((r) => r.activations.length > 0).length;
+  if (lines.length > 0) lines.push('');
+  lines.push(SUMMARY[lang](sites, withSites, reports.length, filesSeen - reports.length));
+  return lines.join('\n') + '\n';
+}
+
+export async function runList(args: ListArgs, analyze: AnalyzeFn, io: Io): Promise<number> {
+  const { files, problems } = collectFiles(args.paths, io.cwd);
+  const report = (p: FileProblem) => io.stderr(`${p.kind === 'io' ? 'error' : 'warning'}: ${p.display}: ${p.reason}\n`);
+  problems.forEach(report);
+  let ioError = problems.some((p) => p.kind === 'io');
+  const reports: ListReport[] = [];
+  const progress = io.stderrIsTTY && files.length > 1;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${files.length}] ${file.display}`);
+    const read = readSource(file, args.maxSize);
+    if (!read.ok) {
+      if (progress) io.stderr('\r\x1b[K');
+      report(read.problem);
+      ioError ||= read.problem.kind === 'io';
+      continue;
+    }
+    let result: AnalysisResult;
+    try {
+      // No rule runs: 'ACT' is a prefix of every rule id (analyze's select/ignore match prefixes).
+      result = await analyze(read.text, { language: file.language, path: file.display, locale: args.lang, ignore: ['ACT'] });
+    } catch (err) {
+      if (progress) io.stderr('\r\x1b[K');
+      io.stderr(`error: ${file.display}: internal error while analyzing: ${err instanceof Error ? err.message : String(err)}\n`);
+      ioError = true;
+      continue;
+    }
+    if (progress && result.notes.length > 0) io.stderr('\r\x1b[K');
+    for (const note of result.notes) io.stderr(`note: ${file.display}: ${note}\n`);
+    const seen = new Set<string>();
+    const activations = [...result.activations].sort(byPosition).filter((s) => {
+      const k = siteKey(s);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+    reports.push({ file, activations });
+  }
+  if (progress) io.stderr('\r\x1b[K');
+  io.stdout(args.format === 'json' ? formatListJson(reports) : formatListText(reports, files.length, args.lang));
+  return ioError ? 2 : 0;
+}
