@@ -11,7 +11,7 @@
 //           …activations (keras.activations.relu), …nn / …math / tf (tf.nn.relu); any object but
 //           `self` / `cls` for a Tensor method (x.sigmoid()). So F.linear (affine) is not counted,
 //           and self.gelu (a name the author chose for an attribute) is not. nn.Identity counts only
-//           when bound to a name matching /act|nonlinearity|gate/i (act_layer=nn.Identity): elsewhere
+//           when bound to a name matching /act|gate/i (act_layer=nn.Identity): elsewhere
 //           it is a placeholder for a norm, a head or a drop path, not an activation choice;
 //   bare    an identifier NAME with the same names (GELU, gelu, Swish is not one: catalog names only),
 //           not a def / class name, parameter, keyword-argument name, nor a name the file assigns to
@@ -20,15 +20,16 @@
 //           transformers hidden_act name, or a key of one of the registries in
 //           src/core/resolve/registries.ts) in an activation context: the value of a keyword
 //           argument, parameter default, assignment, dict entry or dict(k=…) whose name matches
-//           /act|nonlinearity|gate/i; `type='…'` (dict(type=…), {'type': …}) with an mmcv activation
+//           /act|gate/i; `type='…'` (dict(type=…), {'type': …}) with an mmcv activation
 //           type; or the key of a registry call / subscript (get_act_layer('swish'), ACT2FN['gelu'],
 //           create_act_layer('sigmoid'), get_activation(…), build_activation_layer(…),
 //           activations.get(…), getattr(nn, 'ReLU')).
 //   registry  a registry look-up whatever its key: ACT2FN[…] / ACT2CLS[…], get_act_layer(…),
 //           create_act_layer(…), get_act_fn(…), get_activation(…), build_activation_layer(…),
 //           ….activations.get(…), getattr(nn | F | …functional, …) — the line where the registry is named.
-// Not counted (reported as "excluded"): strings compared with == / != / in (`if act == 'relu':`, a
-// factory's dispatch, where the branch body is what is chosen).
+// Not counted (reported as "excluded"): strings and attributes compared with == / != / in / is
+// (`if act == 'relu':`, `if act_layer == nn.ELU:`, a factory's dispatch: the branch body is what is
+// chosen). Nor `nonlinearity='relu'` of nn.init.kaiming_normal_ (an init gain, not an activation).
 // A line CARRIES A SITE when a site of `list` (analyze()'s activations, and their alternatives) has a
 // range that starts or ends on it, or spans it.
 import { createRequire } from 'node:module';
@@ -97,7 +98,7 @@ for (const r of REGISTRIES) for (const k of core.registryKeys(r)) STRING_NAMES.a
 const MM_TYPES = new Set(core.registryKeys('mm-build-activation'));
 const REGISTRY_CALLS = new Set(['get_act_layer', 'create_act_layer', 'get_act_fn', 'get_activation', 'build_activation_layer', 'getattr']);
 const REGISTRY_SUBSCRIPTS = new Set(['ACT2FN', 'ACT2CLS']);
-const CONTEXT = /act|nonlinearity|gate/i;
+const CONTEXT = /act|gate/i;
 
 /** `obj.NAME` spells an activation when obj is a namespace of one of NAME's kinds (any object for a Tensor method). */
 const NAMESPACE = {
@@ -241,6 +242,10 @@ function namingTokens(root) {
       if (IDENT_NAMES.has(name) && p) {
         if (p.type === 'attribute') {
           if (p.childForFieldName('attribute')?.id === n.id) {
+            if (p.parent?.type === 'comparison_operator') {
+              excluded.push({ line: n.startPosition.row, category: 'compare', token: name });
+              return;
+            }
             const obj = p.childForFieldName('object')?.text;
             const inContext = !ONLY_IN_CONTEXT.has(name) || CONTEXT.test(bindingName(p) ?? '');
             if (obj !== undefined && obj !== 'self' && obj !== 'cls' && attrSpells(obj, name) && inContext) out.push({ line: n.startPosition.row, category: 'attr', token: name });
