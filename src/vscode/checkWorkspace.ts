@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
 import type { AnalysisResult, SourceLanguage } from '../core/types';
-import { analyzeOptions } from './config';
+import { analyzeOptions } from '../shared/config';
 import { toDiagnostic } from './convert';
 import { locale, settingsFor } from './settings';
 

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/types';
 import { findingFor, ruleIdOf } from './convert';
 import type { CurrentResult, DiagnosticsController } from './diagnostics';
-import { combineFixes, noqaEdit } from './fixes';
+import { combineFixes, noqaEdit } from '../shared/fixes';
 import { locate, type Subject } from './subjects';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('activationLens');

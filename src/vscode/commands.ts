@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { checkWorkspace, CHECK_WORKSPACE_COMMAND } from './checkWorkspace';
 import { SHOW_DOCS_COMMAND } from './codeActions';
 import type { DiagnosticsController } from './diagnostics';
-import { ruleDocsPath, ruleDocsUrl } from './links';
+import { ruleDocsPath, ruleDocsUrl } from '../shared/links';
 
 /** Opens the rule's page shipped with the extension as a Markdown preview, else on the web. */
 export async function showRuleDocs(extensionUri: vscode.Uri, ruleId: unknown): Promise<void> {

@@ -1,7 +1,7 @@
 /** Analyzer findings → VS Code diagnostics, grouped by the document they land on. */
 import * as vscode from 'vscode';
 import type { AnalysisResult, Finding, Severity } from '../core/types';
-import { ruleDocsUrl } from './links';
+import { ruleDocsUrl } from '../shared/links';
 import { locate, type Subject } from './subjects';
 
 export const SOURCE = 'Activation Lens';

@@ -7,9 +7,9 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
 import type { AnalysisResult, IncrementalEdit } from '../core/types';
-import { analyzeOptions } from './config';
+import { analyzeOptions } from '../shared/config';
 import { toDiagnostics } from './convert';
-import { toIncrementalEdits } from './edits';
+import { toIncrementalEdits } from '../shared/edits';
 import { locale, settingsFor } from './settings';
 import {
   notebookOfCell, notebookSubject, subjectInput, subjectKey, subjectUri, subjectUris, subjectVersion,

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { rules } from '../core/rules';
 import type { Range } from '../core/types';
 import type { DiagnosticsController } from './diagnostics';
-import { activationHover, PLOT_COMMAND } from './hoverText';
-import { ruleDocsUrl } from './links';
+import { activationHover, PLOT_COMMAND } from '../shared/hoverText';
+import { ruleDocsUrl } from '../shared/links';
 import { locale } from './settings';
 
 function contains(r: Range, cell: number | undefined, pos: vscode.Position): boolean {

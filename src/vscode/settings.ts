@@ -1,6 +1,6 @@
 /** Reads the settings for one document, every time (never cached: they can differ per folder). */
 import * as vscode from 'vscode';
-import { normalize, SECTION, type Settings } from './config';
+import { normalize, SECTION, type Settings } from '../shared/config';
 
 export function settingsFor(scope: vscode.ConfigurationScope | undefined): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Range, SourceLanguage } from '../core/types';
-import { notebookJson, type PlainCell } from './notebookText';
+import { notebookJson, type PlainCell } from '../shared/notebookText';
 
 export type Subject =
   | { kind: 'text'; doc: vscode.TextDocument }

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPOSITORY_URL } from '../../../src/vscode/links';
+import { REPOSITORY_URL } from '../../../src/shared/links';
 import { ROOT, pkg, readText } from './vsce';
 
 /** Width and height from a PNG's IHDR chunk; throws when the bytes are not a PNG. */

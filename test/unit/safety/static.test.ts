@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PLOT_COMMAND } from '../../../src/vscode/hoverText';
+import { PLOT_COMMAND } from '../../../src/shared/hoverText';
 import { ROOT } from '../fuzz/corpus';
 import { scanSource, type Hit } from './scan';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, normalize, RULE_IDS, RULE_LEVELS, RUN_MODES, ruleConfigs } from '../../../src/vscode/config';
-import { REPOSITORY_URL, ruleDocsUrl } from '../../../src/vscode/links';
+import { DEFAULTS, normalize, RULE_IDS, RULE_LEVELS, RUN_MODES, ruleConfigs } from '../../../src/shared/config';
+import { REPOSITORY_URL, ruleDocsUrl } from '../../../src/shared/links';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
 const props = pkg.contributes.configuration.properties as Record<string, any>;

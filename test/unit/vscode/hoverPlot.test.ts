@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plotMarkdown, plotSvg, sample, yBounds } from '../../../src/vscode/hoverPlot';
+import { plotMarkdown, plotSvg, sample, yBounds } from '../../../src/shared/hoverPlot';
 
 const relu = (x: number) => Math.max(0, x);
 const drelu = (x: number) => (x > 0 ? 1 : 0);

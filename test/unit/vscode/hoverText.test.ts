@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ActivationSite } from '../../../src/core/types';
-import { activationHover, plotArgs, rangeText } from '../../../src/vscode/hoverText';
+import { activationHover, plotArgs, rangeText } from '../../../src/shared/hoverText';
 
 const t = (m: string, ...args: Array<string | number>) => m.replace(/\{(\d+)\}/g, (_, i) => String(args[Number(i)]));
 const at = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 } };

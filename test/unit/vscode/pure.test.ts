@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/core/types';
-import { toIncrementalEdits } from '../../../src/vscode/edits';
-import { combineFixes, noqaEdit } from '../../../src/vscode/fixes';
-import { notebookJson } from '../../../src/vscode/notebookText';
+import { toIncrementalEdits } from '../../../src/shared/edits';
+import { combineFixes, noqaEdit } from '../../../src/shared/fixes';
+import { notebookJson } from '../../../src/shared/notebookText';
 
 describe('toIncrementalEdits', () => {
   it('computes end positions for single and multi-line inserts', () => {
