@@ -61,6 +61,8 @@ export interface HoverOptions {
   t: Translate;
   /** Leave the picture out (tests of the text). */
   picture?: boolean;
+  /** Leave the plot-panel command link out (clients other than VS Code cannot run it). */
+  plotLink?: boolean;
 }
 
 /** Markdown for one activation site, or undefined when the catalog does not know it. */
@@ -82,7 +84,7 @@ export function activationHover(site: ActivationSite, o: HoverOptions): string |
     const df = (x: number) => derivative(entry, params, x);
     lines.push('', plotMarkdown(t('{0} and its derivative', entry.displayName), f, df));
   }
-  lines.push('', plotLink({ ...site, id: entry.id, params }, t('Open in the plot panel')));
+  if (o.plotLink !== false) lines.push('', plotLink({ ...site, id: entry.id, params }, t('Open in the plot panel')));
   lines.push('', `${t('Formula')}: \`${docs.formula}\`  `, `${t('Derivative')}: \`${docs.derivative}\`  `);
   lines.push(`${t('Output range')}: \`${rangeText(entry.properties.range)}\`  `);
   lines.push('', `${t('Properties')}: ${propertyList(entry.properties, t).join(', ')}`);

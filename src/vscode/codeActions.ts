@@ -1,17 +1,20 @@
 /**
  * Code actions per finding: its fix (preferred only when safe), fix-all for the rule in the file
  * (safe fixes only), a `noqa` suppression, and the rule's documentation; plus
- * `source.fixAll.activationLens`, which applies every safe fix in the document.
+ * `source.fixAll.activationLens`, which applies every safe fix in the document. Which actions a
+ * finding gets is decided in src/shared/actions.ts (the language server offers the same).
  */
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/types';
+import { findingsOnDocument, fixAllPlan, quickFixPlans, type ActionPlan } from '../shared/actions';
 import { findingFor, ruleIdOf } from './convert';
-import type { CurrentResult, DiagnosticsController } from './diagnostics';
-import { combineFixes, noqaEdit } from '../shared/fixes';
+import type { DiagnosticsController } from './diagnostics';
 import { locate, type Subject } from './subjects';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('activationLens');
 export const SHOW_DOCS_COMMAND = 'activationLens.showRuleDocs';
+
+const t = (message: string, ...args: Array<string | number>) => vscode.l10n.t(message, ...args);
 
 function workspaceEdit(s: Subject, edits: readonly TextEdit[]): vscode.WorkspaceEdit {
   const we = new vscode.WorkspaceEdit();
@@ -20,11 +23,6 @@ function workspaceEdit(s: Subject, edits: readonly TextEdit[]): vscode.Workspace
     if (at) we.replace(at.uri, at.range, e.newText);
   }
   return we;
-}
-
-/** Findings that land on this document (for a cell: that cell only). */
-function onDocument(current: CurrentResult): Finding[] {
-  return current.result.findings.filter((f) => current.cell === undefined || f.range.cell === current.cell);
 }
 
 export class ActivationCodeActions implements vscode.CodeActionProvider {
@@ -45,54 +43,30 @@ export class ActivationCodeActions implements vscode.CodeActionProvider {
     if (!wantsFixAll && ours.length === 0) return [];
     const current = await this.diagnostics.resultFor(doc);
     if (!current || token.isCancellationRequested) return [];
-    const findings = onDocument(current);
+    const findings = findingsOnDocument(current.result.findings, current.cell);
+    const toAction = (p: ActionPlan, kind: vscode.CodeActionKind, d?: vscode.Diagnostic): vscode.CodeAction => {
+      const a = new vscode.CodeAction(p.title, kind);
+      if (p.edits) a.edit = workspaceEdit(current.subject, p.edits);
+      if (p.docsFor) a.command = { title: p.title, command: SHOW_DOCS_COMMAND, arguments: [p.docsFor] };
+      if (d) a.diagnostics = [d];
+      if (p.isPreferred !== undefined) a.isPreferred = p.isPreferred;
+      return a;
+    };
     if (wantsFixAll) {
-      const edits = combineFixes(findings, true);
-      if (!edits.length) return [];
-      const all = new vscode.CodeAction(vscode.l10n.t('Fix all safe Activation Lens problems'), FIX_ALL_KIND);
-      all.edit = workspaceEdit(current.subject, edits);
-      return [all];
+      const all = fixAllPlan(findings, t);
+      return all ? [toAction(all, FIX_ALL_KIND)] : [];
     }
-    const actions: vscode.CodeAction[] = [];
-    const rulesDone = new Set<string>();
+    const diagnosticOf = new Map<Finding, vscode.Diagnostic>();
     for (const d of ours) {
       const f = findingFor(current.subject, current.result, d, doc.uri);
-      if (!f) continue;
-      if (f.fix) {
-        const title = f.fix.safe ? f.fix.title : vscode.l10n.t('{0} (changes what the model computes)', f.fix.title);
-        const a = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-        a.edit = workspaceEdit(current.subject, f.fix.edits);
-        a.diagnostics = [d];
-        a.isPreferred = f.fix.safe;
-        actions.push(a);
-      }
-      if (!rulesDone.has(f.rule)) {
-        rulesDone.add(f.rule);
-        const same = findings.filter((g) => g.rule === f.rule && g.fix?.safe);
-        if (same.length > 1) {
-          const a = new vscode.CodeAction(vscode.l10n.t('Fix all {0} problems in this file', f.rule), vscode.CodeActionKind.QuickFix);
-          a.edit = workspaceEdit(current.subject, combineFixes(same, true));
-          actions.push(a);
-        }
-      }
-      const noqa = this.noqa(doc, d, f.rule);
-      if (noqa) actions.push(noqa);
-      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', f.rule), vscode.CodeActionKind.QuickFix);
-      docs.command = { title: docs.title, command: SHOW_DOCS_COMMAND, arguments: [f.rule] };
-      actions.push(docs);
+      if (f && !diagnosticOf.has(f)) diagnosticOf.set(f, d);
     }
-    return actions;
-  }
-
-  private noqa(doc: vscode.TextDocument, d: vscode.Diagnostic, rule: string): vscode.CodeAction | undefined {
-    const line = doc.lineAt(d.range.start.line);
-    const style = doc.languageId === 'python' ? 'python' : 'js';
-    const e = noqaEdit(line.text, rule, style);
-    if (!e) return undefined;
-    const a = new vscode.CodeAction(vscode.l10n.t('Suppress {0} on this line (noqa)', rule), vscode.CodeActionKind.QuickFix);
-    a.edit = new vscode.WorkspaceEdit();
-    a.edit.replace(doc.uri, new vscode.Range(line.lineNumber, e.start, line.lineNumber, e.end), e.newText);
-    a.diagnostics = [d];
-    return a;
+    const plans = quickFixPlans([...diagnosticOf.keys()], findings, {
+      t,
+      style: doc.languageId === 'python' ? 'python' : 'js',
+      lineText: (f) => (f.range.start.line < doc.lineCount ? doc.lineAt(f.range.start.line).text : undefined),
+      docs: true,
+    });
+    return plans.map((p) => toAction(p, vscode.CodeActionKind.QuickFix, p.resolves && diagnosticOf.get(p.resolves)));
   }
 }

@@ -1,32 +1,52 @@
-/** Analyzer findings → VS Code diagnostics, grouped by the document they land on. */
+/**
+ * Analyzer findings → VS Code diagnostics, grouped by the document they land on. The shape (code,
+ * rule link, severity, related information) comes from src/shared/lsp.ts, as the language server's.
+ */
 import * as vscode from 'vscode';
-import type { AnalysisResult, Finding, Severity } from '../core/types';
-import { ruleDocsUrl } from '../shared/links';
+import type { AnalysisResult, Finding } from '../core/types';
+import { findingForDiagnostic, ruleIdOf as sharedRuleIdOf, toLspDiagnostic, toLspRange, type LspRange, type LspSeverity, type Locate } from '../shared/lsp';
 import { locate, type Subject } from './subjects';
 
-export const SOURCE = 'Activation Lens';
+export { SOURCE } from '../shared/lsp';
 
-const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
-  error: vscode.DiagnosticSeverity.Error,
-  warning: vscode.DiagnosticSeverity.Warning,
-  information: vscode.DiagnosticSeverity.Information,
-  hint: vscode.DiagnosticSeverity.Hint,
+const SEVERITY: Readonly<Record<LspSeverity, vscode.DiagnosticSeverity>> = {
+  1: vscode.DiagnosticSeverity.Error,
+  2: vscode.DiagnosticSeverity.Warning,
+  3: vscode.DiagnosticSeverity.Information,
+  4: vscode.DiagnosticSeverity.Hint,
 };
 
+function toRange(r: LspRange): vscode.Range {
+  return new vscode.Range(r.start.line, r.start.character, r.end.line, r.end.character);
+}
+
+/** The subject's locations as the shared code wants them, keeping each document's Uri object. */
+function locator(s: Subject): { locate: Locate; uris: Map<string, vscode.Uri> } {
+  const uris = new Map<string, vscode.Uri>();
+  return {
+    uris,
+    locate: (r) => {
+      const at = locate(s, r);
+      if (!at) return undefined;
+      uris.set(at.uri.toString(), at.uri);
+      return { uri: at.uri.toString(), range: toLspRange(r) };
+    },
+  };
+}
+
 export function toDiagnostic(s: Subject, f: Finding): { uri: vscode.Uri; diagnostic: vscode.Diagnostic } | undefined {
-  const at = locate(s, f.range);
-  if (!at) return undefined;
-  const d = new vscode.Diagnostic(at.range, f.message, SEVERITY[f.severity] ?? vscode.DiagnosticSeverity.Warning);
-  d.source = SOURCE;
-  d.code = { value: f.rule, target: vscode.Uri.parse(ruleDocsUrl(f.rule)) };
-  const related = (f.related ?? [])
-    .map((r) => {
-      const loc = locate(s, r.range);
-      return loc && new vscode.DiagnosticRelatedInformation(loc, r.message);
-    })
-    .filter((r): r is vscode.DiagnosticRelatedInformation => r !== undefined);
+  const { locate: loc, uris } = locator(s);
+  const shape = toLspDiagnostic(f, loc);
+  if (!shape) return undefined;
+  const lsp = shape.diagnostic;
+  const d = new vscode.Diagnostic(toRange(lsp.range), lsp.message, SEVERITY[lsp.severity] ?? vscode.DiagnosticSeverity.Warning);
+  d.source = lsp.source;
+  d.code = { value: lsp.code, target: vscode.Uri.parse(lsp.codeDescription.href) };
+  const related = (lsp.relatedInformation ?? []).map(
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uris.get(r.location.uri)!, toRange(r.location.range)), r.message),
+  );
   if (related.length) d.relatedInformation = related;
-  return { uri: at.uri, diagnostic: d };
+  return { uri: uris.get(shape.uri)!, diagnostic: d };
 }
 
 /** Diagnostics per document URI (as strings), every URI of the subject present, possibly empty. */
@@ -43,19 +63,11 @@ export function toDiagnostics(s: Subject, result: AnalysisResult, uris: readonly
 }
 
 export function ruleIdOf(d: vscode.Diagnostic): string | undefined {
-  if (d.source !== SOURCE) return undefined;
-  const c = d.code;
-  if (typeof c === 'object' && c !== null) return String(c.value);
-  return c === undefined ? undefined : String(c);
+  return sharedRuleIdOf(d);
 }
 
 /** The finding behind a diagnostic: same rule, same range (and same cell for notebooks). */
 export function findingFor(s: Subject, result: AnalysisResult, d: vscode.Diagnostic, uri: vscode.Uri): Finding | undefined {
-  const rule = ruleIdOf(d);
-  if (!rule) return undefined;
-  return result.findings.find((f) => {
-    if (f.rule !== rule) return false;
-    const at = locate(s, f.range);
-    return !!at && at.uri.toString() === uri.toString() && at.range.isEqual(d.range);
-  });
+  const lspRange = { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } };
+  return findingForDiagnostic(result, { source: d.source, code: d.code, range: lspRange }, uri.toString(), locator(s).locate);
 }

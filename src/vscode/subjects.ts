@@ -4,23 +4,16 @@
  */
 import * as vscode from 'vscode';
 import type { Range, SourceLanguage } from '../core/types';
+import { LANGUAGES, NOTEBOOK_TYPES } from '../shared/languages';
 import { notebookJson, type PlainCell } from '../shared/notebookText';
 
 export type Subject =
   | { kind: 'text'; doc: vscode.TextDocument }
   | { kind: 'notebook'; nb: vscode.NotebookDocument };
 
-const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
-  python: 'python',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-  typescript: 'typescript',
-  typescriptreact: 'tsx',
-};
-
 /** Languages whose files we analyze (hover and code-action selectors use these too). */
 export const SERVED_LANGUAGES = Object.keys(LANGUAGES);
-export const NOTEBOOK_TYPES = ['jupyter-notebook'];
+export { NOTEBOOK_TYPES };
 
 /** Schemes of editor-internal documents that are never analyzed as files of their own. */
 const SKIPPED_SCHEMES = new Set([

@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../../', import.meta.url);
 const bundle = JSON.parse(readFileSync(new URL('media/l10n/bundle.l10n.zh-cn.json', root), 'utf8')) as Record<string, string>;
 
-/** Every literal passed to vscode.l10n.t(…) or the hover's t(…) in src/vscode/*.ts (the panel has its own test). */
+/** Every literal passed to vscode.l10n.t(…) or a t(…) in src/vscode/*.ts and src/shared/*.ts (the panel has its own test). */
 function messages(): string[] {
   const out = new Set<string>();
-  for (const f of readdirSync(new URL('src/vscode/', root)).filter((n) => n.endsWith('.ts'))) {
-    const src = readFileSync(new URL(`src/vscode/${f}`, root), 'utf8');
+  const files = ['src/vscode/', 'src/shared/'].flatMap((dir) =>
+    readdirSync(new URL(dir, root)).filter((n) => n.endsWith('.ts')).map((n) => `${dir}${n}`),
+  );
+  for (const f of files) {
+    const src = readFileSync(new URL(f, root), 'utf8');
     for (const m of src.matchAll(/(?:l10n\.t|\bt)\(\s*'((?:[^'\\]|\\.)*)'/g)) out.add(m[1]!.replace(/\\'/g, "'"));
     for (const m of src.matchAll(/(?:l10n\.t|\bt)\(\s*"((?:[^"\\]|\\.)*)"/g)) out.add(m[1]!);
   }
