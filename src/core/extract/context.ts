@@ -6,10 +6,43 @@ import type { Node } from 'web-tree-sitter';
 import type { ActivationCall, ActivationRef, Layer, Loss, Model, ProgramIR } from '../ir';
 import type { Framework } from '../math/types';
 import type { SourceDoc } from '../parse/source';
-import type { AssignFact, CallFact, Facts, FnFact } from './facts';
+import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
 import { ScopedBindings, type Use } from './bindings';
 import type { Scope } from './scope';
-import { rangeOf, toArg, unwrap } from './syntax';
+import { findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
+import { layerKind } from './tables';
+
+/** Methods that return their receiver object (a model stays the model). */
+const STRIP = /^(to|cuda|cpu|double|float|half|train|eval|requires_grad_|share_memory)$/;
+/** Wrappers whose result runs the wrapped model (`DDP(model)`, `torch.compile(model)`). */
+export const MODEL_WRAPPERS = /^torch\.(nn\.(parallel\.)?(DistributedDataParallel|DataParallel)|compile|jit\.script)$/;
+/** `self(x)` aliases: the run method called by name. */
+const RUN_METHODS = new Set(['forward', 'call', '__call__', 'stateless_call']);
+
+function numberArg(args: readonly ArgNode[], name: string, index?: number): number | undefined {
+  const a = findArg(args, name, index);
+  const lit = a ? literalValue(a.value) : undefined;
+  return lit?.ok && typeof lit.value === 'number' ? lit.value : undefined;
+}
+
+/** Element `key` of a returned tuple / list / array (by position) or object literal (by property). */
+function elementOf(value: Node, key: number | string): Node | undefined {
+  const v = unwrap(value);
+  if (typeof key === 'number') {
+    if (v.type !== 'expression_list' && v.type !== 'tuple' && v.type !== 'list' && v.type !== 'array') return undefined;
+    return v.namedChildren.filter((c) => c.type !== 'comment')[key];
+  }
+  if (v.type !== 'object' && v.type !== 'dictionary') return undefined;
+  for (const c of v.namedChildren) {
+    if (c.type === 'shorthand_property_identifier' && c.text === key) return c;
+    if (c.type === 'pair') {
+      const k = c.childForFieldName('key');
+      const kt = k ? (k.type === 'string' ? k.text.slice(1, -1) : k.text) : undefined;
+      if (kt === key) return c.childForFieldName('value') ?? undefined;
+    }
+  }
+  return undefined;
+}
 
 export class Extraction {
   /** Variables (dotted text) → the model bound to them, per lexical scope. */
@@ -26,6 +59,22 @@ export class Extraction {
   readonly classModels = new Map<string, Model>();
   /** Calls that already built a model (so a nested Sequential is not a top-level model too). */
   readonly consumed = new Set<number>();
+  /** Sequential calls built as a step of another model (`self.head = nn.Sequential(...)`): call id → that inner model. */
+  readonly innerByCall = new Map<number, Model>();
+  /** Keras Model subclasses instantiated functionally (`CustomModel(inputs, outputs)`): class → the models built. */
+  readonly functionalInstances = new Map<ClassFact, Set<Model>>();
+  /** One-layer models of bare layer constructors (null: the call is not one). */
+  private readonly layerModels = new Map<number, Model | null>();
+  /** Helper method calls inlined into a run method (`self.encode(x)` in forward): call id → the helper. */
+  readonly helperCalls = new Map<number, FnFact>();
+  /** Per subclass model: the step each call of its run method applies (a base class's forward() runs in several models). */
+  readonly stepsOf = new Map<Model, Map<number, Layer>>();
+  /** Per subclass model: the calls of its run method with helpers inlined, in execution order. */
+  readonly runCalls = new Map<Model, CallFact[]>();
+  /** The loss object a constructor call makes (`Trainer(model, nn.NLLLoss())` passes one), set by the losses pass. */
+  lossOfCall?: (call: CallFact) => Loss | undefined;
+  /** Assignments already bound to a model by bindIndirectModels. */
+  private readonly boundAssigns = new Set<AssignFact>();
   private readonly assignsByFn = new Map<FnFact | undefined, AssignFact[]>();
   private readonly assignsByCall = new Map<number, AssignFact[]>();
 
@@ -45,7 +94,7 @@ export class Extraction {
       for (const c of base === a.valueCall ? [a.valueCall] : [a.valueCall, base]) this.assignsByCall.set(c.id, [...(this.assignsByCall.get(c.id) ?? []), a]);
     }
     this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth));
-    this.losses = new ScopedBindings<Loss>(facts, undefined, (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework);
+    this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework);
   }
 
   /** Where a call is made: its scope and offset (names in it are looked up there). */
@@ -62,24 +111,76 @@ export class Extraction {
     return { scope: this.facts.rootScope, pos: node.startIndex };
   }
 
-  /** The model a call stands for: a model it builds, a class instance, or what a local function returns. */
-  modelOfCall(call: CallFact, depth = 0): Model | undefined {
+  /**
+   * The model a call stands for: a model it builds, a class instance, a wrapper of a model
+   * (`DDP(model)`, `model.to(dev)`), a bare layer used as a model (`model = nn.Linear(20, 1)`), or
+   * what a local function returns (`build()`; with `key`, one element of a returned tuple or object:
+   * `ds, model, opt = load()` → key 1, `const {model} = build()` → key 'model').
+   */
+  modelOfCall(call: CallFact, depth = 0, key?: number | string): Model | undefined {
     const base = this.baseCall(call);
-    const built = this.modelByCall.get(base.id);
-    if (built) return built;
+    const built = this.modelByCall.get(base.id) ?? this.innerByCall.get(base.id);
+    if (built) return key === undefined ? built : undefined;
+    if (depth > 4) return undefined;
+    // `model.to(device)` / `model.cuda()` on a name (baseCall strips only call receivers).
+    if (base.receiver && STRIP.test(base.name) && !this.callOf(base.receiver)) {
+      return key === undefined ? this.models.resolve(base.receiver, this.useOf(base), depth + 1) : undefined;
+    }
+    // DDP(model), nn.DataParallel(model), torch.compile(model): the same model.
+    if (base.qualified && MODEL_WRAPPERS.test(base.qualified)) {
+      const a = base.args.find((x) => x.index === 0) ?? base.args.find((x) => x.name === 'module' || x.name === 'model');
+      return a && key === undefined ? this.models.resolve(a.value, this.useOf(base), depth + 1) : undefined;
+    }
     const p = base.path;
     if (!p) return undefined;
-    if (p.length === 1 && this.classModels.has(p[0]!)) return this.classModels.get(p[0]!);
-    if (depth > 4 || !(p.length === 1 || (p.length === 2 && (p[0] === 'self' || p[0] === 'this')))) return undefined;
+    if (p.length === 1 && this.classModels.has(p[0]!)) return key === undefined ? this.classModels.get(p[0]!) : undefined;
+    if (key === undefined) {
+      const layer = this.layerModel(base);
+      if (layer) return layer;
+    }
+    if (!(p.length === 1 || (p.length === 2 && (p[0] === 'self' || p[0] === 'this')))) return undefined;
     const fns = new Set<Scope>(this.facts.functionScopes.filter((s) => s.fnName === base.name && (p.length === 1 || s.cls === base.scope.cls)));
     if (fns.size === 0) return undefined;
     const found = new Set<Model>();
     for (const r of this.facts.returns) {
       if (!fns.has(r.fn)) continue;
-      const m = this.models.resolve(r.value, { scope: r.scope, pos: r.value.startIndex }, depth + 1);
+      const v = key === undefined ? r.value : elementOf(r.value, key);
+      if (!v) continue;
+      const m = this.models.resolve(v, { scope: r.scope, pos: v.startIndex }, depth + 1);
       if (m) found.add(m);
     }
     return found.size === 1 ? [...found][0] : undefined;
+  }
+
+  /**
+   * A torch affine layer constructor used where a model is expected (`model = nn.Linear(20, 1)`,
+   * `self.head = nn.Linear(d, n)` called on the way to a loss): a one-layer model, kept out of
+   * `ir.models` (the structure rules see the layer where it is written).
+   */
+  private layerModel(call: CallFact): Model | undefined {
+    const cached = this.layerModels.get(call.id);
+    if (cached !== undefined) return cached ?? undefined;
+    let model: Model | null = null;
+    const q = call.qualified;
+    if (this.frameworks.has('torch') && q && /^torch\.nn\.[A-Z]\w*$/.test(q) && layerKind(call.name) === 'affine') {
+      const layer = this.newLayer('torch', call, call.name, 'affine');
+      const units = numberArg(call.args, /Conv/.test(call.name) ? 'out_channels' : 'out_features', 1);
+      if (units !== undefined) layer.units = units;
+      const r = this.range(call.node);
+      model = { framework: 'torch', kind: 'sequential', name: this.targetsOf(call)[0] ?? call.name, bindings: [], layers: [layer], outputs: [{ index: 0, layers: [layer], range: r }], range: r, nameRange: this.range(call.callee) };
+    }
+    this.layerModels.set(call.id, model);
+    return model ?? undefined;
+  }
+
+  /** The model `self(x)` / `self.forward(x)` / `this.call(x)` stands for inside a method of a model class. */
+  selfModel(call: CallFact): Model | undefined {
+    const p = call.path;
+    if (!p || !call.cls || !(p.length === 1 || (p.length === 2 && RUN_METHODS.has(p[1]!))) || (p[0] !== 'self' && p[0] !== 'this')) return undefined;
+    const instances = this.functionalInstances.get(call.cls);
+    if (instances && instances.size === 1) return [...instances][0];
+    if (instances && instances.size > 1) return undefined;
+    return this.classModels.get(call.cls.name);
   }
 
   range(node: Node) {
@@ -97,6 +198,18 @@ export class Extraction {
     return best;
   }
 
+  /**
+   * The last plain assignment to `name` in `fn` before `beforeOrder` (not an augmented `+=`): where
+   * a list variable starts (`layers = []`).
+   */
+  lastListStart(name: string, fn: FnFact | undefined, beforeOrder: number): AssignFact | undefined {
+    let best: AssignFact | undefined;
+    for (const a of this.assignsByFn.get(fn) ?? []) {
+      if (a.order < beforeOrder && a.targets.length === 1 && a.targets[0] === name && a.value.parent?.type !== 'augmented_assignment' && (!best || a.order > best.order)) best = a;
+    }
+    return best;
+  }
+
   /** Every target a call's value is assigned to (`model = nn.Sequential(...)` → ['model']). */
   targetsOf(call: CallFact): string[] {
     return (this.assignsByCall.get(call.id) ?? []).flatMap((a) => a.targets);
@@ -110,7 +223,7 @@ export class Extraction {
   baseCall(call: CallFact): CallFact {
     let c = call;
     for (let i = 0; i < 8; i++) {
-      if (!/^(to|cuda|cpu|double|float|half|train|eval|requires_grad_|share_memory)$/.test(c.name) || !c.receiver) return c;
+      if (!STRIP.test(c.name) || !c.receiver) return c;
       const r = this.callOf(c.receiver);
       if (!r) return c;
       c = r;
@@ -119,21 +232,41 @@ export class Extraction {
   }
 
   /**
-   * Bind the names assigned a model through a call of a local function (`model = build_model()`)
-   * or another name (`self.model = model`), in source order so chains resolve.
+   * Bind the names assigned a model through a call of a local function (`model = build_model()`,
+   * `ds, model, opt = load()`, `const {model} = build()`) or another name (`self.model = model`), in
+   * source order so chains resolve; a second pass catches names used before the assignment that
+   * binds them is reached in the text (`self.model = model` in a class defined above `main()`).
    */
   bindIndirectModels(framework: Framework): void {
-    for (const a of this.facts.assigns) {
-      const v = unwrap(a.value);
-      let m: Model | undefined;
-      if (a.valueCall) {
-        if (this.modelByCall.has(this.baseCall(a.valueCall).id)) continue;
-        m = this.modelOfCall(a.valueCall);
-      } else if (v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression') {
-        m = this.models.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const a of this.facts.assigns) {
+        if (this.boundAssigns.has(a)) continue;
+        const v = unwrap(a.value);
+        if (a.valueCall) {
+          if (this.modelByCall.has(this.baseCall(a.valueCall).id)) continue;
+          if (a.keys && a.keys.length > 0) {
+            // Unpacked: each target is one element of what the call returns.
+            a.targets.forEach((t, i) => {
+              const k = a.keys![i];
+              const m = k === undefined ? undefined : this.modelOfCall(a.valueCall!, 0, k);
+              if (m && m.framework === framework) this.bindTarget(m, a, t);
+            });
+            continue;
+          }
+          const m = this.modelOfCall(a.valueCall);
+          if (m && m.framework === framework) this.bindModel(m, a), this.boundAssigns.add(a);
+        } else if (v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression') {
+          const m = this.models.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
+          if (m && m.framework === framework) this.bindModel(m, a), this.boundAssigns.add(a);
+        }
       }
-      if (m && m.framework === framework) this.bindModel(m, a);
     }
+  }
+
+  private bindTarget(model: Model, a: AssignFact, name: string): void {
+    if (this.models.candidates(name, { scope: a.scope, pos: a.value.endIndex }).has(model)) return;
+    this.models.bind(name, model, { scope: a.scope, pos: a.value.endIndex, node: a.value });
+    if (!model.bindings.includes(name)) model.bindings.push(name);
   }
 
   /** Every model a name may stand for where it is used (if / else alternatives, several callers). */

@@ -19,6 +19,8 @@ import type { Extraction } from './context';
 import type { AssignFact, CallFact, ClassFact, FnFact } from './facts';
 import { inputArg } from './calls';
 import { dottedPath, unwrap } from './syntax';
+import { argumentFor } from './bindings';
+import { methodOf } from './models';
 
 const RUN: Record<Framework, string[]> = { torch: ['forward'], keras: ['call'], tfjs: ['call'] };
 
@@ -40,7 +42,10 @@ interface Flow {
   fn: FnFact;
   steps: Map<number, Layer[]>;
   /** Steps called as a statement on a variable (`self.relu(x)` with inplace=True, `F.relu_(x)`): they change it in place. */
-  inPlace: { name: string; order: number; step: Layer }[];
+  inPlace: { name: string; order: number; step: Layer; fn: FnFact | undefined }[];
+  /** Inlined helper methods: the call that invoked each (its arguments are the helper's parameters). */
+  invokedBy: Map<FnFact, CallFact>;
+  byFn: ByFn;
 }
 
 /** The steps each call of the run method made, rebuilt from model.layers (undefined when they do not line up). */
@@ -54,7 +59,7 @@ function stepsByCall(ex: Extraction, model: Model, calls: readonly CallFact[]): 
       out.set(call.id, [model.layers[i++]!]);
       continue;
     }
-    const last = ex.layerByCall.get(call.id);
+    const last = (ex.stepsOf.get(model) ?? ex.layerByCall).get(call.id);
     if (!last) continue;
     const j = model.layers.indexOf(last, i);
     if (j < 0) return undefined;
@@ -71,40 +76,59 @@ function consumed(call: CallFact, tensorMethod: boolean): Node | undefined {
   return a?.value;
 }
 
-/** The step whose result an expression is, when the trace can tell. */
-function producer(f: Flow, node: Node | undefined, order: number, depth: number): Layer | undefined {
+/** The step whose result an expression is, when the trace can tell (`fn`: the method the expression is in). */
+function producer(f: Flow, node: Node | undefined, order: number, depth: number, fn: FnFact = f.fn): Layer | undefined {
   if (!node || depth > MAX_DEPTH) return undefined;
   const n = unwrap(node);
   const call = f.ex.callOf(n);
   if (call) {
     const made = f.steps.get(call.id);
     if (made) return made[made.length - 1];
-    if (call.qualified && SHAPE_FUNCTION.test(call.qualified)) return producer(f, consumed(call, false), call.order, depth + 1);
+    // An inlined helper (`x = self.decode(z)`): what its `return` gives.
+    const helper = f.ex.helperCalls.get(call.id);
+    if (helper && f.invokedBy.get(helper) === call) return helperResult(f, helper, depth + 1);
+    if (call.qualified && SHAPE_FUNCTION.test(call.qualified)) return producer(f, consumed(call, false), call.order, depth + 1, fn);
     const rootIsSelf = call.path?.[0] === 'self' || call.path?.[0] === 'this';
-    if (!call.qualified && call.receiver && !rootIsSelf && SHAPE_METHOD.test(call.name)) return producer(f, call.receiver, call.order, depth + 1);
+    if (!call.qualified && call.receiver && !rootIsSelf && SHAPE_METHOD.test(call.name)) return producer(f, call.receiver, call.order, depth + 1, fn);
     return undefined;
   }
-  if (n.type === 'subscript') return producer(f, n.childForFieldName('value') ?? undefined, order, depth + 1);
+  if (n.type === 'subscript') return producer(f, n.childForFieldName('value') ?? undefined, order, depth + 1, fn);
   const p = dottedPath(n);
   if (!p) return undefined;
   const name = p.join('.');
-  const a = f.ex.lastAssign(name, f.fn, order);
+  const a = f.ex.lastAssign(name, fn, order);
   let touched: Flow['inPlace'][number] | undefined;
-  for (const e of f.inPlace) if (e.name === name && e.order < order && e.order > (a?.order ?? -1) && (!touched || e.order > touched.order)) touched = e;
+  for (const e of f.inPlace) if (e.fn === fn && e.name === name && e.order < order && e.order > (a?.order ?? -1) && (!touched || e.order > touched.order)) touched = e;
   if (touched) return touched.step;
-  if (!a) return undefined;
+  if (!a) return p.length === 1 ? parameterValue(f, fn, name, depth + 1) : undefined;
   const pos = a.targets.indexOf(name);
   const v = unwrap(a.value);
   // `mu, logvar = self.mu(h), self.logvar(h)`: element by element.
   if (a.targets.length > 1 && (v.type === 'expression_list' || v.type === 'tuple')) {
-    return v.namedChildCount === a.targets.length ? producer(f, v.namedChild(pos) ?? undefined, a.order, depth + 1) : undefined;
+    return v.namedChildCount === a.targets.length ? producer(f, v.namedChild(pos) ?? undefined, a.order, depth + 1, fn) : undefined;
   }
-  const src = producer(f, v, a.order, depth + 1);
+  const src = producer(f, v, a.order, depth + 1, fn);
   // `out, hidden = self.lstm(x)`: each target is part of the recurrent layer's result. Other
   // unpacked results (`z_mean, z_log_var, z = self.encoder(x)`) are known only for the first
   // target, the output the model's `return` gives (see mainValue).
   if (pos > 0 && src && src.kind !== 'recurrent' && src.kind !== 'attention') return undefined;
   return src;
+}
+
+/** A parameter of an inlined helper: the argument its one invocation passes. */
+function parameterValue(f: Flow, fn: FnFact, name: string, depth: number): Layer | undefined {
+  const call = f.invokedBy.get(fn);
+  const scope = f.ex.facts.scopeByNode.get(fn.node.id);
+  if (!call || !scope || !scope.params?.includes(name)) return undefined;
+  const arg = argumentFor(scope, name, call);
+  return arg && call.fn ? producer(f, arg.value, call.order, depth, call.fn) : undefined;
+}
+
+/** The step an inlined helper returns (its returns must agree). */
+function helperResult(f: Flow, helper: FnFact, depth: number): Layer | undefined {
+  const finals = new Set<Layer | undefined>();
+  for (const v of returnValues(helper.node)) finals.add(producer(f, mainValue(v), orderAt(f.byFn.assigns.get(helper) ?? [], v), depth, helper));
+  return finals.size === 1 ? [...finals][0] : undefined;
 }
 
 /** Statements that hold other statements (a `return` can only sit in one of these). */
@@ -148,13 +172,18 @@ function mainValue(v: Node): Node {
   return n;
 }
 
-function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework, byFn: ByFn): void {
-  const method = RUN[framework].map((m) => cls.methods.get(m)).find((m) => m !== undefined);
+function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework, byFn: ByFn, byName: ReadonlyMap<string, ClassFact>): void {
+  const method = RUN[framework].map((m) => methodOf(byName, cls, m)).find((m) => m !== undefined);
   if (!method) return;
-  const calls = byFn.calls.get(method) ?? [];
+  const calls = ex.runCalls.get(model) ?? byFn.calls.get(method) ?? [];
   const steps = stepsByCall(ex, model, calls);
   if (!steps) return;
-  const flow: Flow = { ex, fn: method, steps, inPlace: [] };
+  const invokedBy = new Map<FnFact, CallFact>();
+  for (const c of calls) {
+    const h = ex.helperCalls.get(c.id);
+    if (h && !invokedBy.has(h)) invokedBy.set(h, c);
+  }
+  const flow: Flow = { ex, fn: method, steps, inPlace: [], invokedBy, byFn };
   const inputOf = (call: CallFact): Node | undefined => {
     const ac = ex.activationByCall.get(call.id);
     const tensorMethod = !!ac && (ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified));
@@ -167,12 +196,12 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     while (p && p.type === 'parenthesized_expression') p = p.parent;
     const target = p?.type === 'expression_statement' && writesInPlace(made[made.length - 1]!) ? inputOf(call) : undefined;
     const path = target ? dottedPath(unwrap(target)) : undefined;
-    if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]! });
+    if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]!, fn: call.fn });
   }
   for (const call of calls) {
     const made = steps.get(call.id);
     if (!made) continue;
-    const input = producer(flow, inputOf(call), call.order, 0);
+    const input = producer(flow, inputOf(call), call.order, 0, call.fn ?? method);
     // A ModuleList of several layers applied in a loop: each feeds the next.
     made.forEach((s, k) => {
       const prev = k === 0 ? input : made[k - 1];
@@ -199,10 +228,11 @@ export function linkSubclassFlow(ex: Extraction, framework: Framework): void {
   for (const a of ex.facts.assigns) if (a.fn?.cls) add(byFn.assigns, a.fn, a);
   const at = (r: Range) => `${r.cell ?? ''}:${r.start.line}:${r.start.column}`;
   const classByName = new Map(ex.facts.classes.map((c) => [at(ex.range(c.nameNode)), c]));
+  const byName = new Map(ex.facts.classes.map((c) => [c.name, c]));
   for (const model of ex.ir.models) {
     if (model.kind !== 'subclass' || model.framework !== framework) continue;
     const cls = classByName.get(at(model.nameRange));
-    if (cls) linkSubclass(ex, model, cls, framework, byFn);
+    if (cls) linkSubclass(ex, model, cls, framework, byFn, byName);
   }
 }
 

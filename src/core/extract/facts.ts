@@ -55,6 +55,12 @@ export interface CallFact {
 export interface AssignFact {
   /** Dotted text of each target: 'x', 'self.fc1'; tuple targets are listed separately. */
   targets: string[];
+  /**
+   * Per target, where it sits in an unpacking pattern: the position in a tuple / array pattern
+   * (`ds, model, opt = load()`) or the property key of an object pattern (`const {model} = build()`);
+   * undefined for a plain target. Present only when some target is unpacked.
+   */
+  keys?: (number | string | undefined)[];
   value: Node;
   valueCall?: CallFact;
   fn?: FnFact;

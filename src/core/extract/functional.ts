@@ -6,9 +6,10 @@ import type { Node } from 'web-tree-sitter';
 import type { Layer, Model, ModelOutput } from '../ir';
 import type { Framework } from '../math/types';
 import type { Extraction } from './context';
-import type { CallFact, FnFact } from './facts';
+import type { CallFact, ClassFact, FnFact } from './facts';
 import { inputArg } from './calls';
 import { layerFromCall } from './layers';
+import { lineage } from './models';
 import { configArgs, dottedPath, findArg, listElements, stringValue, unwrap } from './syntax';
 
 interface Tensor {
@@ -87,7 +88,17 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
       if (input) tensorsByCall.set(call.id, { step: ex.callLayer(ac, call), input, order: call.order });
       continue;
     }
-    if (call.qualified && MODEL.test(call.qualified)) buildModel(ex, framework, call, (n) => tensorOf(n, call.fn));
+    const sub = framework === 'keras' ? functionalSubclass(ex, call) : undefined;
+    if ((call.qualified && MODEL.test(call.qualified)) || sub) {
+      const model = buildModel(ex, framework, call, (n) => tensorOf(n, call.fn));
+      // CustomModel(inputs, outputs): this instance is what `self(x)` in the class's train_step runs.
+      if (model && sub) {
+        model.name ??= sub.name;
+        const set = ex.functionalInstances.get(sub) ?? new Set();
+        set.add(model);
+        ex.functionalInstances.set(sub, set);
+      }
+    }
   }
 }
 
@@ -101,10 +112,28 @@ function chain(t: Tensor | undefined): Layer[] {
   return out.reverse();
 }
 
-function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensorOf: (n: Node | undefined) => Tensor | undefined): void {
+/**
+ * A Keras Model subclass of this file called like keras.Model (`CustomModel(inputs, outputs)`,
+ * `CustomModel(inputs=i, outputs=o)`): the class name, else undefined. A class with its own
+ * __init__ taking other parameters is not called functionally.
+ */
+function functionalSubclass(ex: Extraction, call: CallFact): ClassFact | undefined {
+  const p = call.path;
+  if (!p || p.length !== 1) return undefined;
+  const byName = new Map(ex.facts.classes.map((c) => [c.name, c]));
+  // A notebook may define the class again in a later cell: the definition above the call is the one it makes.
+  const named = ex.facts.classes.filter((c) => c.name === p[0]);
+  const cls = named.filter((c) => c.node.startIndex < call.node.startIndex).at(-1) ?? named.at(-1);
+  if (!cls || cls.methods.has('__init__')) return undefined;
+  if (!lineage(byName, cls).some((c) => c.bases.some((b) => b === 'keras.Model' || b === 'Model'))) return undefined;
+  const positional = call.args.filter((a) => a.index !== undefined).length;
+  return positional >= 2 || call.args.some((a) => a.name === 'outputs') ? cls : undefined;
+}
+
+function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensorOf: (n: Node | undefined) => Tensor | undefined): Model | undefined {
   const args = configArgs(call.node, ex.facts.dialect);
   const outArg = findArg(args, 'outputs', framework === 'keras' ? 1 : undefined);
-  if (!outArg) return;
+  if (!outArg) return undefined;
   const outNode = unwrap(outArg.value);
   let outNodes: { node: Node; name?: string }[];
   const els = listElements(outNode);
@@ -135,4 +164,5 @@ function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensor
   ex.consumed.add(call.id);
   ex.bindModel(model, call);
   ex.addModel(model);
+  return model;
 }

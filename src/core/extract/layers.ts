@@ -58,6 +58,14 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
     return layer;
   }
   const args = configArgs(call.node, ex.facts.dialect);
+  // TimeDistributed(Dense(10, activation='softmax')), tf.layers.timeDistributed({layer: …}): the
+  // wrapper applies its layer at every time step, so its output is that layer's output.
+  if (q && (q === 'keras.layers.TimeDistributed' || q === 'tf.layers.timeDistributed')) {
+    const inner = findArg(args, 'layer', framework === 'keras' ? 0 : undefined);
+    const ic = inner ? ex.callOf(unwrap(inner.value)) : undefined;
+    const layer = ic ? layerFromCall(ex, framework, ic) : undefined;
+    if (layer) return { ...layer, range: ex.range(call.node) };
+  }
   let name: string;
   if (framework === 'keras') {
     if (!q?.startsWith('keras.layers.') || q.split('.').length !== 3) return undefined;

@@ -11,6 +11,9 @@ import { splitQualified } from './activations';
 import { argumentFor, callSitesOf, type Use } from './bindings';
 import { declaringScope } from './scope';
 
+/** Functions whose first argument's values reach their result unchanged (reshapes only). */
+const SHAPE_FUNCTION = /^(torch\.(flatten|reshape|squeeze|unsqueeze|transpose|permute)|einops\.rearrange|tf\.(reshape|squeeze|expand_dims)|keras\.ops\.(reshape|squeeze|expand_dims))$/;
+
 const LOSS_MODULES: Record<Framework, RegExp> = {
   torch: /^torch\.nn(\.functional)?$/,
   keras: /^(keras\.losses|tf\.nn|keras\.metrics)$/,
@@ -94,11 +97,17 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
       const inp = ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified) ? call.receiver : inputArg(call)?.value;
       return inp ? trace(ex, inp, fn, call.order, depth + 1, applied) : { applied };
     }
-    const model = ex.modelFor(call.path, ex.useOf(call));
+    // `self(x)` in a Lightning training_step / Keras train_step: the class's own model.
+    const model = ex.selfModel(call) ?? ex.modelFor(call.path, ex.useOf(call));
     if (model) return { model, applied };
     const alternatives = ex.modelsFor(call.path, ex.useOf(call));
     if (alternatives.length > 1) return { models: alternatives, applied };
-    if (call.receiver && /^(squeeze|unsqueeze|view|reshape|flatten|float|double|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call|predict|apply|predictOnBatch)$/.test(call.name)) {
+    // torch.flatten(out, 1), einops.rearrange(out, 'b n d -> (b n) d'): the same values, reshaped.
+    if (call.qualified && SHAPE_FUNCTION.test(call.qualified)) {
+      const a = call.args.find((x) => x.index === 0) ?? call.args.find((x) => x.name === 'input' || x.name === 'tensor');
+      return a ? trace(ex, a.value, fn, call.order, depth + 1, applied) : { applied, source: call.callee };
+    }
+    if (call.receiver && /^(squeeze|unsqueeze|view|view_as|reshape|reshape_as|flatten|float|double|half|contiguous|to|cpu|cuda|detach|clone|permute|transpose|squeeze_|forward|__call__|call|stateless_call|predict|apply|predictOnBatch)$/.test(call.name)) {
       const m = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
       if (m) return { model: m, applied };
       return trace(ex, call.receiver, fn, call.order, depth + 1, applied);
@@ -146,6 +155,18 @@ function traceParameter(ex: Extraction, node: Node, name: string, depth: number,
 }
 
 export function extractLosses(ex: Extraction, framework: Framework): void {
+  // A loss constructed where a parameter is passed (`Trainer(model, opt, nn.NLLLoss())`): one Loss per call.
+  const made = new Map<number, Loss | null>();
+  ex.lossOfCall = (call) => {
+    const base = ex.baseCall(call);
+    let loss = made.get(base.id);
+    if (loss === undefined) {
+      const l = lossFromCallee(ex, framework, base);
+      loss = l ? pushLoss(ex, l) : null;
+      made.set(base.id, loss);
+    }
+    return loss ?? undefined;
+  };
   // Loss objects bound to names: criterion = nn.CrossEntropyLoss(), loss_object = keras.losses.X(...)
   for (const a of ex.facts.assigns) {
     const loss = lossFromExpr(ex, framework, a.value, { scope: a.scope, pos: a.value.startIndex });

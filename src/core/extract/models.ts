@@ -3,11 +3,12 @@ import type { Node } from 'web-tree-sitter';
 import type { Layer, Model } from '../ir';
 import type { Framework } from '../math/types';
 import type { Extraction } from './context';
-import type { CallFact, ClassFact } from './facts';
+import type { CallFact, ClassFact, FnFact } from './facts';
 import { contextGate } from './calls';
-import { layerFromCall } from './layers';
+import { MODEL_WRAPPERS } from './context';
+import { activationValue, layerFromCall } from './layers';
 import { branchArm } from './scope';
-import { configArgs, dottedPath, findArg, listElements, stringValue, unwrap } from './syntax';
+import { configArgs, dottedPath, findArg, listElements, literalValue, stringValue, toArg, unwrap } from './syntax';
 
 const SEQUENTIAL: Record<Framework, RegExp> = {
   torch: /^torch\.nn\.Sequential$/,
@@ -34,18 +35,174 @@ export function stepFrom(ex: Extraction, framework: Framework, node: Node, depth
   if (isSequentialCall(framework, call) && depth < 6) {
     const inner = sequentialModel(ex, framework, call, depth + 1);
     ex.consumed.add(call.id);
+    ex.innerByCall.set(call.id, inner);
     return containerLayer(ex, inner, call.node);
   }
   const cls = call.path?.length === 1 ? ex.classModels.get(call.path[0]!) : undefined;
-  if (cls) return containerLayer(ex, cls, call.node);
+  if (cls) return customLayerStep(ex, framework, call, cls) ?? containerLayer(ex, cls, call.node);
+  // DDP(nn.Linear(16, 8)), torch.compile(block): the wrapped step.
+  if (call.qualified && MODEL_WRAPPERS.test(call.qualified) && depth < 6) {
+    const a = call.args.find((x) => x.index === 0) ?? call.args.find((x) => x.name === 'module' || x.name === 'model');
+    const inner = a ? stepFrom(ex, framework, a.value, depth + 1) : undefined;
+    if (inner) return inner;
+  }
   const layer = layerFromCall(ex, framework, call);
   if (layer) return layer;
+  // A helper that returns a block / model: `layers.append(block(64, 32))`.
+  const model = ex.modelOfCall(call);
+  if (model && model.framework === framework) return containerLayer(ex, model, call.node);
   return ex.newLayer(framework, call, call.name || call.callee.text, 'other');
+}
+
+/**
+ * A custom Keras layer class that takes `activation=` and applies it in call()
+ * (`self.activation = activations.get(activation)` … `return self.activation(y)`): constructed with
+ * an activation, it is the class's own step followed by that activation. Without one (or with
+ * None) the class stays one opaque step: what its call() returns is not known.
+ */
+function customLayerStep(ex: Extraction, framework: Framework, call: CallFact, model: Model): Layer | undefined {
+  if (framework !== 'keras') return undefined;
+  const cls = ex.facts.classes.find((c) => c.name === model.name && ex.range(c.nameNode).start.line === model.nameRange.start.line);
+  const init = cls?.methods.get('__init__');
+  const run = cls?.methods.get('call');
+  if (!cls || !init || !run) return undefined;
+  const scope = ex.facts.scopeByNode.get(init.node.id);
+  const index = scope?.params?.indexOf('activation') ?? -1;
+  if (!scope || index < 0) return undefined;
+  // call() must apply the stored activation: self.activation(...) (or the attribute it is stored in).
+  const stored = ex.facts.assigns.filter((a) => a.fn === init && a.targets.some((t) => t.startsWith('self.')) && /\bactivation\b/.test(a.value.text)).flatMap((a) => a.targets);
+  const applies = ex.facts.calls.some((c) => c.fn === run && c.path?.length === 2 && c.path[0] === 'self' && stored.includes(c.path.join('.')));
+  if (!applies) return undefined;
+  const arg = findArg(call.args, 'activation', index - 1);
+  if (!arg) return undefined;
+  const ref = activationValue(ex, framework, arg.value);
+  if (!ref) return undefined;
+  ex.addRef(ref);
+  const own = containerLayer(ex, model, call.node);
+  const r = ex.range(call.node);
+  const act: Layer = { framework, className: ref.name, kind: 'activation', origin: 'layer', activation: ref, activationArg: toArg(ex.doc, arg), args: [], range: ref.range, nameRange: ref.nameRange };
+  const inner: Model = { framework, kind: 'sequential', name: model.name ?? 'layer', bindings: [], layers: [own, act], outputs: [{ index: 0, layers: [own, act], range: r }], range: r, nameRange: ex.range(call.callee) };
+  return { framework, className: model.name ?? 'layer', kind: 'container', origin: 'layer', args: call.args.map((a) => toArg(ex.doc, a)), range: r, nameRange: ex.range(call.callee), inner };
 }
 
 function containerLayer(ex: Extraction, inner: Model, node: Node): Layer {
   const r = ex.range(node);
   return { framework: inner.framework, className: inner.name ?? 'Sequential', kind: 'container', origin: 'layer', args: [], range: r, nameRange: inner.nameRange, inner };
+}
+
+/** Most copies of a repeated block (`ModuleList([Block() for _ in range(n)])`) spelled out in a model. */
+const MAX_REPEAT = 16;
+
+/** An integer literal, or a name the same function (or the module) assigns one to before `order`. */
+function intValue(ex: Extraction, node: Node, order: number, fn: FnFact | undefined): number | undefined {
+  const lit = literalValue(node);
+  if (lit.ok) return typeof lit.value === 'number' && Number.isInteger(lit.value) ? lit.value : undefined;
+  const p = dottedPath(node);
+  if (!p || p.length !== 1) return undefined;
+  const a = ex.lastAssign(p[0]!, fn, order) ?? (fn ? ex.lastAssign(p[0]!, undefined, Number.MAX_SAFE_INTEGER) : undefined);
+  if (!a || a.targets.length !== 1) return undefined;
+  const v = literalValue(a.value);
+  return v.ok && typeof v.value === 'number' && Number.isInteger(v.value) ? v.value : undefined;
+}
+
+/** `[f(x) for _ in range(n)]`: the element expression and n when it is known. */
+function comprehension(ex: Extraction, node: Node, order: number, fn: FnFact | undefined): { body: Node; count?: number } | undefined {
+  const n = unwrap(node);
+  if (n.type !== 'list_comprehension' && n.type !== 'generator_expression') return undefined;
+  const body = n.namedChild(0);
+  if (!body) return undefined;
+  const clauses = n.namedChildren.filter((c) => c.type === 'for_in_clause');
+  let count: number | undefined;
+  if (clauses.length === 1 && !n.namedChildren.some((c) => c.type === 'if_clause')) {
+    const right = clauses[0]!.childForFieldName('right');
+    const rc = right ? ex.callOf(right) : undefined;
+    if (rc && rc.path?.length === 1 && rc.path[0] === 'range' && rc.args.length === 1 && rc.args[0]!.index === 0) count = intValue(ex, rc.args[0]!.value, order, fn);
+  }
+  return count === undefined ? { body } : { body, count };
+}
+
+/**
+ * The element expressions a list stands for, in order: a list literal, or a variable built in the
+ * same function before `order` (`layers = [...]`, `layers.append(x)`, `layers.extend([...])`,
+ * `layers += [...]`, `layers = layers + [...]`). Undefined when the list cannot be followed.
+ */
+export function listNodes(ex: Extraction, node: Node, order: number, fn: FnFact | undefined, depth = 0): Node[] | undefined {
+  const n = unwrap(node);
+  const literal = listElements(n);
+  if (literal) return literal;
+  if (depth > 4) return undefined;
+  if (n.type === 'binary_operator' && n.childForFieldName('operator')?.text === '+') {
+    const l = n.childForFieldName('left');
+    const r = n.childForFieldName('right');
+    const a = l ? listNodes(ex, l, order, fn, depth + 1) : undefined;
+    const b = r ? listNodes(ex, r, order, fn, depth + 1) : undefined;
+    return a && b ? [...a, ...b] : undefined;
+  }
+  const p = dottedPath(n);
+  if (!p) return undefined;
+  const name = p.join('.');
+  // The last plain assignment of a list to the name starts the list; appends after it add to it.
+  const start = ex.lastListStart(name, fn, order);
+  if (!start) return undefined;
+  const base = unwrap(start.value);
+  let out: Node[];
+  if (base.type === 'binary_operator') {
+    const l = base.childForFieldName('left');
+    const r = base.childForFieldName('right');
+    const prev = l && dottedPath(l)?.join('.') === name ? listNodes(ex, l, start.order, fn, depth + 1) : l ? listNodes(ex, l, start.order, fn, depth + 1) : undefined;
+    const more = r ? listNodes(ex, r, start.order, fn, depth + 1) : undefined;
+    if (!prev || !more) return undefined;
+    out = [...prev, ...more];
+  } else {
+    const els = listElements(base);
+    if (!els) return undefined;
+    out = [...els];
+  }
+  const events: { order: number; nodes: Node[] }[] = [];
+  for (const c of ex.facts.calls) {
+    if (c.fn !== fn || c.order <= start.order || c.order >= order || !c.receiver) continue;
+    if (dottedPath(c.receiver)?.join('.') !== name) continue;
+    const a0 = c.args.find((a) => a.index === 0);
+    if (c.name === 'append' && a0) events.push({ order: c.order, nodes: [a0.value] });
+    else if (c.name === 'extend' && a0) {
+      const more = listNodes(ex, a0.value, c.order, fn, depth + 1);
+      if (!more) return undefined;
+      events.push({ order: c.order, nodes: more });
+    } else if (c.name === 'insert' || c.name === 'pop' || c.name === 'remove' || c.name === 'clear' || c.name === 'reverse' || c.name === 'sort') return undefined;
+  }
+  for (const a of ex.facts.assigns) {
+    if (a.fn !== fn || a.order <= start.order || a.order >= order || !a.targets.includes(name)) continue;
+    if (a.value.parent?.type !== 'augmented_assignment') continue;
+    const more = listNodes(ex, a.value, a.order, fn, depth + 1);
+    if (!more) return undefined;
+    events.push({ order: a.order, nodes: more });
+  }
+  events.sort((x, y) => x.order - y.order);
+  for (const e of events) out.push(...e.nodes);
+  return out;
+}
+
+/** The steps an attribute assigned in __init__ holds: a layer, a Sequential, a ModuleList (its blocks repeated when the count is known), a list. */
+function attrSteps(ex: Extraction, framework: Framework, v: Node, order: number, fn: FnFact | undefined): Layer[] {
+  const c = ex.callOf(v);
+  const fromList = (arg: Node | undefined): Layer[] => {
+    if (!arg) return [];
+    const comp = comprehension(ex, arg, order, fn);
+    if (comp) {
+      const s = stepFrom(ex, framework, comp.body);
+      if (!s) return [];
+      // Blocks (a Sequential, a module class) carry their own activations: n of them stack n deep.
+      // A bare layer is kept once: what the loop applies around it is not repeated with it.
+      const times = s.kind === 'container' && comp.count !== undefined && comp.count >= 1 ? Math.min(comp.count, MAX_REPEAT) : 1;
+      return Array.from({ length: times }, () => ({ ...s, inLoop: true }));
+    }
+    const els = listNodes(ex, arg, order, fn);
+    return (els ?? []).flatMap((e) => stepFrom(ex, framework, e) ?? []);
+  };
+  if (c && /^(torch\.nn\.(ModuleList|ModuleDict))$/.test(c.qualified ?? '')) return fromList(c.args[0] ? unwrap(c.args[0].value) : undefined);
+  if (v.type === 'list' || v.type === 'list_comprehension') return v.type === 'list' ? fromList(v) : [];
+  const s = stepFrom(ex, framework, v);
+  return s ? [s] : [];
 }
 
 /** nn.Sequential(a, b, c) / Sequential([a, b]) / tf.sequential({layers: [a, b]}). */
@@ -55,12 +212,23 @@ export function sequentialModel(ex: Extraction, framework: Framework, call: Call
     const args = call.args.filter((a) => a.name === undefined);
     const first = args[0] ? unwrap(args[0].value) : undefined;
     const od = first ? ex.callOf(first) : undefined;
-    if (od && od.name === 'OrderedDict' && od.args[0]) elements = listElements(od.args[0].value) ?? [];
-    else elements = args.map((a) => a.value);
+    if (od && od.name === 'OrderedDict' && od.args[0]) elements = listNodes(ex, od.args[0].value, call.order, call.fn) ?? listElements(od.args[0].value) ?? [];
+    else {
+      // nn.Sequential(*layers): the splatted list, followed through its appends.
+      for (const child of call.node.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (child.type === 'comment' || child.type === 'keyword_argument') continue;
+        if (child.type === 'list_splat') {
+          const inner = child.namedChild(0);
+          const els = inner ? listNodes(ex, inner, call.order, call.fn) : undefined;
+          if (els) elements.push(...els);
+          else elements.push(child);
+        } else elements.push(child);
+      }
+    }
   } else {
     const args = configArgs(call.node, ex.facts.dialect);
     const layers = findArg(args, 'layers', framework === 'keras' ? 0 : undefined);
-    elements = layers ? (listElements(layers.value) ?? []) : [];
+    elements = layers ? (listNodes(ex, layers.value, call.order, call.fn) ?? []) : [];
   }
   const layers: Layer[] = [];
   for (const el of elements) {
@@ -95,13 +263,14 @@ export function extractSequentials(ex: Extraction, framework: Framework): void {
     ex.bindModel(model, call);
     ex.addModel(model);
   }
-  if (framework === 'torch') return;
   const lastArm = new Map<Model, number>();
+  // Keras / tfjs `model.add(layer)`; torch `model.add_module('fc', layer)`.
+  const adder = framework === 'torch' ? 'add_module' : 'add';
   for (const call of ex.facts.calls) {
-    if (call.name !== 'add' || !call.receiver) continue;
+    if (call.name !== adder || !call.receiver) continue;
     const model = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
     if (!model || model.framework !== framework || model.kind !== 'sequential') continue;
-    const arg = call.args.find((a) => a.index === 0 || a.name === 'layer');
+    const arg = framework === 'torch' ? findArg(call.args, 'module', 1) : call.args.find((a) => a.index === 0 || a.name === 'layer');
     const step = arg ? stepFrom(ex, framework, arg.value) : undefined;
     if (!step) continue;
     // add() calls in different if/else or switch arms are alternatives, not neighbours: an
@@ -129,9 +298,70 @@ function isModelClass(framework: Framework, cls: ClassFact): boolean {
   return false;
 }
 
+/** The classes of the file by name (the last definition wins, as in Python). */
+function classIndex(ex: Extraction): Map<string, ClassFact> {
+  return new Map(ex.facts.classes.map((c) => [c.name, c]));
+}
+
+/** The class and its bases defined in this file, most derived first (no cycles, at most 6 deep). */
+export function lineage(byName: ReadonlyMap<string, ClassFact>, cls: ClassFact): ClassFact[] {
+  const out: ClassFact[] = [cls];
+  for (let i = 0; i < out.length && out.length < 6; i++) {
+    for (const b of out[i]!.bases) {
+      const base = byName.get(b);
+      if (base && !out.includes(base)) out.push(base);
+    }
+  }
+  return out;
+}
+
+/** A method looked up as Python does: the class first, then its bases in this file. */
+export function methodOf(byName: ReadonlyMap<string, ClassFact>, cls: ClassFact, name: string): FnFact | undefined {
+  for (const c of lineage(byName, cls)) {
+    const m = c.methods.get(name);
+    if (m) return m;
+  }
+  return undefined;
+}
+
+/** `super().forward(x)` / `super(Net, self).forward(x)`: the callee is a method on the call's super() receiver. */
+function isSuperCall(ex: Extraction, call: CallFact): boolean {
+  const r = ex.callOf(call.receiver);
+  return !!r && r.path?.length === 1 && r.path[0] === 'super';
+}
+
+/**
+ * The calls of a run method in execution order, with the calls of the helper methods it makes
+ * (`self.encode(x)`, `self._forward_features(x)`, `super().forward(x)`) inlined just before the
+ * helper call itself (recorded in `ex.helperCalls`). Each helper is inlined once per expansion.
+ */
+function expandRun(ex: Extraction, byName: ReadonlyMap<string, ClassFact>, cls: ClassFact, fn: FnFact, callsByFn: ReadonlyMap<unknown, CallFact[]>, init: readonly string[], seen: Set<FnFact>, depth: number): CallFact[] {
+  const out: CallFact[] = [];
+  for (const call of callsByFn.get(fn) ?? []) {
+    let helper: FnFact | undefined;
+    const p = call.path;
+    if (p && p.length === 2 && (p[0] === 'self' || p[0] === 'this')) helper = methodOf(byName, cls, p[1]!);
+    else if (call.name && isSuperCall(ex, call) && fn.cls) {
+      for (const base of lineage(byName, fn.cls).slice(1)) {
+        helper = base.methods.get(call.name);
+        if (helper) break;
+      }
+    }
+    if (helper && !init.includes(helper.name) && !seen.has(helper) && depth < 4) {
+      seen.add(helper);
+      out.push(...expandRun(ex, byName, cls, helper, callsByFn, init, seen, depth + 1));
+      ex.helperCalls.set(call.id, helper);
+    }
+    out.push(call);
+  }
+  return out;
+}
+
 /** nn.Module / keras.Model subclasses: layers set in __init__, in the order forward()/call() uses them. */
 export function extractSubclasses(ex: Extraction, framework: Framework): void {
-  const classes = ex.facts.classes.filter((c) => isModelClass(framework, c));
+  const byName = classIndex(ex);
+  // A class deriving from a model class of this file is a model class too (`class Net(Base)`).
+  const classes = ex.facts.classes.filter((c) => lineage(byName, c).some((k) => isModelClass(framework, k)));
   // Per class, not per name: a file may define two classes of the same name (a notebook cell run
   // twice, say); each is its own model, `classModels` keeps the last one as Python would.
   const own = new Map<ClassFact, Model>();
@@ -160,37 +390,37 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     const { init, run } = METHODS[framework];
     const attrs = new Map<string, Layer[]>();
     const gate = contextGate(cls.name);
-    for (const a of assignsByCls.get(cls) ?? []) {
+    // Base classes first: a subclass's __init__ overrides what its base set.
+    const chain = lineage(byName, cls).reverse();
+    const setAttr = (attr: string, steps: Layer[]) => {
+      for (const s of steps) {
+        s.attr = attr;
+        if (gate) s.gated = true;
+      }
+      if (steps.length > 0) attrs.set(attr, steps);
+    };
+    for (const a of chain.flatMap((c) => assignsByCls.get(c) ?? [])) {
       if (!a.fn || !init.includes(a.fn.name)) continue;
       for (const t of a.targets) {
         if (!t.startsWith('self.') || t.split('.').length !== 2) continue;
-        const attr = t.slice(5);
-        const v = unwrap(a.value);
-        const c = ex.callOf(v);
-        let steps: Layer[] = [];
-        if (c && /^(torch\.nn\.(ModuleList|ModuleDict))$/.test(c.qualified ?? '')) {
-          const arg = c.args[0] ? unwrap(c.args[0].value) : undefined;
-          if (arg?.type === 'list_comprehension') {
-            const body = arg.namedChild(0);
-            const s = body ? stepFrom(ex, framework, body) : undefined;
-            if (s) steps = [{ ...s, inLoop: true }];
-          } else if (arg) steps = (listElements(arg) ?? []).flatMap((e) => stepFrom(ex, framework, e) ?? []);
-        } else if (v.type === 'list' || v.type === 'list_comprehension') {
-          steps = v.type === 'list' ? (listElements(v) ?? []).flatMap((e) => stepFrom(ex, framework, e) ?? []) : [];
-        } else {
-          const s = stepFrom(ex, framework, v);
-          if (s) steps = [s];
-        }
-        for (const s of steps) {
-          s.attr = attr;
-          if (gate) s.gated = true;
-        }
-        if (steps.length > 0) attrs.set(attr, steps);
+        setAttr(t.slice(5), attrSteps(ex, framework, unwrap(a.value), a.order, a.fn));
       }
     }
-    const method = run.map((m) => cls.methods.get(m)).find((m) => m !== undefined);
+    // self.add_module('fc', nn.Linear(...)) in __init__
+    for (const c of chain.flatMap((k) => [...(k.methods.values())].filter((m) => init.includes(m.name)).flatMap((m) => callsByFn.get(m) ?? []))) {
+      if (framework !== 'torch' || c.name !== 'add_module' || c.path?.[0] !== 'self' || c.path.length !== 2) continue;
+      const nameArg = findArg(c.args, 'name', 0);
+      const modArg = findArg(c.args, 'module', 1);
+      const attr = nameArg ? stringValue(nameArg.value) : undefined;
+      if (attr && modArg) setAttr(attr, attrSteps(ex, framework, unwrap(modArg.value), c.order, c.fn));
+    }
+    const method = run.map((m) => methodOf(byName, cls, m)).find((m) => m !== undefined);
     if (!method) continue;
-    for (const call of callsByFn.get(method) ?? []) {
+    const calls = expandRun(ex, byName, cls, method, callsByFn, init, new Set([method]), 0);
+    ex.runCalls.set(model, calls);
+    const stepByCall = new Map<number, Layer>();
+    ex.stepsOf.set(model, stepByCall);
+    for (const call of calls) {
       const ac = ex.activationByCall.get(call.id);
       if (ac) {
         const step = ex.callLayer(ac, call);
@@ -215,6 +445,7 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
         if (call.inLoop) step.inLoop = true;
         if (call.multiplied) step.gated = true;
         ex.layerByCall.set(call.id, step);
+        stepByCall.set(call.id, step);
         model.layers.push(step);
       }
     }

@@ -67,6 +67,37 @@ function targetsOf(left: Node): string[] {
   return p ? [p.join('.')] : [];
 }
 
+/**
+ * Targets of an unpacking pattern with their keys: `a, b = …` → [a, 0], [b, 1]; `const {model,
+ * enc: e} = …` → [model, 'model'], [e, 'enc']. One level only; nested patterns give no target.
+ */
+function unpackedTargets(left: Node): { targets: string[]; keys: (number | string | undefined)[] } | undefined {
+  const n = unwrap(left);
+  if (n.type === 'pattern_list' || n.type === 'tuple_pattern' || n.type === 'tuple' || n.type === 'list_pattern' || n.type === 'array_pattern') {
+    const targets: string[] = [];
+    const keys: (number | string | undefined)[] = [];
+    n.namedChildren.filter((c) => c.type !== 'comment').forEach((c, i) => {
+      const p = dottedPath(c);
+      if (p) targets.push(p.join('.')), keys.push(i);
+    });
+    return { targets, keys };
+  }
+  if (n.type === 'object_pattern') {
+    const targets: string[] = [];
+    const keys: (number | string | undefined)[] = [];
+    for (const c of n.namedChildren) {
+      if (c.type === 'shorthand_property_identifier_pattern') targets.push(c.text), keys.push(c.text);
+      else if (c.type === 'pair_pattern') {
+        const key = c.childForFieldName('key');
+        const value = c.childForFieldName('value');
+        if (key && value?.type === 'identifier') targets.push(value.text), keys.push(key.type === 'string' ? key.text.slice(1, -1) : key.text);
+      }
+    }
+    return { targets, keys };
+  }
+  return undefined;
+}
+
 export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): Facts {
   const imports = new ImportTable(dialect);
   const rootScope: Scope = { kind: 'module', node: tree.rootNode, declared: new Set() };
@@ -192,7 +223,9 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
         const right = node.childForFieldName(t === 'variable_declarator' ? 'value' : 'right');
         visitChildren(node, ctx);
         if (left && right) {
-          const fact: AssignFact = { targets: targetsOf(left), value: right, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
+          const unpacked = unpackedTargets(left);
+          const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), value: right, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
+          if (unpacked && fact.targets.length === unpacked.targets.length && fact.targets.every((t, i) => t === unpacked.targets[i])) fact.keys = unpacked.keys;
           facts.assigns.push(fact);
           pendingAssigns.push({ fact, value: right });
         }

@@ -25,8 +25,8 @@ export interface FlatNotebook {
 
 import { note, type NoteKey } from './notes';
 
-/** Cell magics whose body is still Python. */
-const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'autoreload', 'tensorflow_version']);
+/** Cell magics whose body is still Python (`backend`: the Keras 3 book notebooks' `%%backend torch`). */
+const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'autoreload', 'tensorflow_version', 'backend']);
 
 function cellSource(source: unknown): string | undefined {
   if (typeof source === 'string') return source;
