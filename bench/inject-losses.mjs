@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Loss-flip injection: how many injected loss/output mismatches the analyzer catches.
 //
-//   node bench/inject-losses.mjs [--json OUT] [--list] [--one-file] CORPUS_DIR…
+//   node bench/inject-losses.mjs [--json OUT] [--list] [--cli PATH] CORPUS_DIR…   (after npm run build)
 //
 // For every loss site in the corpora (a torch loss name, a Keras `from_logits=`, a Keras
 // crossentropy string or object, a tfjs crossentropy) one mutant is written to a temp folder
@@ -23,7 +23,7 @@ import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const cli = resolve(here, '..', 'dist', 'cli.js');
+let cli = resolve(here, '..', 'dist', 'cli.js');
 
 const argv = process.argv.slice(2);
 let jsonOut;
@@ -32,10 +32,11 @@ const roots = [];
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--json') jsonOut = argv[++i];
   else if (argv[i] === '--list') list = true;
+  else if (argv[i] === '--cli') cli = resolve(argv[++i]);
   else roots.push(argv[i]);
 }
 if (roots.length === 0) {
-  console.error('usage: node bench/inject-losses.mjs [--json OUT] [--list] CORPUS_DIR…');
+  console.error('usage: node bench/inject-losses.mjs [--json OUT] [--list] [--cli PATH] CORPUS_DIR…');
   process.exit(2);
 }
 
