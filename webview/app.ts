@@ -4,7 +4,7 @@
  * extension), answers export and benchmark requests, and reports its first paint.
  */
 import { catalog, newSpec, resolveCurve, type Curve } from './curves';
-import { computeDepth, DepthView } from './depthView';
+import { computeDepth, computeModel, DepthView } from './depthView';
 import { clear, el } from './dom';
 import { FunctionsView } from './functionsView';
 import { buildAddRow, buildCards, buildDepthRow, buildRangeRow, buildToolbar, type ControlEvents } from './controls';
@@ -137,15 +137,18 @@ export class App {
     const curves = this.curves();
     if (this.state.view === 'depth') {
       this.depthView.resize();
-      const key = JSON.stringify([this.state.depth, this.state.functions, this.theme.series]);
+      const model = this.state.model;
+      const key = JSON.stringify([this.state.depth, model ?? this.state.functions, this.theme.series]);
       if (key !== this.depthKey) {
         this.depthKey = key;
-        this.depthView.render(computeDepth(curves, this.state.depth), this.state.depth);
+        if (model) this.depthView.renderModel(model, computeModel(model, this.state.depth), this.state.depth, this.theme.series[0]!);
+        else this.depthView.render(computeDepth(curves, this.state.depth), this.state.depth);
       }
     } else {
       const info = this.functionsView.render(this.state, curves);
       const notes = [
         ...curves.filter((c) => c.curve.vectorSlice).map((c) => this.strings.vectorNote.replace('{0}', c.curve.entry.displayName).replace('{1}', c.curve.vectorSlice!)),
+        ...info.coincide.map(([a, b]) => this.strings.coincides.replace('{0}', a).replace('{1}', b)),
         info.jumps ? this.strings.jumpNote : '',
         info.clamped ? this.strings.clampedNote : '',
       ].filter((n) => n);

@@ -7,7 +7,7 @@
 import { catalog, definitionOf, definitions, effectiveParams, newSpec, paramDefault } from './curves';
 import { el } from './dom';
 import type { FunctionSpec, Locale, PlotState } from './protocol';
-import type { Strings } from './strings';
+import { format, type Strings } from './strings';
 
 export interface ControlEvents {
   /** A control changed the (latest) state; `structural` when the controls must be rebuilt. */
@@ -69,16 +69,29 @@ export function buildRangeRow(state: PlotState, s: Strings, events: ControlEvent
   );
 }
 
+/**
+ * Depth settings. For a model (state.model) the layer count is the model's own and the width is the
+ * one used where the code does not say; a button goes back to comparing the functions.
+ */
 export function buildDepthRow(state: PlotState, s: Strings, events: ControlEvents): HTMLElement {
-  const fields = (['layers', 'width', 'batch', 'seed'] as const).map((k) => {
+  const model = state.model;
+  const keys = model ? (['width', 'batch', 'seed'] as const) : (['layers', 'width', 'batch', 'seed'] as const);
+  const fields = keys.map((k) => {
     const input = numberInput(`depth-${k}`, state.depth[k], { step: 1 });
     input.addEventListener('change', () => {
       const v = readNumber(input);
       if (v !== undefined) events.update((st) => ({ ...st, depth: { ...st.depth, [k]: v } }), false);
     });
-    return [el('label', { for: `depth-${k}` }, s[k]), input] as const;
+    return [el('label', { for: `depth-${k}` }, model && k === 'width' ? s.defaultWidth : s[k]), input] as const;
   });
-  return el('div', { class: 'row', id: 'depth-row' }, ...fields.flat());
+  const row = el('div', { class: 'row', id: 'depth-row' });
+  if (model) {
+    const back = el('button', { id: 'depth-compare', class: 'secondary' }, s.compareFunctions);
+    back.addEventListener('click', () => events.update(({ model: _m, ...st }) => st, true));
+    row.append(el('strong', { id: 'depth-model' }, format(s.modelTitle, model.name)), back);
+  }
+  row.append(...fields.flat());
+  return row;
 }
 
 export function buildAddRow(s: Strings, events: ControlEvents): HTMLElement {

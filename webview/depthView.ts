@@ -9,7 +9,9 @@ import type { Curve } from './curves';
 import { chooseInit, derivativeBound, maxAbsOnGrid, simulateDepth, type DepthResult } from './depth';
 import { clear, el } from './dom';
 import { num } from './functionsView';
-import type { DepthSettings } from './protocol';
+import { boundFromTop, identity, MAX_SIM_WIDTH, simulateModel, simWidth, type SimLayer, type VectorOp } from './modelDepth';
+import { resolveCurve } from './curves';
+import type { DepthSettings, ModelSpec } from './protocol';
 import { format, type Strings } from './strings';
 import type { Theme } from './theme';
 
@@ -29,6 +31,55 @@ export function computeDepth(curves: Array<{ curve: Curve; color: string }>, d: 
     const init = chooseInit(props);
     return { curve, color, maxDf, result: simulateDepth(curve.f, curve.df, init, d) };
   });
+}
+
+export interface ModelLayerRow {
+  label: string;
+  /** Units as written, or undefined (the width setting was used). */
+  units?: number;
+  simulated: number;
+  maxDf: number;
+  grad: number;
+  std: number;
+}
+
+export interface ModelDepth {
+  rows: ModelLayerRow[];
+  init: 'torch' | 'glorot';
+  bound: number[];
+}
+
+const VECTOR_OPS: ReadonlySet<string> = new Set<VectorOp>(['softmax', 'log_softmax', 'softmin']);
+
+/** Runs "gradient through this model" for a model spec with the panel's depth settings. */
+export function computeModel(model: ModelSpec, d: DepthSettings): ModelDepth {
+  const layers: SimLayer[] = [];
+  const maxDf: number[] = [];
+  for (const l of model.layers) {
+    const curve = l.fn ? resolveCurve(l.fn) : undefined;
+    const width = simWidth(l.units, d.width);
+    if (!curve) {
+      layers.push({ width, ...identity });
+      maxDf.push(1);
+      continue;
+    }
+    const vector = VECTOR_OPS.has(curve.entry.id) ? (curve.entry.id as VectorOp) : undefined;
+    layers.push({ width, f: curve.f, df: curve.df, ...(vector ? { vector } : {}) });
+    const p = curve.entry.properties;
+    maxDf.push(p.maxDerivative === Infinity ? Infinity : vector ? p.maxDerivative : maxAbsOnGrid(curve.df));
+  }
+  const init = model.framework === 'torch' || model.framework === undefined ? 'torch' : 'glorot';
+  const inputWidth = simWidth(model.inputUnits, layers[0]?.width ?? d.width);
+  const result = simulateModel(layers, inputWidth, d.batch, d.seed, init);
+  const rows = model.layers.map((l, i): ModelLayerRow => ({
+    label: l.label,
+    ...(l.units !== undefined ? { units: l.units } : {}),
+    simulated: layers[i]!.width,
+    maxDf: maxDf[i]!,
+    grad: result.gradNorm[i]!,
+    std: result.activationStd[i]!,
+  }));
+  return { rows, init, bound: boundFromTop(maxDf) };
 }
 
 export class DepthView {
@@ -81,12 +132,66 @@ export class DepthView {
       x.min = 1;
       x.max = d.layers;
       x.title = { ...x.title, display: true, text: xTitles[i]! };
+      x.ticks = { ...x.ticks, autoSkip: true, maxRotation: 50, callback: (v: number | string) => String(v) };
       chart.update('none');
     });
     clear(this.explain);
     const widthInputs = d.batch;
     this.explain.append(format(s.depthExplain, d.layers, d.width, widthInputs, d.seed));
     this.renderTable(rows);
+  }
+
+  /** One model: per layer of the model, named by its source (`fc2 · Sigmoid`). */
+  renderModel(model: ModelSpec, m: ModelDepth, d: DepthSettings, color: string): void {
+    const s = this.strings;
+    const n = m.rows.length;
+    const labels = m.rows.map((r) => r.label);
+    const titles = [s.modelBoundTitle, format(s.modelGradTitle, model.name), s.stdTitle];
+    const series = [m.bound, m.rows.map((r) => r.grad), m.rows.map((r) => r.std)];
+    this.charts.forEach((chart, i) => {
+      const log = i < 2;
+      chart.data.datasets = [{
+        label: model.name,
+        data: series[i]!.map((y, k) => ({ x: k + 1, y: log && !(y > 0 && Number.isFinite(y)) ? NaN : y })),
+        borderColor: color,
+        backgroundColor: color,
+        borderWidth: 2,
+        pointRadius: 3,
+        borderDash: i === 0 ? [6, 4] : [],
+      }];
+      const o = chart.options;
+      o.plugins!.title = { ...o.plugins!.title, display: true, text: titles[i]! };
+      const x = o.scales!.x!;
+      x.min = 1;
+      x.max = Math.max(2, n);
+      x.title = { ...x.title, display: false, text: '' };
+      x.ticks = { ...x.ticks, stepSize: 1, autoSkip: false, maxRotation: 50, callback: (v: number | string) => labels[Number(v) - 1] ?? '' };
+      chart.update('none');
+    });
+    clear(this.explain);
+    const notes = [format(s.modelExplain, model.name, n, d.batch, d.seed, m.init === 'torch' ? s.initTorch : s.initGlorot)];
+    const unknown = m.rows.filter((r) => r.units === undefined).map((r) => r.label);
+    if (unknown.length) notes.push(format(s.modelDefaultWidth, unknown.join(', '), Math.min(d.width, MAX_SIM_WIDTH)));
+    if (m.rows.some((r) => r.units !== undefined && r.units > MAX_SIM_WIDTH) || (model.inputUnits ?? 0) > MAX_SIM_WIDTH) {
+      notes.push(format(s.modelCapped, MAX_SIM_WIDTH));
+    }
+    if (model.skipped.length) notes.push(format(s.modelSkipped, model.skipped.join(', ')));
+    this.explain.append(notes.join(' '));
+    clear(this.table);
+    const head = el('tr', {}, ...[s.tableLayer, s.tableUnits, s.tableMaxDf, '‖∂L/∂W‖', s.tableVsTop].map((h) => el('th', {}, h)));
+    const top = m.rows[n - 1]?.grad ?? NaN;
+    const body = m.rows.map((r, i) =>
+      el(
+        'tr',
+        { 'data-layer': i },
+        el('td', { 'data-kind': 'label' }, r.label),
+        el('td', { class: 'num', 'data-kind': 'units' }, r.units === undefined ? `${r.simulated}*` : r.units === r.simulated ? String(r.units) : `${r.units} → ${r.simulated}`),
+        el('td', { class: 'num' }, Number.isFinite(r.maxDf) ? num(r.maxDf) : s.noBound),
+        el('td', { class: 'num', 'data-kind': 'grad' }, num(r.grad)),
+        el('td', { class: 'num', 'data-kind': 'ratio' }, num(r.grad / top)),
+      ),
+    );
+    this.table.append(el('table', { class: 'depth-table', id: 'model-table' }, el('thead', {}, head), el('tbody', {}, ...body)));
   }
 
   private renderTable(rows: DepthRow[]): void {

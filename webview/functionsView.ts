@@ -17,6 +17,26 @@ type Line = ChartDataset<'line', Array<{ x: number; y: number }>>;
 export interface RenderInfo {
   jumps: boolean;
   clamped: boolean;
+  /** Curves drawn over another that has the same values everywhere sampled: [this, that] labels. */
+  coincide: Array<[string, string]>;
+}
+
+/** Same values at every sample (NaN where the other is NaN), to a relative 1e-9. */
+export function sameSamples(a: Sampled, b: Sampled): boolean {
+  if (a.points.length !== b.points.length || a.points.length === 0) return false;
+  for (let i = 0; i < a.points.length; i++) {
+    const p = a.points[i]!;
+    const q = b.points[i]!;
+    if (p.x !== q.x) return false;
+    const fp = Number.isFinite(p.y);
+    if (fp !== Number.isFinite(q.y)) return false;
+    if (!fp) {
+      if (!Object.is(p.y, q.y) && !(Number.isNaN(p.y) && Number.isNaN(q.y))) return false;
+      continue;
+    }
+    if (Math.abs(p.y - q.y) > 1e-9 * (1 + Math.abs(p.y))) return false;
+  }
+  return true;
 }
 
 export class FunctionsView {
@@ -62,7 +82,12 @@ export class FunctionsView {
     let clamped = false;
     let lo = Infinity;
     let hi = -Infinity;
+    const coincide: Array<[string, string]> = [];
+    const drawn: Array<{ s: Sampled; label: string; derivative: boolean }> = [];
     const add = (s: Sampled, label: string, color: string, derivative: boolean) => {
+      // A curve equal to one already drawn would hide under it: draw it dotted on top, and say so.
+      const twin = drawn.find((d) => d.derivative === derivative && sameSamples(d.s, s));
+      drawn.push({ s, label, derivative });
       const jumpSet = new Set(s.jumps);
       jumps ||= s.jumps.length > 0;
       clamped ||= s.clamped;
@@ -72,13 +97,15 @@ export class FunctionsView {
           hi = Math.max(hi, p.y);
         }
       }
+      if (twin && !derivative) coincide.push([label, twin.label]);
       datasets.push({
-        label,
+        label: twin ? this.strings.sameAs.replace('{0}', label).replace('{1}', twin.label) : label,
         data: s.points,
         borderColor: color,
         backgroundColor: color,
-        borderWidth: derivative ? 1.5 : 2.25,
-        borderDash: derivative ? [6, 4] : [],
+        borderWidth: twin ? 3 : derivative ? 1.5 : 2.25,
+        borderDash: twin ? (derivative ? [2, 8] : [3, 6]) : derivative ? [6, 4] : [],
+        ...(twin ? { order: -1 } : {}),
         pointRadius: 0,
         // Per-segment styling is chart.js's slow path: only for curves that have a jump.
         ...(jumpSet.size > 0 ? { segment: { borderDash: (ctx) => (jumpSet.has(ctx.p0DataIndex) ? [1, 3] : undefined) } } : {}),
@@ -101,7 +128,7 @@ export class FunctionsView {
     y.max = yMax;
     this.chart.update('none');
     this.pointer(this.pointerX);
-    return { jumps, clamped };
+    return { jumps, clamped, coincide };
   }
 
   setTheme(theme: Theme, colors: string[]): void {

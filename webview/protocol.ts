@@ -36,6 +36,26 @@ export interface DepthSettings {
   seed: number;
 }
 
+/** One simulated layer of a model: an affine step with the activation after it (none = linear). */
+export interface ModelLayerSpec {
+  /** As the source names it: `fc2 · Sigmoid`. */
+  label: string;
+  /** Units as written; absent when the code does not say (the depth width setting is used). */
+  units?: number;
+  fn?: FunctionSpec;
+}
+
+/** "Gradient through this model": the model's own sequence of widths and activations. */
+export interface ModelSpec {
+  name: string;
+  /** Whose default weight initialization applies. */
+  framework?: Framework;
+  inputUnits?: number;
+  layers: ModelLayerSpec[];
+  /** Steps the simulation leaves out (recurrent, attention, …), by label. */
+  skipped: string[];
+}
+
 export interface PlotState {
   view: View;
   xMin: number;
@@ -45,6 +65,8 @@ export interface PlotState {
   showDf: boolean;
   functions: FunctionSpec[];
   depth: DepthSettings;
+  /** With view 'depth': simulate this model instead of a uniform stack per function. */
+  model?: ModelSpec;
 }
 
 export interface PerfMarks {
@@ -77,6 +99,7 @@ export const LIMITS = {
   param: 1e6,
   depth: { layers: [1, 50], width: [4, 128], batch: [1, 64] },
   strings: 200,
+  model: { layers: 50, units: 100_000, label: 120, skipped: 20 },
   stringLength: 2000,
   /** About 15 MB of base64: a 4K PNG fits. */
   dataUrlLength: 20_000_000,
@@ -133,6 +156,36 @@ export function sanitizeFunction(v: unknown): FunctionSpec | undefined {
   return spec;
 }
 
+function label(v: unknown, max: number): string | undefined {
+  return typeof v === 'string' && v.trim().length > 0 ? v.slice(0, max) : undefined;
+}
+
+/** A model spec from anywhere (a command argument, a saved state): labels capped, units clamped, at most 50 layers. */
+export function sanitizeModel(v: unknown): ModelSpec | undefined {
+  if (!isObj(v) || !Array.isArray(v.layers)) return undefined;
+  const M = LIMITS.model;
+  const layers: ModelLayerSpec[] = [];
+  for (const l of v.layers.slice(0, M.layers)) {
+    if (!isObj(l)) continue;
+    const name = label(l.label, M.label);
+    if (!name) continue;
+    const spec: ModelLayerSpec = { label: name };
+    if (typeof l.units === 'number' && Number.isFinite(l.units)) spec.units = int(l.units, 1, 1, M.units);
+    const fn = l.fn === undefined ? undefined : sanitizeFunction(l.fn);
+    if (fn) spec.fn = fn;
+    layers.push(spec);
+  }
+  if (layers.length === 0) return undefined;
+  const out: ModelSpec = {
+    name: label(v.name, 80) ?? 'model',
+    layers,
+    skipped: Array.isArray(v.skipped) ? v.skipped.map((x) => label(x, M.label)).filter((x): x is string => !!x).slice(0, M.skipped) : [],
+  };
+  if (FRAMEWORKS.includes(v.framework as Framework)) out.framework = v.framework as Framework;
+  if (typeof v.inputUnits === 'number' && Number.isFinite(v.inputUnits)) out.inputUnits = int(v.inputUnits, 1, 1, M.units);
+  return out;
+}
+
 /** Any value → a usable state: defaults for what is missing, clamped numbers, at most 12 functions. */
 export function sanitizeState(v: unknown): PlotState {
   const s = isObj(v) ? v : {};
@@ -153,7 +206,9 @@ export function sanitizeState(v: unknown): PlotState {
     if (spec) functions.push(spec);
   }
   const L = LIMITS.depth;
+  const model = sanitizeModel(s.model);
   return {
+    ...(model ? { model } : {}),
     view: s.view === 'depth' ? 'depth' : 'functions',
     xMin,
     xMax,

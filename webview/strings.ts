@@ -44,6 +44,23 @@ export const EN_STRINGS = {
   tableRatio: 'layer 1 / layer L',
   noBound: 'unbounded',
   exported: 'Exported.',
+  modelTitle: 'Model: {0}',
+  compareFunctions: 'Compare functions instead',
+  defaultWidth: 'width where unknown',
+  modelExplain:
+    '{0}: its {1} affine layers in execution order, each with the activation written after it (none = linear), simulated with the widths from the code, {2} inputs drawn from N(0, 1), seed {3}. Weights: {4}, zero biases. Convolutions count as dense layers with as many units as channels; normalization, dropout, pooling and reshaping steps are left out. The same random direction enters the top layer, so the chart shows how much of it each layer receives.',
+  initTorch: "PyTorch's default for nn.Linear, uniform ±1/√fan_in",
+  initGlorot: 'Glorot uniform (the Keras and TF.js default)',
+  modelDefaultWidth: 'Units not written in the code ({0}) use the width setting: {1}.',
+  modelCapped: 'Layers wider than {0} units are simulated with {0} units.',
+  modelSkipped: 'Not simulated: {0}.',
+  modelGradTitle: 'Simulated gradient norm ‖∂L/∂W‖ per layer of {0} (left = nearest the input)',
+  modelBoundTitle: "Bound from the activations: product of max|f′| from each layer to the output",
+  tableLayer: 'layer',
+  tableUnits: 'units',
+  tableVsTop: 'vs. top layer',
+  coincides: '{0} coincides with {1}: drawn dotted on top of it.',
+  sameAs: '{0} (= {1})',
 } as const;
 
 export type StringKey = keyof typeof EN_STRINGS;

@@ -21,6 +21,12 @@ function previousParse(options: AnalyzeOptions): ParsedSource | undefined {
   return s && s.kind === 'activation-lens-state' && s.parsed && s.parsed.doc.language === options.language ? s.parsed : undefined;
 }
 
+/** The IR behind a result (editor views, inlay hints); undefined for results without a parse. */
+export function irOf(result: AnalysisResult | undefined): ProgramIR | undefined {
+  const s = result?.state as Partial<AnalyzerState> | undefined;
+  return s && s.kind === 'activation-lens-state' ? s.ir : undefined;
+}
+
 function matches(list: readonly string[] | undefined, id: string): boolean {
   return !!list && list.some((p) => p === 'ALL' || id === p || (p.length > 0 && id.startsWith(p)));
 }

@@ -15,6 +15,10 @@ export const RULE_LEVELS = ['default', 'off', 'error', 'warning', 'information',
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
 export const RUN_MODES = ['onType', 'onSave'] as const;
+
+/** activationLens.inlayHints: framework defaults (and resolved functions), also what each loss receives, or none. */
+export const INLAY_MODES = ['defaults', 'all', 'off'] as const;
+export type InlayHintsMode = (typeof INLAY_MODES)[number];
 export type RunMode = (typeof RUN_MODES)[number];
 
 export interface Settings {
@@ -26,6 +30,9 @@ export interface Settings {
   /** Characters; larger files are skipped with a note. */
   maxFileSize: number;
   rules: Partial<Record<string, RuleLevel>>;
+  inlayHints: InlayHintsMode;
+  /** "Gradient through this model" above each model definition. */
+  codeLens: boolean;
 }
 
 export const DEFAULTS: Readonly<Settings> = Object.freeze({
@@ -35,6 +42,8 @@ export const DEFAULTS: Readonly<Settings> = Object.freeze({
   saturatingDepth: 3,
   maxFileSize: 2_000_000,
   rules: {},
+  inlayHints: 'defaults',
+  codeLens: true,
 });
 
 /** Settings section and keys, as package.json declares them. */
@@ -57,6 +66,8 @@ export function normalize(raw: Partial<Record<keyof Settings, unknown>>): Settin
     saturatingDepth: Math.floor(num(raw.saturatingDepth, DEFAULTS.saturatingDepth, 2)),
     maxFileSize: num(raw.maxFileSize, DEFAULTS.maxFileSize, 1),
     rules,
+    inlayHints: (INLAY_MODES as readonly unknown[]).includes(raw.inlayHints) ? (raw.inlayHints as InlayHintsMode) : DEFAULTS.inlayHints,
+    codeLens: typeof raw.codeLens === 'boolean' ? raw.codeLens : DEFAULTS.codeLens,
   };
 }
 

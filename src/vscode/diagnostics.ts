@@ -47,6 +47,9 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Documents already told they are above activationLens.maxFileSize (told once while open). */
   private readonly toldTooLarge = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly publishedEmitter = new vscode.EventEmitter<string>();
+  /** Fires with the subject key (its URI as a string) after new results are shown for it. */
+  readonly onDidPublish = this.publishedEmitter.event;
 
   constructor(
     private readonly collection: vscode.DiagnosticCollection,
@@ -260,6 +263,7 @@ export class DiagnosticsController implements vscode.Disposable {
       entry.published.push(uri);
     }
     this.onPublished(subjectUri(entry.subject));
+    this.publishedEmitter.fire(subjectKey(entry.subject));
     const waiters = entry.waiters.splice(0);
     for (const w of waiters) w();
   }
@@ -290,5 +294,6 @@ export class DiagnosticsController implements vscode.Disposable {
   dispose(): void {
     for (const key of [...this.entries.keys()]) this.close(key);
     for (const d of this.disposables) d.dispose();
+    this.publishedEmitter.dispose();
   }
 }

@@ -1,9 +1,12 @@
-/** Wires the editor features (diagnostics, hover, code actions, commands) into one list of disposables. */
+/** Wires the editor features (diagnostics, hover, code actions, commands, models view, inlay hints, CodeLens) into one list of disposables. */
 import * as vscode from 'vscode';
 import { ActivationCodeActions } from './codeActions';
+import { ModelCodeLenses } from './codeLens';
 import { registerCommands } from './commands';
 import { DiagnosticsController } from './diagnostics';
 import { ActivationHoverProvider } from './hover';
+import { ActivationInlayHints } from './inlayHints';
+import { ModelsView } from './modelsView';
 import { SERVED_LANGUAGES } from './subjects';
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext): vscode.Disposable[] {
@@ -12,6 +15,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): vsco
   const workspace = vscode.languages.createDiagnosticCollection('activationLens.workspace');
   const diagnostics = new DiagnosticsController(live, log, (uri) => workspace.delete(uri));
   const selector: vscode.DocumentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
+  const inlay = new ActivationInlayHints(diagnostics);
+  const lenses = new ModelCodeLenses(diagnostics);
   return [
     log,
     live,
@@ -19,6 +24,11 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): vsco
     diagnostics,
     vscode.languages.registerHoverProvider(selector, new ActivationHoverProvider(diagnostics)),
     vscode.languages.registerCodeActionsProvider(selector, new ActivationCodeActions(diagnostics), ActivationCodeActions.metadata),
+    inlay,
+    vscode.languages.registerInlayHintsProvider(selector, inlay),
+    lenses,
+    vscode.languages.registerCodeLensProvider(selector, lenses),
+    new ModelsView(diagnostics),
     ...registerCommands(context, diagnostics, workspace),
   ];
 }

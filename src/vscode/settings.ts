@@ -11,6 +11,8 @@ export function settingsFor(scope: vscode.ConfigurationScope | undefined): Setti
     saturatingDepth: c.get('saturatingDepth'),
     maxFileSize: c.get('maxFileSize'),
     rules: c.get('rules'),
+    inlayHints: c.get('inlayHints'),
+    codeLens: c.get('codeLens'),
   });
 }
 

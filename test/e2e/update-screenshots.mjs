@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Copies the README pictures taken by the last real UI run (test/e2e/ui/readme.ui.mjs writes
-// test/e2e/artifacts/readme-*.png) to media/screenshots/, which README.md and README.zh-cn.md show.
-//   npm run test:e2e -- --ui-only --grep readme && node test/e2e/update-screenshots.mjs
+// test/e2e/artifacts/readme-{hover,problems,plot}.png, test/e2e/ui/models.ui.mjs readme-models.png)
+// to media/screenshots/, which README.md and README.zh-cn.md show.
+//   npm run test:e2e -- --ui-only && node test/e2e/update-screenshots.mjs
 // Refuses when a picture is missing, is not a PNG, or is older than --max-age-min minutes (60 by
 // default), so a stale or failed run never replaces the committed pictures.
 import { copyFileSync, mkdirSync, readFileSync, statSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = path.join(ROOT, 'test', 'e2e', 'artifacts');
 const TARGET = path.join(ROOT, 'media', 'screenshots');
-const PICTURES = { 'readme-hover.png': 'hover.png', 'readme-problems.png': 'problems.png', 'readme-plot.png': 'plot.png' };
+const PICTURES = { 'readme-hover.png': 'hover.png', 'readme-problems.png': 'problems.png', 'readme-plot.png': 'plot.png', 'readme-models.png': 'models.png' };
 const argv = process.argv.slice(2);
 const maxAgeMin = argv.includes('--max-age-min') ? Number(argv[argv.indexOf('--max-age-min') + 1]) : 60;
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

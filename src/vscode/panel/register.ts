@@ -4,12 +4,17 @@
  *   activationLens.plot       {functions?: [{id, framework?, name?, params?}]} — none: a multi-select pick
  *   activationLens.plotFile   the activations the analyzer finds in the active editor, params as written
  *   activationLens.plotDepth  same arguments as plot; opens the gradient-through-depth view
+ *   activationLens.plotModel  {plan} (CodeLens) or a Models-view model node: the depth view simulating
+ *                             that model's own widths and activations
  *   activationLens.exportPlot {path?}: the chart as PNG to `path`, or where the save dialog says
  *   activationLens.plot.state       (internal, tests) the state the webview reported last
  *   activationLens.plot.benchmark   (internal, bench) {functions?, points?} → timings from the webview
  */
 import * as vscode from 'vscode';
-import { DEFAULT_STATE, sanitizeFunction, type FunctionSpec, type PlotState, type View } from '../../../webview/protocol';
+import type { DepthPlan } from '../../core/outline';
+import {
+  DEFAULT_STATE, sanitizeFunction, sanitizeModel, type FunctionSpec, type ModelSpec, type PlotState, type View,
+} from '../../../webview/protocol';
 import { activationsInEditor, pickFunctions } from './sources';
 import { PlotPanel, VIEW_TYPE } from './plotPanel';
 
@@ -17,6 +22,7 @@ export const COMMANDS = {
   plot: 'activationLens.plot',
   plotFile: 'activationLens.plotFile',
   plotDepth: 'activationLens.plotDepth',
+  plotModel: 'activationLens.plotModel',
   exportPlot: 'activationLens.exportPlot',
   state: 'activationLens.plot.state',
   benchmark: 'activationLens.plot.benchmark',
@@ -35,8 +41,31 @@ function specsFromArgs(args: unknown): FunctionSpec[] | undefined {
 }
 
 function nextState(functions: FunctionSpec[], view: View): PlotState {
-  const base = PlotPanel.instance?.currentState ?? DEFAULT_STATE;
+  const { model: _model, ...base } = PlotPanel.instance?.currentState ?? DEFAULT_STATE;
   return { ...base, view, functions: functions.slice(0, 12) };
+}
+
+/** The depth plan of a model (src/core/outline.ts) as the panel's model spec. */
+export function modelSpecOf(plan: DepthPlan): ModelSpec | undefined {
+  return sanitizeModel({
+    name: plan.model,
+    framework: plan.framework,
+    inputUnits: plan.inputUnits,
+    skipped: plan.skipped,
+    layers: plan.layers.map((l) => ({
+      label: l.label,
+      units: l.units,
+      fn: l.activation && { id: l.activation.id, framework: l.activation.framework, name: l.activation.name, params: l.activation.params },
+    })),
+  });
+}
+
+/** The plan in a command argument: `{plan}` from the CodeLens, or a Models-view node `{model: {plan}}`. */
+function planFromArgs(args: unknown): DepthPlan | undefined {
+  if (typeof args !== 'object' || args === null) return undefined;
+  const a = args as { plan?: unknown; model?: { plan?: unknown } };
+  const plan = a.plan ?? a.model?.plan;
+  return typeof plan === 'object' && plan !== null && Array.isArray((plan as DepthPlan).layers) ? (plan as DepthPlan) : undefined;
 }
 
 export function registerPlotPanel(context: vscode.ExtensionContext): void {
@@ -55,6 +84,17 @@ export function registerPlotPanel(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(COMMANDS.plotDepth, async (args?: unknown) => {
       const specs = specsFromArgs(args) ?? PlotPanel.instance?.currentState.functions;
       show(specs && specs.length > 0 ? specs : DEPTH_DEFAULTS, 'depth');
+    }),
+    vscode.commands.registerCommand(COMMANDS.plotModel, (args?: unknown) => {
+      const plan = planFromArgs(args);
+      const model = plan && modelSpecOf(plan);
+      if (!model) {
+        void vscode.window.showInformationMessage(vscode.l10n.t('This model has no layers the depth view can simulate.'));
+        return;
+      }
+      const functions = uniqueFunctions(model);
+      const panel = PlotPanel.show(uri, { ...nextState(functions.length > 0 ? functions : DEPTH_DEFAULTS, 'depth'), model });
+      panel.onExportRequested = (bytes) => void saveAs(bytes);
     }),
     vscode.commands.registerCommand(COMMANDS.plotFile, async () => {
       const found = await activationsInEditor();
@@ -84,6 +124,21 @@ export function registerPlotPanel(context: vscode.ExtensionContext): void {
     }),
     { dispose: () => PlotPanel.instance?.dispose() },
   );
+}
+
+/** The model's distinct activations (they stay on the Functions tab). */
+function uniqueFunctions(model: ModelSpec): FunctionSpec[] {
+  const seen = new Set<string>();
+  const out: FunctionSpec[] = [];
+  for (const l of model.layers) {
+    if (!l.fn) continue;
+    const key = JSON.stringify([l.fn.id, l.fn.framework, l.fn.params]);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(l.fn);
+    }
+  }
+  return out;
 }
 
 /** Writes the chart as PNG; returns the file's URI as a string, or undefined. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS, normalize, RULE_IDS, RULE_LEVELS, RUN_MODES, ruleConfigs } from '../../../src/shared/config';
+import { DEFAULTS, INLAY_MODES, normalize, RULE_IDS, RULE_LEVELS, RUN_MODES, ruleConfigs } from '../../../src/shared/config';
 import { REPOSITORY_URL, ruleDocsUrl } from '../../../src/shared/links';
 
 const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'));
@@ -21,6 +21,7 @@ describe('package.json settings agree with the code', () => {
 
   it('offers the same enums as the code', () => {
     expect(props['activationLens.run'].enum).toEqual([...RUN_MODES]);
+    expect(props['activationLens.inlayHints'].enum).toEqual([...INLAY_MODES]);
     expect(Object.keys(props['activationLens.rules'].properties)).toEqual([...RULE_IDS]);
     for (const id of RULE_IDS) expect(props['activationLens.rules'].properties[id].enum).toEqual([...RULE_LEVELS]);
   });
@@ -54,8 +55,10 @@ describe('normalize and ruleConfigs', () => {
   it('falls back to defaults on bad values and keeps good ones', () => {
     expect(normalize({})).toEqual(DEFAULTS);
     const s = normalize({ enable: false, run: 'onSave', saturatingDepth: 1, maxFileSize: -3, debounceMs: 50, rules: { ACT001: 'error', ACT002: 'bogus', ACT003: 'off' } });
-    expect(s).toEqual({ enable: false, run: 'onSave', debounceMs: 50, saturatingDepth: 3, maxFileSize: 2_000_000, rules: { ACT001: 'error', ACT003: 'off' } });
+    expect(s).toEqual({ enable: false, run: 'onSave', debounceMs: 50, saturatingDepth: 3, maxFileSize: 2_000_000, rules: { ACT001: 'error', ACT003: 'off' }, inlayHints: 'defaults', codeLens: true });
     expect(normalize({ run: 'always' }).run).toBe('onType');
+    expect(normalize({ inlayHints: 'all', codeLens: false })).toMatchObject({ inlayHints: 'all', codeLens: false });
+    expect(normalize({ inlayHints: 'some', codeLens: 'yes' })).toMatchObject({ inlayHints: 'defaults', codeLens: true });
   });
 
   it('maps levels to analyzer rule configs', () => {
