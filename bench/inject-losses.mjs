@@ -12,7 +12,9 @@
 //           and XCrossentropy() -> the object with from_logits=True
 //   tfjs    'categoricalCrossentropy' / 'binaryCrossentropy' <-> tf.losses.softmaxCrossEntropy /
 //           sigmoidCrossEntropy
-// A site is "caught" when the mutant has more ACT001 + ACT002 findings than the original file.
+// A site is "caught" when the mutant has more ACT001 + ACT002 findings than the original file; a
+// site whose original is already reported and whose flip removes the finding is "repaired" (a
+// real mismatch in the original) and is listed apart, not counted.
 // Each mutant is analyzed alone (in its own folder), so the figure measures what one file shows.
 // The site finder works on text (this is a measuring script, not the analyzer): comment lines are
 // skipped; notebooks are mutated cell by cell and written back as JSON.
@@ -225,6 +227,9 @@ const rows = mutants.map((m) => ({
   to: m.to,
   text: m.text,
   caught: get(after, m.path) > get(before, m.orig.path),
+  // The original was already reported and the flip removed a finding: the flip repaired a real
+  // mismatch, so the site is not an injection (reported apart, not counted).
+  repaired: get(after, m.path) < get(before, m.orig.path),
 }));
 rmSync(work, { recursive: true, force: true });
 
@@ -235,7 +240,9 @@ const add = (key, caught) => {
   if (caught) t.caught++;
   table.set(key, t);
 };
+const repaired = rows.filter((r) => r.repaired);
 for (const r of rows) {
+  if (r.repaired) continue;
   add(`${r.corpus}\t${r.framework}`, r.caught);
   add(`(all)\t${r.framework}`, r.caught);
   add('(all)\t(all)', r.caught);
@@ -243,8 +250,12 @@ for (const r of rows) {
 const pct = (t) => `${((100 * t.caught) / t.sites).toFixed(0)}%`;
 console.log('corpus\tframework\tcaught/sites');
 for (const [key, t] of [...table].sort()) console.log(`${key}\t${t.caught}/${t.sites} (${pct(t)})`);
+if (repaired.length > 0) {
+  console.log(`\nrepaired (already reported in the original, not counted): ${repaired.length}`);
+  for (const r of repaired) console.log(`${r.file}:${r.cell !== undefined ? `cell ${r.cell}:` : ''}${r.line}\t${r.from} -> ${r.to}`);
+}
 if (list) {
   console.log('\nmissed:');
-  for (const r of rows) if (!r.caught) console.log(`${r.file}:${r.cell !== undefined ? `cell ${r.cell}:` : ''}${r.line}\t${r.from} -> ${r.to}\t${r.text}`);
+  for (const r of rows) if (!r.caught && !r.repaired) console.log(`${r.file}:${r.cell !== undefined ? `cell ${r.cell}:` : ''}${r.line}\t${r.from} -> ${r.to}\t${r.text}`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(rows, null, 1));

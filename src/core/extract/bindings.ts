@@ -143,14 +143,26 @@ export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
   if (cached) return cached;
   const ctor = fn.fnName === '__init__' || fn.fnName === 'constructor';
   const name = ctor ? fn.cls?.name : fn.fnName;
+  // Methods are also called on instances of their class: `gan = GAN(...)` … `gan.compile(loss_fn=…)`.
+  const instances = !ctor && fn.cls ? instanceNames(facts, fn.cls.name) : undefined;
   const out = name
     ? callsNamed(facts, name).filter((c) => {
         const p = c.path;
         if (!p) return false;
-        return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this'));
+        return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this' || !!instances?.has(p[0]!)));
       })
     : [];
   sitesCache.set(fn, out);
+  return out;
+}
+
+/** Names assigned an instance of a class of this file (`gan = GAN(...)`, `t = Trainer(...).to(dev)` not included). */
+function instanceNames(facts: Facts, cls: string): Set<string> {
+  const out = new Set<string>();
+  for (const a of facts.assigns) {
+    const p = a.valueCall?.path;
+    if (p && p.length === 1 && p[0] === cls && a.targets.length === 1) out.add(a.targets[0]!);
+  }
   return out;
 }
 

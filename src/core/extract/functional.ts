@@ -82,6 +82,16 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
       tensorsByCall.set(call.id, { step, input: tensorOf(inputNode, call.fn), order: call.order });
       continue;
     }
+    // A model applied like a layer (`gan_output = discriminator(generator(z))`): its output chain is one step.
+    const nested = call.path && !call.qualified ? (ex.modelFor(call.path, ex.useOf(call)) ?? builtBy(ex, call)) : undefined;
+    if (nested && nested.framework === framework && !nested.opaque && nested.outputs.length === 1) {
+      const out = nested.outputs[0]!;
+      const inner: Model = { ...nested, kind: 'sequential', bindings: [], layers: out.layers, outputs: [{ ...out, index: 0 }] };
+      const step: Layer = { framework, className: nested.name ?? 'Model', kind: 'container', origin: 'layer', args: [], range: ex.range(call.node), nameRange: nested.nameRange, inner };
+      ex.layerByCall.set(call.id, step);
+      tensorsByCall.set(call.id, { step, input: tensorOf(call.args[0]?.value, call.fn), order: call.order });
+      continue;
+    }
     const ac = ex.activationByCall.get(call.id);
     if (ac) {
       const input = tensorOf(inputArg(call)?.value, call.fn);
@@ -100,6 +110,14 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
       }
     }
   }
+}
+
+/** `critic = build_critic()` … `critic(x)`: the model the name's last assignment builds (names are bound to helper results only later). */
+function builtBy(ex: Extraction, call: CallFact): Model | undefined {
+  const p = call.path;
+  if (!p || p.length !== 1) return undefined;
+  const a = ex.lastAssign(p[0]!, call.fn, call.order) ?? (call.fn ? ex.lastAssign(p[0]!, undefined, call.order) : undefined);
+  return a?.valueCall && a.targets.length === 1 ? ex.modelOfCall(a.valueCall) : undefined;
 }
 
 function chain(t: Tensor | undefined): Layer[] {
