@@ -37,12 +37,19 @@ export interface ListArgs {
   paths: string[];
 }
 
-export type HelpTopic = 'check' | 'explain' | 'list';
+export interface ServerArgs {
+  command: 'server';
+  /** Language of messages when the client names no locale in `initialize`. */
+  lang: Lang;
+}
+
+export type HelpTopic = 'check' | 'explain' | 'list' | 'server';
 
 export type ParsedArgs =
   | CheckArgs
   | ExplainArgs
   | ListArgs
+  | ServerArgs
   | { command: 'help'; topic?: HelpTopic }
   | { command: 'version' };
 
@@ -213,15 +220,30 @@ function parseExplain(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedAr
   return out;
 }
 
+function parseServer(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedArgs {
+  const { options, positionals } = tokenize(argv, { ...COMMON, '--stdio': { takesValue: false } });
+  const out: ServerArgs = { command: 'server', lang: langFromEnv(env) };
+  let stdio = false;
+  for (const [name, value] of options) {
+    if (name === '--help' || name === '-h') return { command: 'help', topic: 'server' };
+    if (name === '--stdio') stdio = true;
+    else if (name === '--lang') out.lang = oneOf('--lang', value as string, ['en', 'zh-cn'] as const);
+  }
+  if (positionals.length) throw new UsageError(`server takes no PATH (got ${positionals.join(' ')}); the client opens the files`);
+  if (!stdio) throw new UsageError('server needs --stdio (the language server speaks LSP over stdin/stdout)');
+  return out;
+}
+
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
-    const topic = rest[0] === 'check' || rest[0] === 'explain' || rest[0] === 'list' ? rest[0] : undefined;
+    const topic = rest[0] === 'check' || rest[0] === 'explain' || rest[0] === 'list' || rest[0] === 'server' ? rest[0] : undefined;
     return { command: 'help', topic };
   }
   if (command === '--version' || command === '-V' || command === 'version') return { command: 'version' };
   if (command === 'check') return parseCheck(rest, env);
   if (command === 'explain') return parseExplain(rest, env);
   if (command === 'list') return parseList(rest, env);
-  throw new UsageError(`unknown command '${command}' (expected check, list or explain)`);
+  if (command === 'server') return parseServer(rest, env);
+  throw new UsageError(`unknown command '${command}' (expected check, list, explain or server)`);
 }

@@ -6,10 +6,12 @@ Usage:
   activation-lens check [--format text|json|sarif] [--select ACT001,…] [--ignore ACT002,…] PATH…
   activation-lens list [--format text|json] [--max-size BYTES] [--lang en|zh-cn] PATH…
   activation-lens explain NAME [--framework torch|keras|tfjs] [--param k=v …] [--at x1,x2,…] [--json]
+  activation-lens server --stdio
   activation-lens --help | --version
-  activation-lens help check | help list | help explain
+  activation-lens help check | help list | help explain | help server
 
-Exit codes: check: 0 no findings · 1 findings · 2 usage or I/O error; list and explain: 0, or 2.
+Exit codes: check: 0 no findings · 1 findings · 2 usage or I/O error; list and explain: 0, or 2;
+server: 0 after the client's shutdown and exit.
 `;
 
 export const CHECK_HELP = `activation-lens check [options] PATH…
@@ -77,4 +79,24 @@ Exit codes:
   0  listed
   2  usage error, or an I/O error: a PATH that does not exist or a file/folder that cannot be read
      (reported on stderr; the other files are still listed).
+`;
+
+export const SERVER_HELP = `activation-lens server --stdio [--lang en|zh-cn]
+
+A language server (LSP over stdin/stdout) for editors other than VS Code: Neovim, Helix, Zed,
+JupyterLab (jupyterlab-lsp) and any other LSP client. It gives the same diagnostics (rule code,
+link to the rule's page, severity, related places), hovers (the activation's formula, properties
+and picture; the rule's summary) and code actions (the fix, fix all for a rule, noqa, and every safe
+fix as source.fixAll.activationLens) as the VS Code extension, for Python, JavaScript and
+TypeScript files and, through LSP 3.17 notebook sync, Jupyter notebooks.
+
+Settings: the VS Code extension's, same names, under the section "activationLens", from
+initializationOptions and workspace/configuration (enable, run, debounceMs, saturatingDepth,
+maxFileSize, rules). The README shows the setup for each editor.
+
+Options:
+  --stdio            required: speak LSP over stdin/stdout
+  --lang en|zh-cn    language of messages when the client names none (default from LANG)
+
+Exit codes: 0 after the client's shutdown and exit · 1 on exit without shutdown (LSP) · 2 usage error.
 `;

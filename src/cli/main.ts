@@ -5,7 +5,7 @@ import { parseArgs, UsageError } from './args';
 import { runCheck } from './check';
 import { explain } from './explain';
 import { formatExplainJson, formatExplainText } from './explainFormat';
-import { CHECK_HELP, EXPLAIN_HELP, LIST_HELP, MAIN_HELP } from './help';
+import { CHECK_HELP, EXPLAIN_HELP, LIST_HELP, MAIN_HELP, SERVER_HELP } from './help';
 import { runList } from './list';
 import { repositoryUrl } from './meta';
 
@@ -16,7 +16,13 @@ async function main(argv: string[]): Promise<number> {
     const args = parseArgs(argv, process.env);
     if (args.command === 'version') return out(`${pkg.version}\n`), 0;
     if (args.command === 'help') {
-      return out(args.topic === 'check' ? CHECK_HELP : args.topic === 'explain' ? EXPLAIN_HELP : args.topic === 'list' ? LIST_HELP : MAIN_HELP), 0;
+      const topics = { check: CHECK_HELP, explain: EXPLAIN_HELP, list: LIST_HELP, server: SERVER_HELP } as const;
+      return out(args.topic ? topics[args.topic] : MAIN_HELP), 0;
+    }
+    if (args.command === 'server') {
+      // Runs until the client sends exit (or closes stdin); the protocol library ends the process.
+      (await import('../server/main')).runServer(args.lang, pkg.version);
+      return new Promise<number>(() => undefined);
     }
     if (args.command === 'explain') {
       const data = explain(args);

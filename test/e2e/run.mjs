@@ -4,7 +4,9 @@
 // its own process group, runs (1) the in-host mocha suite through the `payload` URL and (2) the UI
 // suites (test/e2e/ui/**/*.ui.mjs), writes screenshots to test/e2e/artifacts/, fails on any
 // failure, and ends only the process group it started.
-//   node test/e2e/run.mjs [--host-only | --ui-only] [--grep TEXT] [--no-build] [--vsix | --source]
+// It also runs (3) the language server under a real client, headless Neovim (test/e2e/nvim/), first,
+// since it needs neither code-server nor Chromium.
+//   node test/e2e/run.mjs [--host-only | --ui-only | --nvim-only] [--grep TEXT] [--no-build] [--vsix | --source]
 // The UI suites run the extension as users get it: `npm run package` builds the .vsix and
 // code-server installs it (the default when building; --vsix with --no-build installs the .vsix
 // already there). --source, and --no-build without --vsix, load this folder instead. The in-host
@@ -15,6 +17,7 @@ import { cpSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmS
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runNeovimSuite } from './nvim/run.mjs';
 import { setup } from './setup.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -323,7 +326,21 @@ async function runUiSuites(browser, server, paths) {
   return { passed, failed };
 }
 
+/** The language server in headless Neovim; a failure to set it up counts as a failed test. */
+async function runNvim() {
+  try {
+    return await runNeovimSuite({ root: ROOT, log });
+  } catch (err) {
+    log(`nvim FAIL ${err?.stack ?? err}`);
+    return { passed: 0, failed: 1 };
+  }
+}
+
 async function main() {
+  if (flag('--nvim-only')) {
+    if (!flag('--no-build')) build();
+    return runNvim();
+  }
   const installed = setup(ROOT, log);
   // Everything a run writes lives in its own folder, so two runs (two engineers) never collide.
   const base = path.join(installed.base, 'runs', String(process.pid));
@@ -332,15 +349,16 @@ async function main() {
   mkdirSync(paths.tmp, { recursive: true });
   owned.runDir = paths.base;
   if (!flag('--no-build')) build();
-  paths.installed = !flag('--host-only') && (flag('--vsix') || (!flag('--source') && !flag('--no-build')));
-  if (paths.installed) installVsix(paths);
-  const server = await startCodeServer(paths);
-  const browser = await launchBrowser(paths);
   const totals = { passed: 0, failed: 0 };
   const add = (r) => {
     totals.passed += r.passed;
     totals.failed += r.failed;
   };
+  if (!flag('--host-only') && !flag('--ui-only') && !option('--grep')) add(await runNvim());
+  paths.installed = !flag('--host-only') && (flag('--vsix') || (!flag('--source') && !flag('--no-build')));
+  if (paths.installed) installVsix(paths);
+  const server = await startCodeServer(paths);
+  const browser = await launchBrowser(paths);
   if (!flag('--ui-only')) add(await runHostSuite(browser, server, paths));
   if (!flag('--host-only')) add(await runUiSuites(browser, server, paths));
   return totals;

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 const root = new URL('../../../', import.meta.url);
 const bundle = JSON.parse(readFileSync(new URL('media/l10n/bundle.l10n.zh-cn.json', root), 'utf8')) as Record<string, string>;
 
-/** Every literal passed to vscode.l10n.t(…) or a t(…) in src/vscode/*.ts and src/shared/*.ts (the panel has its own test). */
+/** Every literal passed to vscode.l10n.t(…) or a t(…) in src/vscode, src/shared and src/server (the panel has its own test). */
 function messages(): string[] {
   const out = new Set<string>();
-  const files = ['src/vscode/', 'src/shared/'].flatMap((dir) =>
+  const files = ['src/vscode/', 'src/shared/', 'src/server/'].flatMap((dir) =>
     readdirSync(new URL(dir, root)).filter((n) => n.endsWith('.ts')).map((n) => `${dir}${n}`),
   );
   for (const f of files) {

@@ -1,0 +1,27 @@
+/** `activation-lens server --stdio`: the language server on stdin/stdout (logs go to the client). */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import zhCn from '../../media/l10n/bundle.l10n.zh-cn.json';
+import { translator } from '../shared/l10n';
+import { LensServer, type Locale } from './server';
+
+export function runServer(defaultLocale: Locale, version: string): void {
+  // createConnection() reads --stdio from the command line and sends console output to the client.
+  const connection = createConnection(ProposedFeatures.all);
+  const report = (what: string) => (e: unknown) => {
+    // Never let a stray error end the server: it is logged and the session goes on.
+    try {
+      connection.console.error(`${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    } catch {
+      process.stderr.write(`activation-lens server: ${what}: ${String(e)}\n`);
+    }
+  };
+  process.on('unhandledRejection', report('unhandled rejection'));
+  process.on('uncaughtException', report('uncaught exception'));
+  const server = new LensServer(connection, {
+    defaultLocale,
+    version,
+    translate: (locale) => translator(locale === 'zh-cn' ? zhCn : undefined),
+  });
+  server.listen();
+  connection.listen();
+}
