@@ -303,6 +303,7 @@ parser.setLanguage(language);
 const totals = { files: 0, naming: 0, covered: 0, excluded: 0, partial: 0 };
 const byCategory = { attr: [0, 0], bare: [0, 0], string: [0, 0], registry: [0, 0] };
 const misses = [];
+const counted = []; // every line that names an activation (for --json: read the method by hand)
 const perFile = [];
 for (const input of inputs) {
   for (const file of pyFiles(path.resolve(input))) {
@@ -329,10 +330,9 @@ for (const input of inputs) {
         byCategory[c][0]++;
         if (hit) byCategory[c][1]++;
       }
-      if (!hit) {
-        const rel = path.relative(process.cwd(), file);
-        misses.push({ file: rel, line: line + 1, categories: [...cats], tokens: [...new Set(toks.map((t) => t.token))], text: (src[line] ?? '').trim() });
-      }
+      const row = { file: path.relative(process.cwd(), file), line: line + 1, categories: [...cats], tokens: [...new Set(toks.map((t) => t.token))], text: (src[line] ?? '').trim() };
+      counted.push({ ...row, covered: hit });
+      if (!hit) misses.push(row);
     }
     totals.files++;
     totals.naming += lines.size;
@@ -352,4 +352,4 @@ if (!quiet && misses.length > 0) {
   console.log(`\nmissed lines (${misses.length}; first ${Math.min(maxMisses, misses.length)}):`);
   for (const m of misses.slice(0, maxMisses)) console.log(`  ${m.file}:${m.line} [${m.categories.join(',')}: ${m.tokens.join(' ')}] ${m.text.slice(0, 120)}`);
 }
-if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, byCategory, perFile, misses }, null, 2) + '\n');
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, byCategory, perFile, misses, counted }, null, 2) + '\n');

@@ -72,9 +72,13 @@ export function toJsonActivation(s: ActivationSite, depth = 0): JsonActivation {
   return out;
 }
 
-/** One site, deduplicated on what is printed (a site reached twice the same way is one choice). */
+/**
+ * One site per choice: the same start, name, activation and alternatives is one line even when two
+ * sites nest (`getattr(nn, 'ReLU')` inside `getattr(nn, 'ReLU')()`).
+ */
 function siteKey(s: ActivationSite): string {
-  return JSON.stringify(toJsonActivation(s));
+  const { endLine: _l, endColumn: _c, ...rest } = toJsonActivation(s);
+  return JSON.stringify(rest);
 }
 
 export function formatListJson(reports: readonly ListReport[]): string {
