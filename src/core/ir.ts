@@ -33,6 +33,23 @@ export interface Arg {
   fullRange: Range;
 }
 
+/**
+ * (Added) How the code reaches an activation (src/core/resolve/values.ts): written at the site, a
+ * parameter's default, an argument a caller passes, a functools.partial, a registry key
+ * (`ACT2FN['gelu']`, `get_act_layer('swish')`), or a config value (`config.hidden_act`).
+ */
+export type ValueVia = 'written' | 'default' | 'argument' | 'partial' | 'registry' | 'config';
+
+/** (Added) A registry lookup an activation was resolved through. */
+export interface RegistryRef {
+  /** The registry (src/core/resolve/registries.ts RegistryId): 'hf-act2fn', 'timm-get-act-layer', … */
+  id: string;
+  /** The key as written: 'gelu_new', 'swish', 'GELU'. */
+  key: string;
+  /** Where the key string is written (a default, a config field, the call itself). */
+  keyRange: Range;
+}
+
 /** An activation named in the code, resolved through the catalog where possible. */
 export interface ActivationRef {
   framework: Framework;
@@ -54,6 +71,16 @@ export interface ActivationRef {
   range: Range;
   /** Arguments of the call as written ([] for strings and bare references like `tf.nn.relu`). */
   args: Arg[];
+  /** (Added) How the site reaches this activation; absent = written here. */
+  via?: ValueVia;
+  /** (Added) Where the value is written when that is not the site (a parameter default, a config field, a caller's argument). */
+  valueRange?: Range;
+  /** (Added) The call that passes the value (via 'argument') or constructs the config object (via 'config'). */
+  from?: Range;
+  /** (Added) The other values the site may have (the default, other callers, other config constructions), same shape. */
+  alternatives?: ActivationRef[];
+  /** (Added) The registry lookup, when the activation is chosen by a key. */
+  registry?: RegistryRef;
 }
 
 export type LayerKind =

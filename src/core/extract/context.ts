@@ -43,6 +43,7 @@ function elementOf(value: Node, key: number | string): Node | undefined {
   }
   return undefined;
 }
+import { ValueResolver } from '../resolve/values';
 
 export class Extraction {
   /** Variables (dotted text) → the model bound to them, per lexical scope. */
@@ -53,6 +54,8 @@ export class Extraction {
   readonly modelByCall = new Map<number, Model>();
   /** call id → activation call. */
   readonly activationByCall = new Map<number, ActivationCall>();
+  /** call id → the activation ref a resolved call (`act_layer()`) was given, so it is recorded once. */
+  readonly resolvedRefByCall = new Map<number, ActivationRef>();
   /** call id → the model step this call applies (self.fc1(x), Dense(8)(x)). */
   readonly layerByCall = new Map<number, Layer>();
   /** class name → its model (torch / Keras subclasses). */
@@ -75,6 +78,7 @@ export class Extraction {
   lossOfCall?: (call: CallFact) => Loss | undefined;
   /** Assignments already bound to a model by bindIndirectModels. */
   private readonly boundAssigns = new Set<AssignFact>();
+  private resolver: ValueResolver | undefined;
   private readonly assignsByFn = new Map<FnFact | undefined, AssignFact[]>();
   private readonly assignsByCall = new Map<number, AssignFact[]>();
 
@@ -95,6 +99,11 @@ export class Extraction {
     }
     this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth));
     this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework);
+  }
+
+  /** The value resolver of this file (built on first use; answers cached per node). */
+  get values(): ValueResolver {
+    return (this.resolver ??= new ValueResolver(this.facts));
   }
 
   /** Where a call is made: its scope and offset (names in it are looked up there). */

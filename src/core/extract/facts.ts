@@ -71,6 +71,13 @@ export interface AssignFact {
   scope: Scope;
 }
 
+/** A dotted name used as a value (not called): `nn.GELU`, `F.gelu`, `ACT2FN`, `act_layer`. */
+export interface RefFact {
+  node: Node;
+  path: string[];
+  scope: Scope;
+}
+
 export interface Facts {
   dialect: Dialect;
   imports: ImportTable;
@@ -87,4 +94,11 @@ export interface Facts {
   /** Function scopes in source order. */
   functionScopes: Scope[];
   returns: ReturnFact[];
+  /**
+   * Dotted names in value position (not a callee, not an assignment target, not a parameter
+   * name) whose root is an import or a conventional alias (`nn`, `F`, `tf`), or that are
+   * `self.x` / plain identifiers passed as arguments or assigned: the mentions the value resolver
+   * (src/core/resolve) may turn into activation sites.
+   */
+  refs: RefFact[];
 }

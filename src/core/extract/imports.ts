@@ -12,6 +12,8 @@ export interface RawImport {
   local: string;
   qualified: string;
   node: Node;
+  /** `from .create_act import get_act_layer`: qualified is `.create_act.get_act_layer` (kept apart: not a framework name). */
+  relative?: true;
 }
 
 /** Python import statements → bindings. */
@@ -30,7 +32,15 @@ export function pythonImports(node: Node): RawImport[] {
     }
   } else if (node.type === 'import_from_statement') {
     const mod = node.childForFieldName('module_name');
-    if (!mod || mod.type === 'relative_import') return out;
+    if (!mod) return out;
+    if (mod.type === 'relative_import') {
+      for (const n of node.childrenForFieldName('name')) {
+        const name = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
+        const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
+        if (name && local) out.push({ local, qualified: `${mod.text}.${name}`, node: n, relative: true });
+      }
+      return out;
+    }
     for (const n of node.childrenForFieldName('name')) {
       if (n.type === 'aliased_import') {
         const name = n.childForFieldName('name')?.text;
@@ -117,9 +127,20 @@ export class ImportTable {
 
   constructor(private readonly dialect: Dialect) {}
 
+  private readonly relativeMap = new Map<string, string>();
+
   add(imp: RawImport): void {
+    if (imp.relative) {
+      this.relativeMap.set(imp.local, imp.qualified);
+      return;
+    }
     this.raw.push(imp);
     this.map.set(imp.local, imp.qualified);
+  }
+
+  /** A name imported from a relative module (`from .create_act import get_act_layer` → '.create_act.get_act_layer'). */
+  relative(name: string): string | undefined {
+    return this.map.has(name) ? undefined : this.relativeMap.get(name);
   }
 
   /** What a local root name stands for (explicit import, else the common convention). */

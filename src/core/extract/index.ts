@@ -14,6 +14,7 @@ import { extractFunctional } from './functional';
 import { frameworkOf } from './imports';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
+import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import { rangeOf } from './syntax';
 import { walk } from './walk';
@@ -65,6 +66,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   }
   linkChainFlow(ir.models);
   extractStandaloneActivations(ex);
+  if (!shouldStop()) extractMentions(ex);
   // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.
   for (const call of facts.calls) {
     const ac = ex.activationByCall.get(call.id);

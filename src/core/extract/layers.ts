@@ -7,6 +7,7 @@ import type { CallFact } from './facts';
 import { isActivationName, makeRef, splitQualified } from './activations';
 import { configArgs, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
+import { refOfValues } from './mentions';
 
 /** The value of `activation=` (Keras) / `activation:` (tfjs) as an ActivationRef; undefined = linear or not resolvable. */
 export function activationValue(ex: Extraction, framework: Framework, value: Node): ActivationRef | undefined {
@@ -36,11 +37,30 @@ function numberArg(args: readonly ArgNode[], name: string, index?: number): numb
   return lit.ok && typeof lit.value === 'number' ? lit.value : undefined;
 }
 
+/**
+ * A call that makes an activation module without naming it: `act_layer()`, `act_layer(inplace=True)`
+ * (a parameter whose default / callers pass nn.GELU), `partial(nn.GELU, …)()`, `create_act_layer('gelu')`,
+ * `ACT2FN[config.hidden_act]` stored as a layer. The layer carries the resolved activation (with its
+ * alternatives), so the rules see it.
+ */
+function resolvedLayer(ex: Extraction, framework: Framework, call: CallFact): Layer | undefined {
+  const values = ex.values.activations(call.node).filter((v) => v.form === 'instance' && v.framework === framework);
+  if (values.length === 0) return undefined;
+  const existing = ex.resolvedRefByCall.get(call.id);
+  const ref = existing ?? refOfValues(ex, values, call.node, values.some((v) => v.registry) ? call.node : call.callee, call.args);
+  if (!ref) return undefined;
+  if (!existing) {
+    ex.resolvedRefByCall.set(call.id, ref);
+    ex.addRef(ref);
+  }
+  return ex.newLayer(framework, call, ref.name, 'activation', { activation: ref });
+}
+
 /** The layer a call constructs in this framework, or undefined when the call is not a layer constructor. */
 export function layerFromCall(ex: Extraction, framework: Framework, call: CallFact): Layer | undefined {
   const q = call.qualified;
   if (framework === 'torch') {
-    if (!q?.startsWith('torch.nn.') || q.split('.').length !== 3) return undefined;
+    if (!q?.startsWith('torch.nn.') || q.split('.').length !== 3) return resolvedLayer(ex, framework, call);
     const name = call.name;
     if (isActivationName(name, 'torch', ['torch-module'])) {
       const ref = makeRef(ex.doc, { framework, kind: 'torch-module', name, qualified: q, module: 'torch.nn', nameNode: call.callee.childForFieldName('attribute') ?? call.callee, node: call.node, args: call.args });

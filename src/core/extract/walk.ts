@@ -3,7 +3,7 @@
  * functions, imports and comments with their context (function, class, loop, inference).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
+import type { AssignFact, CallFact, ClassFact, Facts, FnFact, RefFact } from './facts';
 import { ImportTable, jsImports, pythonImports } from './imports';
 import { declareFrom, functionScope, scopeOpenedBy, type Scope } from './scope';
 import { callArgs, dottedPath, unwrap, type Dialect } from './syntax';
@@ -98,14 +98,55 @@ function unpackedTargets(left: Node): { targets: string[]; keys: (number | strin
   return undefined;
 }
 
+const REF_CONTAINERS = new Set(['argument_list', 'arguments', 'keyword_argument', 'pair', 'dictionary', 'object', 'list', 'tuple', 'array', 'default_parameter', 'typed_default_parameter', 'assignment_pattern', 'conditional_expression', 'ternary_expression', 'boolean_operator', 'binary_expression', 'parenthesized_expression', 'subscript', 'subscript_expression', 'return_statement', 'expression_statement', 'assignment', 'variable_declarator', 'optional_parameter', 'required_parameter', 'pair_pattern', 'expression_list', 'spread_element']);
+
+const FIELDS = ['function', 'constructor', 'name', 'left', 'key', 'alias', 'pattern', 'parameter', 'type'];
+
+/** The field a node fills in its parent, among the few the mention filter asks about. */
+function fieldOf(node: Node, parent: Node): string | null {
+  const mirrored = (node as unknown as { fieldName?: string | null }).fieldName;
+  if (mirrored !== undefined) return mirrored;
+  for (const f of FIELDS) if (parent.childForFieldName(f)?.id === node.id) return f;
+  return null;
+}
+
+/**
+ * A mention: the outermost node of a dotted name in value position. Roots that are imports (or the
+ * conventional aliases) are kept wherever they stand; other names only where a value is passed on
+ * (arguments, assignment values, dict / list elements, defaults, subscripts).
+ */
+function valueRefOf(node: Node, imports: ImportTable, lex: Scope): RefFact | undefined {
+  const parent = node.parent;
+  if (!parent) return undefined;
+  const pt = parent.type;
+  // Inner part of a longer dotted name, the callee of a call, or a name being defined / assigned.
+  if ((pt === 'attribute' || pt === 'member_expression') && parent.childForFieldName('object')?.id === node.id) return undefined;
+  if ((pt === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) || (pt === 'member_expression' && parent.childForFieldName('property')?.id === node.id)) return undefined;
+  const field = fieldOf(node, parent);
+  if ((pt === 'call' || pt === 'call_expression') && field === 'function') return undefined;
+  if (pt === 'new_expression' && field === 'constructor') return undefined;
+  if (field === 'name' || field === 'left' || field === 'key' || field === 'alias' || field === 'pattern' || field === 'parameter') {
+    // `x = …` targets, `def f`, keyword names, `for x in`, dict keys; but `{'a': b}` values and `a or b` operands stay
+    if (pt !== 'boolean_operator' && pt !== 'binary_expression' && pt !== 'comparison_operator' && pt !== 'binary_operator') return undefined;
+  }
+  if (field === 'type' || pt === 'type' || pt === 'parameters' || pt === 'formal_parameters' || pt === 'lambda_parameters' || pt === 'import_statement' || pt === 'import_from_statement' || pt === 'aliased_import' || pt === 'dotted_name' || pt === 'global_statement' || pt === 'nonlocal_statement') return undefined;
+  const path = dottedPath(node);
+  if (!path || path.length === 0) return undefined;
+  const root = path[0]!;
+  if (imports.root(root) === undefined && !REF_CONTAINERS.has(pt)) return undefined;
+  return { node, path, scope: lex };
+}
+
 export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): Facts {
   const imports = new ImportTable(dialect);
   const rootScope: Scope = { kind: 'module', node: tree.rootNode, declared: new Set() };
-  const facts: Facts = { dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode: new Map([[tree.rootNode.id, rootScope]]), functionScopes: [], returns: [] };
+  const facts: Facts = { dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode: new Map([[tree.rootNode.id, rootScope]]), functionScopes: [], returns: [], refs: [] };
   let order = 0;
   let ticks = 0;
   let nextId = 0;
   const pendingAssigns: { fact: AssignFact; value: Node }[] = [];
+
+  const valueRef = (node: Node, lex: Scope): RefFact | undefined => valueRefOf(node, imports, lex);
 
   const visitChildren = (node: Node, ctx: Ctx): void => {
     for (const c of node.children) visit(c, ctx);
@@ -127,6 +168,11 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
   const visitNode = (node: Node, ctx: Ctx): void => {
     if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
     const t = node.type;
+    if (t === 'attribute' || t === 'member_expression' || t === 'identifier') {
+      const ref = valueRef(node, ctx.lex);
+      if (ref) facts.refs.push(ref);
+      if (t === 'identifier') return;
+    }
     const opened = scopeOpenedBy(node, dialect, ctx.lex, ctx.cls, ctx.lex.kind === 'class');
     if (opened) {
       facts.scopeByNode.set(node.id, opened);
@@ -182,6 +228,9 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
         const name = node.childForFieldName('name')?.text ?? '';
         const fn: FnFact = { name, node, cls: ctx.cls, inference: ctx.inference || INFERENCE_FN.test(name) };
         if (ctx.cls && !ctx.fn) ctx.cls.methods.set(name, fn);
+        // Parameter defaults (`act_layer=nn.GELU`) are evaluated where the function is defined.
+        const params = node.childForFieldName('parameters');
+        if (params) visit(params, { ...ctx, lex: opened?.parent ?? ctx.lex });
         const body = node.childForFieldName('body');
         if (body) visit(body, { ...ctx, fn, inLoop: false, loopVars: [], inference: fn.inference, scope: { afterTraining: false } });
         return;
