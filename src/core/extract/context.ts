@@ -312,6 +312,17 @@ export class Extraction {
     if (ref) this.ir.activations.push(ref);
   }
 
+  private readonly resolvedSites = new Set<string>();
+
+  /** A resolved site (src/core/resolve): recorded once per name range, however often its layer is built. */
+  addResolvedRef(ref: ActivationRef): void {
+    const r = ref.nameRange;
+    const k = `${r.cell ?? ''}:${r.start.line}:${r.start.column}:${r.end.line}:${r.end.column}`;
+    if (this.resolvedSites.has(k)) return;
+    this.resolvedSites.add(k);
+    this.ir.activations.push(ref);
+  }
+
   opaqueModel(framework: Framework, node: Node): Model {
     const r = this.range(node);
     return { framework, kind: 'functional', name: node.text.slice(0, 80), bindings: [], layers: [], outputs: [{ index: 0, layers: [], range: r }], range: r, nameRange: r, opaque: true };

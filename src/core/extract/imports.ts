@@ -138,6 +138,11 @@ export class ImportTable {
     this.map.set(imp.local, imp.qualified);
   }
 
+  /** Every name imported from a relative module, as '.module.name'. */
+  relativeImports(): IterableIterator<string> {
+    return this.relativeMap.values();
+  }
+
   /** A name imported from a relative module (`from .create_act import get_act_layer` → '.create_act.get_act_layer'). */
   relative(name: string): string | undefined {
     return this.map.has(name) ? undefined : this.relativeMap.get(name);

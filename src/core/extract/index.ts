@@ -48,6 +48,19 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
       if (f) frameworks.add(f);
     }
   }
+  // Names used as values count too (`relu=F.relu` in a registry table that imports nothing but `*`).
+  if (dialect === 'py' && frameworks.size === 0) {
+    // PyTorch model zoos (timm, transformers, mmcv) imported without torch itself: model entry points.
+    if (facts.imports.raw.some((i) => /^(timm|transformers|mmcv|mmengine)(\.|$)/.test(i.qualified))) frameworks.add('torch');
+    for (const r of facts.refs) {
+      const q = facts.imports.qualify(r.path);
+      const f = q ? frameworkOf(q) : undefined;
+      if (f && q !== 'torch' && q !== 'keras') {
+        frameworks.add(f);
+        break;
+      }
+    }
+  }
   if (dialect === 'js') frameworks.delete('torch'), frameworks.delete('keras');
   else frameworks.delete('tfjs');
   ir.frameworks = [...frameworks].sort();

@@ -7,7 +7,8 @@ import type { CallFact } from './facts';
 import { isActivationName, makeRef, splitQualified } from './activations';
 import { configArgs, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
-import { refOfValues } from './mentions';
+import { refOfValue, refOfValues } from './mentions';
+import { nameNodeOf, type ActValue } from '../resolve/values';
 
 /** The value of `activation=` (Keras) / `activation:` (tfjs) as an ActivationRef; undefined = linear or not resolvable. */
 export function activationValue(ex: Extraction, framework: Framework, value: Node): ActivationRef | undefined {
@@ -16,7 +17,11 @@ export function activationValue(ex: Extraction, framework: Framework, value: Nod
   if (s !== undefined) {
     return makeRef(ex.doc, { framework, kind: framework === 'tfjs' ? 'tfjs-string' : 'keras-string', name: s, nameNode: v, node: v, args: [] });
   }
-  if (framework === 'tfjs') return undefined;
+  const direct = framework === 'tfjs' ? undefined : writtenActivation(ex, framework, v);
+  return direct ?? resolvedActivation(ex, framework, v);
+}
+
+function writtenActivation(ex: Extraction, framework: Framework, v: Node): ActivationRef | undefined {
   const call = ex.callOf(v);
   const q = call ? call.qualified : ex.facts.imports.qualifyNode(v);
   if (!q) return undefined;
@@ -28,6 +33,29 @@ export function activationValue(ex: Extraction, framework: Framework, value: Nod
   if (module === 'tf.nn' || module === 'tf.math' || module === 'tf') return makeRef(ex.doc, { framework, kind: 'tf-nn', name, qualified: q, module, nameNode, node, args });
   if (module === 'keras.layers' && call) return makeRef(ex.doc, { framework, kind: 'keras-layer', name, qualified: q, module, nameNode, node, args });
   return undefined;
+}
+
+/**
+ * `activation=activation` in a helper / custom layer: what the parameter's default and the file's
+ * callers pass (`def block(units, activation='relu')`, `block(8, activation='tanh')`), a literal
+ * dict (`params['activation']`), a config field. Strings become the framework's activation strings;
+ * each literal read from elsewhere also gets a site of its own where it is written.
+ */
+function resolvedActivation(ex: Extraction, framework: Framework, v: Node): ActivationRef | undefined {
+  const values: ActValue[] = [];
+  for (const x of ex.values.values(v)) {
+    if (x.t === 'str') {
+      if (x.via === 'written') continue;
+      values.push({ t: 'act', form: 'function', framework, kind: framework === 'tfjs' ? 'tfjs-string' : 'keras-string', name: x.value, args: [], node: x.node, via: x.via, ...(x.from ? { from: x.from } : {}) });
+    } else if (x.t === 'act' && x.framework === framework && x.via !== 'written') values.push(x);
+  }
+  if (values.length === 0) return undefined;
+  const ref = refOfValues(ex, values, v, nameNodeOf(v), []);
+  for (const x of values) {
+    const lit = unwrap(x.node);
+    if (lit.type === 'string' || lit.type === 'template_string') ex.addResolvedRef(refOfValue(ex, x, lit, lit, []));
+  }
+  return ref;
 }
 
 function numberArg(args: readonly ArgNode[], name: string, index?: number): number | undefined {
@@ -51,7 +79,7 @@ function resolvedLayer(ex: Extraction, framework: Framework, call: CallFact): La
   if (!ref) return undefined;
   if (!existing) {
     ex.resolvedRefByCall.set(call.id, ref);
-    ex.addRef(ref);
+    ex.addResolvedRef(ref);
   }
   return ex.newLayer(framework, call, ref.name, 'activation', { activation: ref });
 }

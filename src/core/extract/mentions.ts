@@ -8,7 +8,7 @@
  * `alternatives`; one site per name range.
  */
 import type { Node } from 'web-tree-sitter';
-import type { ActivationRef } from '../ir';
+import type { ActivationRef, ValueVia } from '../ir';
 import { getEntry } from '../math';
 import type { NameBinding, ParamValue, Resolved } from '../math/types';
 import { activationOfQualified, nameNodeOf, type ActValue } from '../resolve/values';
@@ -16,7 +16,8 @@ import type { Range } from '../types';
 import { paramsFor, resolveName } from './activations';
 import type { Extraction } from './context';
 import type { CallFact } from './facts';
-import { toArg, unwrap, type ArgNode } from './syntax';
+import { stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { lookupRegistry, type RegistryId } from '../resolve/registries';
 
 function rangeKey(r: Range): string {
   return `${r.cell ?? ''}:${r.start.line}:${r.start.column}:${r.end.line}:${r.end.column}`;
@@ -29,11 +30,14 @@ function resolvedOf(v: ActValue): Resolved | undefined {
     const entry = getEntry(hit.id);
     if (!entry) return undefined;
     const fw = hit.framework;
-    const binding: NameBinding | undefined =
-      entry.names.find((b) => b.framework === fw && b.kind === v.kind && b.name === hit.key) ??
+    const spelling = hit.spelling ?? hit.key;
+    const found: NameBinding | undefined =
+      entry.names.find((b) => b.framework === fw && b.name === spelling) ??
       entry.names.find((b) => b.framework === fw && b.kind === (fw === 'torch' ? 'torch-module' : fw === 'keras' ? 'keras-string' : 'tfjs-string')) ??
       entry.names.find((b) => b.framework === fw);
-    if (!binding) return undefined;
+    if (!found) return undefined;
+    // The registry's own keyword names (mm `dict(type='LeakyReLU', negative_slope=0.2)`) read the arguments.
+    const binding: NameBinding = hit.argNames ? { ...found, argNames: { ...(found.argNames ?? {}), ...hit.argNames } } : found;
     return { entry, binding, params: { ...binding.defaults, ...hit.params } };
   }
   if (v.registry) return undefined;
@@ -80,13 +84,26 @@ export function refOfValues(ex: Extraction, values: readonly ActValue[], node: N
   const seen = new Set([sig(ref)]);
   const alts: ActivationRef[] = [];
   for (const v of rest) {
-    const alt = refOfValue(ex, v, node, nameNode, []);
+    // An alternative is located where its value is written (`Block(…, act_layer=nn.SiLU)`).
+    const alt = refOfValue(ex, v, v.node, v.node, []);
     if (seen.has(sig(alt))) continue;
     seen.add(sig(alt));
     alts.push(alt);
   }
   if (alts.length > 0) ref.alternatives = alts;
   return ref;
+}
+
+const PASS_THROUGH = new Set(['argument_list', 'arguments', 'keyword_argument', 'boolean_operator', 'conditional_expression', 'parenthesized_expression', 'binary_expression', 'ternary_expression']);
+
+/** How a literal key is written where it stands: a parameter default, a caller's argument, a config field. */
+function literalVia(lit: Node): ValueVia {
+  const p = lit.parent;
+  const t = p?.type;
+  if (t === 'default_parameter' || t === 'typed_default_parameter' || t === 'assignment_pattern' || t === 'optional_parameter' || t === 'required_parameter') return 'default';
+  if (t === 'keyword_argument' || t === 'argument_list' || t === 'arguments') return 'argument';
+  if (t === 'assignment' || t === 'pair') return 'config';
+  return 'registry';
 }
 
 export class Mentions {
@@ -110,14 +127,38 @@ export class Mentions {
       if (!v.registry && v.via === 'written') continue;
       const lit = unwrap(v.node);
       if (lit.type !== 'string' || within(lit, site)) continue;
-      this.add(refOfValue(this.ex, { ...v, args: [] }, lit, lit, []));
+      const { from: _from, ...rest } = v;
+      this.add(refOfValue(this.ex, { ...rest, args: [], via: literalVia(lit) }, lit, lit, []));
     }
   }
+
+  /** Call / subscript nodes that are sites: names inside them (`get_act_layer(act_layer)`) need no site of their own. */
+  private readonly siteNodes = new Set<number>();
 
   private site(values: readonly ActValue[], node: Node, nameNode: Node, siteArgs: readonly ArgNode[]): void {
     if (values.length === 0) return;
     this.add(refOfValues(this.ex, values, node, nameNode, siteArgs));
+    this.siteNodes.add(node.id);
     this.keySites(values, node);
+  }
+
+  private insideSite(node: Node): boolean {
+    let p = node.parent;
+    for (let i = 0; p && i < 6; i++, p = p.parent) {
+      if (this.siteNodes.has(p.id)) return true;
+      if (!PASS_THROUGH.has(p.type) && p.type !== 'call' && p.type !== 'subscript') return false;
+    }
+    return false;
+  }
+
+  /** A site for values resolved by a caller (the literal, or the name that reads it). */
+  values(values: readonly ActValue[], node: Node): void {
+    this.site(values, node, nameNodeOf(node), []);
+  }
+
+  /** A literal key site by the libraries' conventions (see conventionSites). */
+  literal(v: ActValue, lit: Node): void {
+    this.add(refOfValue(this.ex, v, lit, lit, []));
   }
 
   /** Calls that make or look up an activation without naming a framework class at the callee. */
@@ -147,10 +188,72 @@ export class Mentions {
       if (values.some((v) => v.registry)) this.site(values, parent, parent, []);
       return;
     }
+    if (!qualifies && this.insideSite(node)) return;
     const values = ex.values.activations(node);
     if (values.length === 0) return;
     if (!qualifies && !values.some((v) => v.via === 'default' || v.via === 'argument' || v.via === 'config')) return;
     this.site(values, node, nameNodeOf(node), []);
+  }
+}
+
+/**
+ * The libraries' own conventions, for keys whose registry call is in another file: in code that
+ * imports timm, a parameter / keyword / field named `act_layer` (`*_act_layer`, `gate_layer`) takes
+ * a timm activation key (timm passes them all to get_act_layer / create_act_layer); in code that
+ * imports transformers, `hidden_act` (`*_hidden_act`, `hidden_activation`, `activation_function`)
+ * is a key of ACT2FN. Only keys the registry knows become sites: an unknown string here is left
+ * alone (no ACT008 without the look-up itself).
+ */
+const CONVENTIONS: { registry: RegistryId; lib: RegExp; relative: RegExp; name: RegExp }[] = [
+  { registry: 'timm-get-act-layer', lib: /^timm(\.|$)/, relative: /(^|\.)(create_act|layers)\.|\.(get_act_layer|create_act_layer|get_act_fn)$/, name: /^(\w+_)?act_layer$|^gate_layer$/ },
+  { registry: 'hf-act2fn', lib: /^transformers(\.|$)/, relative: /(^|\.)(activations|configuration_utils|modeling_utils)\./, name: /^(\w+_)?hidden_act$|^hidden_activation$|^activation_function$/ },
+];
+
+function conventionSites(ex: Extraction, m: Mentions): void {
+  const imports = ex.facts.imports;
+  const active = CONVENTIONS.filter((c) => imports.raw.some((i) => c.lib.test(i.qualified)) || [...imports.relativeImports()].some((q) => c.relative.test(q)));
+  if (active.length === 0) return;
+  const consider = (name: string | undefined, value: Node | null | undefined): void => {
+    if (!name || !value) return;
+    const lit = unwrap(value);
+    if (lit.type !== 'string') return;
+    const key = stringValue(lit);
+    if (key === undefined) return;
+    for (const c of active) {
+      if (!c.name.test(name)) continue;
+      const hit = lookupRegistry(c.registry, key);
+      if (!hit) continue;
+      const v: ActValue = { t: 'act', form: 'class', framework: hit.framework, kind: c.registry === 'hf-act2fn' ? 'hf-hidden-act' : 'torch-module', name: key, args: [], node: lit, via: literalVia(lit), registry: { id: c.registry, key, keyNode: lit, hit } };
+      m.literal(v, lit);
+      return;
+    }
+  };
+  for (const call of ex.facts.calls) for (const a of call.args) consider(a.name, a.value);
+  for (const fn of ex.facts.functionScopes) {
+    for (const p of fn.node.childForFieldName('parameters')?.namedChildren ?? []) {
+      if (p.type === 'default_parameter' || p.type === 'typed_default_parameter') consider(p.childForFieldName('name')?.text, p.childForFieldName('value'));
+    }
+  }
+  for (const a of ex.facts.assigns) {
+    if (a.scope.kind === 'function') continue;
+    const t = a.targets[0];
+    if (a.targets.length === 1 && t) consider(t.split('.').pop(), a.value);
+  }
+}
+
+/** torch.nn.Transformer*(…, activation='gelu'): torch reads the string as F.relu / F.gelu. */
+const TORCH_TRANSFORMER = /^torch\.nn\.(Transformer|TransformerEncoderLayer|TransformerDecoderLayer)$/;
+
+function transformerActivations(ex: Extraction, m: Mentions): void {
+  for (const call of ex.facts.calls) {
+    if (!call.qualified || !TORCH_TRANSFORMER.test(call.qualified)) continue;
+    const a = call.args.find((x) => x.name === 'activation');
+    if (!a) continue;
+    const values: ActValue[] = [];
+    for (const v of ex.values.values(a.value)) {
+      if (v.t === 'str' && (v.value === 'relu' || v.value === 'gelu')) values.push({ t: 'act', form: 'function', framework: 'torch', kind: 'torch-functional', name: v.value, module: 'torch.nn.functional', args: [], node: v.node, via: v.via, ...(v.from ? { from: v.from } : {}) });
+    }
+    m.values(values, unwrap(a.value));
   }
 }
 
@@ -162,4 +265,6 @@ export function extractMentions(ex: Extraction): void {
     const q = ex.facts.imports.qualify(r.path);
     m.ref(r.node, q !== undefined);
   }
+  conventionSites(ex, m);
+  transformerActivations(ex, m);
 }

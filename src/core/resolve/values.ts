@@ -77,8 +77,11 @@ export interface NoneValue {
 
 export type Value = ActValue | StrValue | DictValue | ObjValue | NoneValue;
 
-const MAX_DEPTH = 10;
+/** Nesting of the resolution (each hop — a name, a call, a parameter — is one or two levels). */
+const MAX_DEPTH = 30;
 const MAX_VALUES = 12;
+/** Expressions resolved per file at most: pathological code stays linear. */
+const MAX_STEPS = 200_000;
 
 const FORM_OF_REGISTRY: Readonly<Record<RegistryId, ActValue['form']>> = {
   'hf-act2fn': 'instance',
@@ -140,6 +143,8 @@ function reindex(args: readonly ArgNode[], shift: number): ArgNode[] {
 export class ValueResolver {
   private readonly cache = new Map<number, Value[]>();
   private readonly active = new Set<number>();
+  private steps = 0;
+  private cuts = 0;
   private assignIndex: Map<Scope, Map<string, AssignFact[]>> | undefined;
   private selfIndex: Map<ClassFact, Map<string, AssignFact[]>> | undefined;
   private classByName: Map<string, ClassFact> | undefined;
@@ -151,15 +156,20 @@ export class ValueResolver {
     const n = unwrap(node);
     const cached = this.cache.get(n.id);
     if (cached) return cached;
-    if (depth > MAX_DEPTH || this.active.has(n.id)) return [];
+    if (depth > MAX_DEPTH || this.active.has(n.id) || ++this.steps > MAX_STEPS) {
+      // Cut short (a cycle, too deep): whatever depends on this answer is incomplete and not cached.
+      this.cuts++;
+      return [];
+    }
     this.active.add(n.id);
+    const cutsBefore = this.cuts;
     let out: Value[];
     try {
       out = dedupe(this.compute(n, depth + 1)).slice(0, MAX_VALUES);
     } finally {
       this.active.delete(n.id);
     }
-    this.cache.set(n.id, out);
+    if (this.cuts === cutsBefore || depth === 0) this.cache.set(n.id, out);
     return out;
   }
 

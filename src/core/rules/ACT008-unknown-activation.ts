@@ -47,8 +47,15 @@ export const rule: RuleModule = {
   check(ctx) {
     const out: RawFinding[] = [];
     const pinned = pinnedKeras(ctx.ir);
-    for (const ref of ctx.ir.activations) {
-      if (!stringRef(ref) || ref.name === '') continue;
+    // A string read through a parameter / config / dict is reported once, where it is written.
+    const reported = new Set<string>();
+    for (const site of ctx.ir.activations) {
+      if (!stringRef(site) || site.name === '') continue;
+      const at = site.valueRange ?? site.range;
+      const key = `${at.cell ?? ''}:${at.start.line}:${at.start.column}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      const ref = at === site.range ? site : { ...site, range: at };
       if (ref.resolved) {
         if (ref.framework !== 'keras' || !pinned) continue;
         const ok = ref.resolved.entry.names.some((b) => b.framework === 'keras' && b.kind === ref.kind && b.name === ref.name && (!b.variants || b.variants.includes(pinned)));
