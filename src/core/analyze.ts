@@ -58,9 +58,14 @@ function suppressions(ir: ProgramIR): Map<string, Set<string>> {
   return map;
 }
 
-function site(ref: ActivationRef): ActivationSite {
+function site(ref: ActivationRef, textAt: (r: Range) => string, depth = 0): ActivationSite {
   const s: ActivationSite = { name: ref.name, framework: ref.framework, range: ref.nameRange, params: { ...ref.params } };
   if (ref.id) s.id = ref.id;
+  if (ref.via && ref.via !== 'written') s.via = ref.via;
+  if (ref.from) s.from = { range: ref.from, text: textAt(ref.from).replace(/\s+/g, ' ').slice(0, 80) };
+  if (ref.valueRange) s.valueRange = ref.valueRange;
+  if (ref.registry) s.registry = { id: ref.registry.id, key: ref.registry.key };
+  if (ref.alternatives && ref.alternatives.length > 0 && depth === 0) s.alternatives = ref.alternatives.map((a) => site(a, textAt, depth + 1));
   return s;
 }
 
@@ -134,7 +139,7 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
       throw e;
     }
     result.frameworks = ir.frameworks;
-    result.activations = ir.activations.map(site);
+    result.activations = ir.activations.map((r) => site(r, (x) => ir.textAt(x)));
     result.state = { kind: 'activation-lens-state', parsed, ir } satisfies AnalyzerState;
     const ctx: RuleContext = { ir, options, locale };
     const findings: Finding[] = [];

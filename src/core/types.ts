@@ -106,6 +106,12 @@ export interface ActivationSite {
   via?: 'written' | 'default' | 'argument' | 'partial' | 'registry' | 'config';
   /** (Added) The other values the site may stand for (other callers, the default, …), same shape. */
   alternatives?: ActivationSite[];
+  /** (Added) The call that passes the value (via argument) or constructs the config (via config): its range and text (cut to 80 characters). */
+  from?: { range: Range; text: string };
+  /** (Added) Where the value is written when that is not the site (a parameter default, a config field). */
+  valueRange?: Range;
+  /** (Added) The registry the activation is looked up in ('hf-act2fn', 'timm-get-act-layer', …) and the key. */
+  registry?: { id: string; key: string };
 }
 
 export interface AnalysisResult {

@@ -65,6 +65,65 @@ export interface HoverOptions {
   plotLink?: boolean;
 }
 
+const REGISTRY_LABEL: Readonly<Record<string, string>> = {
+  'hf-act2fn': 'ACT2FN[{0}]',
+  'hf-act2cls': 'ACT2CLS[{0}]',
+  'hf-get-activation': 'get_activation({0})',
+  'timm-get-act-layer': 'get_act_layer({0})',
+  'timm-create-act-layer': 'create_act_layer({0})',
+  'timm-get-act-fn': 'get_act_fn({0})',
+  'mm-build-activation': 'build_activation_layer(dict(type={0}))',
+  'keras-activations-get': 'keras.activations.get({0})',
+  'torch-getattr-nn': 'getattr(nn, {0})',
+  'torch-getattr-F': 'getattr(F, {0})',
+};
+
+/** `GELU(approximate='tanh')`: the name as written, with the parameters set away from that spelling's defaults. */
+function choiceLabel(s: ActivationSite): string {
+  const resolved = lookup(s.name, s.framework);
+  const defaults: Record<string, ParamValue> = { ...(resolved?.params ?? {}) };
+  const set = resolved ? Object.entries(s.params).filter(([k, v]) => defaults[k] !== v) : [];
+  return `\`${s.name}${set.length ? `(${set.map(([k, v]) => `${k}=${showValue(v)}`).join(', ')})` : ''}\``;
+}
+
+/** How the code reaches the value: "default", "passed by `Block(…)` at line 12", "ACT2FN['gelu_new'], config value". */
+function choiceVia(s: ActivationSite, t: Translate): string {
+  const call = s.from ? `${s.from.text.split('(')[0]}(…)` : '';
+  const line = s.from ? s.from.range.start.line + 1 : 0;
+  const parts: string[] = [];
+  switch (s.via ?? 'written') {
+    case 'default':
+      parts.push(t('parameter default'));
+      break;
+    case 'argument':
+      parts.push(s.from ? t('passed by `{0}` at line {1}', call, line) : t('passed by a caller'));
+      break;
+    case 'partial':
+      parts.push(t('functools.partial'));
+      break;
+    case 'config':
+      parts.push(s.from ? t('config value set by `{0}` at line {1}', call, line) : t('config default'));
+      break;
+    case 'registry':
+      break;
+    default:
+      parts.push(t('written here'));
+  }
+  if (s.registry) {
+    const key = `'${s.registry.key}'`;
+    parts.push(t('registry key {0}', `\`${(REGISTRY_LABEL[s.registry.id] ?? '{0}').replace('{0}', key)}\``));
+  }
+  return parts.join(', ');
+}
+
+/** "Resolved here: `GELU` (parameter default) or `SiLU` (passed by `Block(…)` at line 12)". */
+export function choiceText(site: ActivationSite, t: Translate): string | undefined {
+  const alts = site.alternatives ?? [];
+  if ((site.via === undefined || site.via === 'written') && alts.length === 0) return undefined;
+  const one = (s: ActivationSite) => `${choiceLabel(s)} (${choiceVia(s, t)})`;
+  return `${t('Resolved here')}: ${[site, ...alts].map(one).join(` ${t('or')} `)}`;
+}
+
 /** Markdown for one activation site, or undefined when the catalog does not know it. */
 export function activationHover(site: ActivationSite, o: HoverOptions): string | undefined {
   const resolved = lookup(site.name, site.framework);
@@ -79,6 +138,8 @@ export function activationHover(site: ActivationSite, o: HoverOptions): string |
   lines.push(`**${entry.displayName}** — ${FRAMEWORK_NAME[site.framework]}`);
   if (binding) lines.push('', '```text', binding.signature, '```');
   if (binding?.deprecated) lines.push('', t('Deprecated: use `{0}`.', binding.deprecated.replacement));
+  const choice = choiceText(site, t);
+  if (choice) lines.push('', choice);
   if (o.picture !== false && !entry.properties.vector) {
     const f = (x: number) => evaluate(entry, params, x);
     const df = (x: number) => derivative(entry, params, x);

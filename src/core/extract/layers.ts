@@ -7,7 +7,7 @@ import type { CallFact } from './facts';
 import { isActivationName, makeRef, splitQualified } from './activations';
 import { configArgs, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
-import { refOfValue, refOfValues } from './mentions';
+import { literalVia, refOfValue, refOfValues } from './mentions';
 import { nameNodeOf, type ActValue } from '../resolve/values';
 
 /** The value of `activation=` (Keras) / `activation:` (tfjs) as an ActivationRef; undefined = linear or not resolvable. */
@@ -45,7 +45,6 @@ function resolvedActivation(ex: Extraction, framework: Framework, v: Node): Acti
   const values: ActValue[] = [];
   for (const x of ex.values.values(v)) {
     if (x.t === 'str') {
-      if (x.via === 'written') continue;
       values.push({ t: 'act', form: 'function', framework, kind: framework === 'tfjs' ? 'tfjs-string' : 'keras-string', name: x.value, args: [], node: x.node, via: x.via, ...(x.from ? { from: x.from } : {}) });
     } else if (x.t === 'act' && x.framework === framework && x.via !== 'written') values.push(x);
   }
@@ -53,7 +52,9 @@ function resolvedActivation(ex: Extraction, framework: Framework, v: Node): Acti
   const ref = refOfValues(ex, values, v, nameNodeOf(v), []);
   for (const x of values) {
     const lit = unwrap(x.node);
-    if (lit.type === 'string' || lit.type === 'template_string') ex.addResolvedRef(refOfValue(ex, x, lit, lit, []));
+    if (lit.type !== 'string' && lit.type !== 'template_string') continue;
+    const { from: _from, ...rest } = x;
+    ex.addResolvedRef(refOfValue(ex, { ...rest, via: literalVia(lit) }, lit, lit, []));
   }
   return ref;
 }

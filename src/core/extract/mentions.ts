@@ -16,7 +16,8 @@ import type { Range } from '../types';
 import { paramsFor, resolveName } from './activations';
 import type { Extraction } from './context';
 import type { CallFact } from './facts';
-import { stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { configArgs, findArg, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { activationValue } from './layers';
 import { lookupRegistry, type RegistryId } from '../resolve/registries';
 
 function rangeKey(r: Range): string {
@@ -97,7 +98,7 @@ export function refOfValues(ex: Extraction, values: readonly ActValue[], node: N
 const PASS_THROUGH = new Set(['argument_list', 'arguments', 'keyword_argument', 'boolean_operator', 'conditional_expression', 'parenthesized_expression', 'binary_expression', 'ternary_expression']);
 
 /** How a literal key is written where it stands: a parameter default, a caller's argument, a config field. */
-function literalVia(lit: Node): ValueVia {
+export function literalVia(lit: Node): ValueVia {
   const p = lit.parent;
   const t = p?.type;
   if (t === 'default_parameter' || t === 'typed_default_parameter' || t === 'assignment_pattern' || t === 'optional_parameter' || t === 'required_parameter') return 'default';
@@ -161,9 +162,28 @@ export class Mentions {
     this.add(refOfValue(this.ex, v, lit, lit, []));
   }
 
+  /**
+   * A Keras / tfjs layer built outside any model (a helper returning `Dense(units, activation=…)`):
+   * its `activation` argument is still an activation choice, and a string the framework does not
+   * know must reach ACT008.
+   */
+  layerActivation(call: CallFact): void {
+    const { ex } = this;
+    const q = call.qualified;
+    const fw = ex.facts.dialect === 'js' ? (q?.startsWith('tf.layers.') ? 'tfjs' : undefined) : q?.startsWith('keras.layers.') ? 'keras' : undefined;
+    if (!fw || !ex.frameworks.has(fw)) return;
+    const act = findArg(configArgs(call.node, ex.facts.dialect), 'activation', fw === 'keras' && call.name === 'Activation' ? 0 : undefined);
+    if (!act) return;
+    const v = unwrap(act.value);
+    if (this.seen.has(rangeKey(ex.range(nameNodeOf(v))))) return;
+    const ref = activationValue(ex, fw, v);
+    if (ref) this.add(ref);
+  }
+
   /** Calls that make or look up an activation without naming a framework class at the callee. */
   call(call: CallFact): void {
     const { ex } = this;
+    this.layerActivation(call);
     if (call.qualified && activationOfQualified(call.qualified, ex.facts.dialect)) return; // nn.GELU(): the extractors' own sites
     const values = ex.values.activations(call.node);
     if (values.length === 0) return;

@@ -440,7 +440,8 @@ export class ValueResolver {
 
   private dictValue(d: DictValue, key: string, depth: number): Value[] {
     const e = d.entries.find((x) => x.name === key);
-    return e ? this.values(e.value, depth).map((v) => (d.via === 'written' ? v : withVia(v, d.via, d.from))) : [];
+    // A value read out of a literal dict (`params['activation']`) is a config value.
+    return e ? this.values(e.value, depth).map((v) => (d.via === 'written' ? withVia(v, 'config') : withVia(v, d.via, d.from))) : [];
   }
 
   /** A registry lookup: string keys through the registry's table; activation classes pass through (timm accepts both). */

@@ -182,7 +182,7 @@ describe('value resolution: registries', () => {
   it("look-alike: a subscript of an ordinary dict with a string that is not an activation", async () => {
     const { values } = await resolverOf(['import torch.nn as nn', "losses = {'ce': nn.CrossEntropyLoss, 'mse': nn.MSELoss}", "a = losses['ce']", "opts = {'mode': 'relu'}", "b = opts['mode']"].join('\n'));
     expect(values("losses['ce']")).toEqual([]);
-    expect(values("opts['mode']")).toEqual(["'relu' written"]); // a string, never an activation by itself
+    expect(values("opts['mode']")).toEqual(["'relu' config"]); // a string, never an activation by itself
   });
 });
 
@@ -229,7 +229,7 @@ describe('value resolution: configs', () => {
 
   it("Keras: a value read from a literal dict (params['activation'])", async () => {
     const { values } = await resolverOf(["params = {'units': 64, 'activation': 'relu'}", "a = params['activation']", "b = params['units']"].join('\n'));
-    expect(values("params['activation']")).toEqual(["'relu' written"]);
+    expect(values("params['activation']")).toEqual(["'relu' config"]);
     expect(values("params['units']")).toEqual([]);
   });
 });
