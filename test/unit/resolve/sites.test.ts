@@ -65,7 +65,7 @@ describe('resolved sites: a library that passes activations around (timm style)'
       'subclass FeedForward: norm_layer > Linear > Linear[GELU] > Linear'.replace('Linear[GELU]', 'GELU'),
       'subclass Reducer: Conv2d > ReLU > Conv2d > sigmoid@gate',
       'subclass ConvBlock: Conv2d > relu > LeakyReLU',
-      'subclass Stage: self.blocks{}',
+      'subclass Stage: self.blocks{*[FeedForward(dim, dim * 4, act_layer=act_layer) for _ in range(depth)]}',
     ]);
   });
 });
