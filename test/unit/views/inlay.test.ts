@@ -74,7 +74,7 @@ describe('inlay hints: what each loss receives (mode all)', () => {
 });
 
 describe('inlay hints: resolved activations', () => {
-  const ref = (name: string, via?: string, alternatives?: ActivationRef[]): ActivationRef & { via?: string; alternatives?: ActivationRef[] } => {
+  const ref = (name: string, via?: ActivationRef['via'], alternatives?: ActivationRef[]): ActivationRef & { via?: ActivationRef['via']; alternatives?: ActivationRef[] } => {
     const resolved = lookup(name, 'torch')!;
     const r = { framework: 'torch', kind: 'hf-hidden-act', name, resolved, id: resolved.entry.id, params: { ...resolved.params }, args: [],
       nameRange: { start: { line: 2, column: 4 }, end: { line: 2, column: 14 } }, range: { start: { line: 2, column: 4 }, end: { line: 2, column: 14 } } } as ActivationRef;
