@@ -25,6 +25,7 @@ import { hoverAt } from '../shared/hover';
 import type { Translate } from '../shared/hoverText';
 import { findingForDiagnostic, ruleIdOf, toLspDiagnostics, toLspRange, type LspDiagnostic, type LspRange, type Locate } from '../shared/lsp';
 import { DocumentStore, isObject, isPosition, isRange, uriPath, type Subject, type TextChange } from './documents';
+import { NO_PROJECT, type ProjectIndex } from './project';
 import { ServerSettings } from './settings';
 import { WorkspaceFolders } from './workspace';
 
@@ -61,6 +62,8 @@ export interface ServerOptions {
   translate: (locale: Locale) => Translate;
   /** serverInfo.version (package.json). */
   version: string;
+  /** Cross-file analysis over the workspace folders (project.ts); none by default. */
+  project?: ProjectIndex;
 }
 
 /** How long hover and code actions wait for an analysis to finish before answering empty. */
@@ -82,6 +85,7 @@ export class LensServer {
   private readonly entries = new Map<string, Entry>();
   private readonly toldTooLarge = new Set<string>();
   private readonly folders = new WorkspaceFolders();
+  private readonly project: ProjectIndex;
   private settings = new ServerSettings(undefined);
   private locale: Locale;
   private t: Translate;
@@ -92,6 +96,7 @@ export class LensServer {
   ) {
     this.locale = options.defaultLocale;
     this.t = options.translate(this.locale);
+    this.project = options.project ?? NO_PROJECT;
   }
 
   listen(): void {
@@ -146,6 +151,7 @@ export class LensServer {
     }
     this.settings.setInitializationOptions(p.initializationOptions);
     this.folders.set(p.workspaceFolders, p.rootUri);
+    this.project.setRoots(this.folders.paths());
     const notebooks = isObject(caps.notebookDocument) && isObject(caps.notebookDocument.synchronization);
     this.dynamicConfiguration = isObject(workspace.didChangeConfiguration) && workspace.didChangeConfiguration.dynamicRegistration === true;
     return {
@@ -167,7 +173,10 @@ export class LensServer {
   private initialized(): void {
     // Registered here, after the protocol library's own handler for it (set up during initialize).
     this.connection.onNotification('workspace/didChangeWorkspaceFolders', (p: unknown) => {
-      if (isObject(p) && isObject(p.event)) this.folders.change(p.event.added, p.event.removed);
+      if (!isObject(p) || !isObject(p.event)) return;
+      this.folders.change(p.event.added, p.event.removed);
+      this.project.setRoots(this.folders.paths());
+      this.refreshAll();
     });
     if (this.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
@@ -269,11 +278,10 @@ export class LensServer {
     entry.base = undefined; // consumed: the analyzer may edit the old tree in place
     entry.edits = [];
     entry.reset = false;
+    const options = { path: input.path, locale: this.locale, ...analyzeOptions(settings) };
     const result = await analyze(input.text, {
       language: input.language,
-      path: input.path,
-      locale: this.locale,
-      ...analyzeOptions(settings),
+      ...options,
       ...(entry.budgetMs ? { timeBudgetMs: entry.budgetMs } : {}),
       isCancelled: () => !this.live(entry, generation),
       ...(incremental ? { previous: base.result, edits } : {}),
@@ -292,9 +300,13 @@ export class LensServer {
       const name = input.path.slice(input.path.lastIndexOf('/') + 1);
       this.connection.window.showInformationMessage(this.t('Activation Lens: {0}: {1} (activationLens.maxFileSize)', name, result.notes[0] ?? ''));
     }
+    // Findings from links to other files of the project (none until the project index is wired in: project.ts).
+    const linked = await this.project.linkedFindings(input.path, input.language, result, options).catch(() => []);
+    if (!this.live(entry, generation)) return;
+    const shown = linked.length ? { ...result, findings: [...result.findings, ...linked] } : result;
     const locate = this.locator(s, uris);
-    entry.latest = { result, version, locate };
-    this.publish(entry, toLspDiagnostics(result, locate, uris));
+    entry.latest = { result: shown, version, locate };
+    this.publish(entry, toLspDiagnostics(shown, locate, uris));
   }
 
   /** Analyzer ranges → document locations: the file, or the cell named by `range.cell` (cells as analyzed). */
