@@ -188,6 +188,8 @@ export class ImportTable {
       if (q.startsWith('@tensorflow/tfjs')) set.add('tfjs');
       else if (q === 'torch' || q.startsWith('torch.')) set.add('torch');
       else if (/^(tensorflow|keras|tf_keras)(\.|$)/.test(q)) set.add('keras');
+      // PyTorch-only libraries whose activation registries we read (src/core/resolve/registries.ts).
+      else if (/^(timm|mmcv|mmengine)(\.|$)|^transformers\.activations(\.|$)/.test(q)) set.add('torch');
     }
     return [...set];
   }

@@ -337,6 +337,38 @@ export function registryKeys(reg: RegistryId): readonly string[] {
   return Object.keys(table(reg));
 }
 
+/**
+ * Public torch.nn / torch.nn.functional attributes that are not activations but lie within one edit
+ * of an activation name (getattr(nn, 'GRU') is not a typo of 'GLU'), plus the common ones a
+ * getattr-based factory builds. PyTorch 2.x documentation (torch.nn, torch.nn.functional).
+ */
+const TORCH_NN_OTHER: ReadonlySet<string> = new Set([
+  'GRU', 'GRUCell', 'RNN', 'RNNCell', 'RNNBase', 'LSTM', 'LSTMCell', 'Linear', 'Bilinear', 'LazyLinear', 'Identity',
+  'Conv1d', 'Conv2d', 'Conv3d', 'ConvTranspose1d', 'ConvTranspose2d', 'ConvTranspose3d', 'Dropout', 'Dropout1d',
+  'Dropout2d', 'Dropout3d', 'AlphaDropout', 'Flatten', 'Unflatten', 'Fold', 'Unfold', 'Embedding', 'EmbeddingBag',
+  'BatchNorm1d', 'BatchNorm2d', 'BatchNorm3d', 'LayerNorm', 'GroupNorm', 'RMSNorm', 'InstanceNorm1d', 'InstanceNorm2d',
+  'InstanceNorm3d', 'SyncBatchNorm', 'LocalResponseNorm', 'MaxPool1d', 'MaxPool2d', 'MaxPool3d', 'AvgPool1d',
+  'AvgPool2d', 'AvgPool3d', 'AdaptiveAvgPool1d', 'AdaptiveAvgPool2d', 'AdaptiveAvgPool3d', 'AdaptiveMaxPool1d',
+  'AdaptiveMaxPool2d', 'AdaptiveMaxPool3d', 'Upsample', 'PixelShuffle', 'PixelUnshuffle', 'ZeroPad2d',
+  'MultiheadAttention', 'Transformer', 'Module', 'ModuleList', 'ModuleDict', 'Sequential', 'Parameter',
+  'ParameterList', 'ParameterDict', 'L1Loss', 'MSELoss', 'NLLLoss', 'CrossEntropyLoss', 'BCELoss', 'BCEWithLogitsLoss',
+  'AdaptiveLogSoftmaxWithLoss', 'CosineSimilarity', 'PairwiseDistance', 'ChannelShuffle',
+]);
+const TORCH_F_OTHER: ReadonlySet<string> = new Set([
+  'linear', 'bilinear', 'conv1d', 'conv2d', 'conv3d', 'dropout', 'dropout1d', 'dropout2d', 'dropout3d', 'pad',
+  'interpolate', 'upsample', 'normalize', 'layer_norm', 'group_norm', 'batch_norm', 'instance_norm', 'rms_norm',
+  'embedding', 'one_hot', 'max_pool1d', 'max_pool2d', 'avg_pool1d', 'avg_pool2d', 'gumbel_softmax', 'cross_entropy',
+  'mse_loss', 'l1_loss', 'nll_loss', 'binary_cross_entropy', 'scaled_dot_product_attention', 'cosine_similarity',
+  'unfold', 'fold', 'pixel_shuffle', 'grid_sample', 'affine_grid',
+]);
+
+/** True for a getattr key that is a real non-activation attribute of the namespace (never an ACT008). */
+export function isOtherAttribute(reg: RegistryId, key: string): boolean {
+  if (reg === 'torch-getattr-nn') return TORCH_NN_OTHER.has(key);
+  if (reg === 'torch-getattr-F') return TORCH_F_OTHER.has(key);
+  return false;
+}
+
 /** How the registry is written, for messages: 'ACT2FN', "timm's get_act_layer", … */
 export function registryLabel(reg: RegistryId): string {
   switch (reg) {

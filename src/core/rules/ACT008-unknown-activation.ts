@@ -4,6 +4,7 @@ import type { Variant } from '../math/types';
 import { suggest } from '../math';
 import { fmt, l } from './util/message';
 import { replace, requote } from './util/edits';
+import { registryUnknownKeys } from './util/registryKeys';
 
 const messages = {
   unknown: l("Unknown activation '{name}' for {framework}", "{framework} 不认识激活函数 '{name}'"),
@@ -16,6 +17,13 @@ const messages = {
     "本文件导入的是 {version}，其中没有 '{name}'",
   ),
   fix: l("Replace with '{name}'", "替换为 '{name}'"),
+  // Registry keys, in each registry's own words (src/core/resolve/registries.ts).
+  hfNoKey: l("{registry} has no key '{key}'", "{registry} 中没有键 '{key}'"),
+  timmNoKey: l("timm's {registry} does not know '{key}'", "timm 的 {registry} 不认识 '{key}'"),
+  mmNoKey: l("No activation type '{key}' is registered for build_activation_layer", "build_activation_layer 没有注册名为 '{key}' 的激活类型"),
+  kerasNoKey: l("keras.activations.get does not know '{key}'", "keras.activations.get 不认识 '{key}'"),
+  torchNoAttr: l("{registry} has no attribute '{key}'", "{registry} 没有属性 '{key}'"),
+  didYouMean: l('{message}; did you mean {suggestions}?', '{message}；你是不是想写 {suggestions}？'),
 };
 
 const FRAMEWORK_NAME = { keras: 'Keras', tfjs: 'TensorFlow.js', torch: 'PyTorch' } as const;
@@ -34,8 +42,9 @@ function sameLetters(a: string, b: string): boolean {
   return n(a) === n(b);
 }
 
+/** Activation strings; a registry key (ref.registry) is checked in the registry's words instead (util/registryKeys.ts). */
 function stringRef(ref: ActivationRef): boolean {
-  return ref.kind === 'keras-string' || ref.kind === 'tfjs-string';
+  return (ref.kind === 'keras-string' || ref.kind === 'tfjs-string') && !(ref as { registry?: unknown }).registry;
 }
 
 export const rule: RuleModule = {
@@ -75,14 +84,15 @@ export const rule: RuleModule = {
         : undefined;
       out.push({ message, range: ref.range, ...(fix ? { fix } : {}) });
     }
+    out.push(...registryUnknownKeys(ctx, messages));
     return out;
   },
   docs: {
     summary: l('An activation string the framework does not know (names are case-sensitive).', '框架不认识的激活函数字符串（名称区分大小写）。'),
     whatItDoes:
-      "Checks every `activation='…'` string (Keras) and `activation: '…'` string (TensorFlow.js) against the names that framework accepts, case-sensitively, and suggests the closest valid names. Keras names are accepted when either Keras 2 or Keras 3 knows them, unless the imports pin a version (`tf_keras` is Keras 2; `keras.ops` / `keras_core` are Keras 3).",
+      "Checks every `activation='…'` string (Keras) and `activation: '…'` string (TensorFlow.js) against the names that framework accepts, case-sensitively, and suggests the closest valid names. Keras names are accepted when either Keras 2 or Keras 3 knows them, unless the imports pin a version (`tf_keras` is Keras 2; `keras.ops` / `keras_core` are Keras 3). Also checks the keys of the activation registries against their real key sets, and says so in the registry's words: Hugging Face `ACT2FN[…]` / `ACT2CLS[…]` / `get_activation(…)` (including a config's `hidden_act` read through them), timm's `get_act_layer` / `create_act_layer` / `get_act_fn` (case-insensitive, as timm lower-cases), `keras.activations.get`, and — only for a near miss, since these hold other names too — mmcv's `build_activation_layer(dict(type=…))` and `getattr(nn, …)` / `getattr(F, …)`. The key is reported where its string is written (a parameter default, a config field).",
     whyBad:
-      "The model fails when it is built — often far from the line that is wrong, and only after data loading has run. The spellings differ between frameworks: TensorFlow.js wants `'hardSigmoid'` and `'logSoftmax'`, Keras wants `'hard_sigmoid'` and `'log_softmax'` (the latter only in Keras 3).",
+      "The model fails when it is built — often far from the line that is wrong, and only after data loading has run (a registry raises KeyError: `ACT2FN['gleu']`). The spellings differ between frameworks: TensorFlow.js wants `'hardSigmoid'` and `'logSoftmax'`, Keras wants `'hard_sigmoid'` and `'log_softmax'` (the latter only in Keras 3).",
     example: {
       language: 'javascript',
       code: [

@@ -140,6 +140,46 @@ describe('list --format json', () => {
   });
 });
 
+const BLOCK = `import torch.nn as nn
+from transformers.activations import ACT2FN
+
+
+class Block(nn.Module):
+    def __init__(self, dim, act_layer=nn.GELU):
+        super().__init__()
+        self.fc = nn.Linear(dim, dim)
+        self.act = act_layer()
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.a = Block(8)
+        self.b = Block(8, act_layer=nn.SiLU)
+        self.c = ACT2FN["gelu_new"]
+`;
+
+describe('list: choices made through parameters and registries', () => {
+  it('act_layer() is the default GELU with the caller\'s SiLU as an alternative; ACT2FN["gelu_new"] is the tanh GELU via registry', () => {
+    const dir = tree({ 'block.py': BLOCK });
+    const doc = parseList(fx.run(['list', '--format', 'json', 'block.py'], dir).stdout);
+    const sites = doc.files[0]!.activations;
+    const call = sites.find((a) => a.line === 9)!;
+    expect(call).toMatchObject({ name: 'GELU', id: 'gelu', params: { approximate: 'none' }, via: 'default' });
+    expect(call.alternatives).toEqual([expect.objectContaining({ name: 'SiLU', id: 'silu', via: 'argument' })]);
+    expect(sites.find((a) => a.line === 17)).toMatchObject({ name: 'gelu_new', id: 'gelu', params: { approximate: 'tanh' }, via: 'registry' });
+    const text = fx.run(['list', 'block.py'], dir).stdout;
+    expect(text).toMatch(/^block\.py:9:20: GELU → gelu\(approximate='none'\) \[default\] or silu\(\) \[argument\]$/m);
+    expect(text).toMatch(/^block\.py:17:\d+: gelu_new → gelu\(approximate='tanh'\) \[registry\]$/m);
+  });
+
+  it('a registry key it does not know is listed once, with id null', () => {
+    const dir = tree({ 'r.py': 'import torch.nn as nn\nact = getattr(nn, "Relu")()\n' });
+    const doc = parseList(fx.run(['list', '--format', 'json', 'r.py'], dir).stdout);
+    expect(doc.files[0]!.activations).toEqual([expect.objectContaining({ line: 2, name: 'Relu', id: null, via: 'registry' })]);
+  });
+});
+
 describe('list (text)', () => {
   it('prints path:line:col: name → id(params) [via] and a summary', () => {
     const dir = tree({ 'net.py': TORCH, 'none.py': NONE });
