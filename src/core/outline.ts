@@ -190,7 +190,9 @@ export function depthPlan(model: Model): DepthPlan {
     } else current.layer.unknownActivation = ref.name;
   };
   for (const l of flatLayers(model)) {
-    if (l.kind === 'affine') {
+    if (l.kind === 'affine' && l.gated) {
+      plan.skipped.push(`${layerLabel(l)} (gate)`); // a branch multiplied in (SwiGLU's w3), not a step of the chain
+    } else if (l.kind === 'affine') {
       const base = named(l);
       const layer: PlanLayer = { label: `${base} · linear` };
       if (l.units !== undefined) layer.units = l.units;
@@ -235,12 +237,16 @@ function attach(findings: readonly Finding[], slots: readonly Slot[]): Finding[]
   return left;
 }
 
-/** The tree of the file's models (opaque models, known only from a loss call, are left out). */
+/**
+ * The tree of the file's models. Left out: opaque models (known only from a loss call), and
+ * modules without a single step that meet no loss (a LayerNorm or RMSNorm class, say).
+ */
 export function buildOutline(ir: ProgramIR, findings: readonly Finding[]): ModelOutline[] {
   const out: ModelOutline[] = [];
   const slots: Slot[] = [];
   for (const model of ir.models) {
     if (model.opaque) continue;
+    if (model.layers.length === 0 && !ir.links.some((k) => k.model === model)) continue;
     const layers = flatLayers(model).map((l): LayerOutline => {
       const node: LayerOutline = {
         label: layerLabel(l),

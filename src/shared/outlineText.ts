@@ -24,10 +24,11 @@ export function activationText(a: ActivationInfo): string {
   return `${a.name}(${a.params.map((p) => `${p.name}=${p.value}`).join(', ')})`;
 }
 
-export function carriesText(c: Carries, t: Translate): string {
+/** What an output carries; with a regression loss, an output without activation is a linear output, not logits. */
+export function carriesText(c: Carries, t: Translate, expects?: LossExpects): string {
   switch (c.kind) {
     case 'logits':
-      return t('logits');
+      return expects === 'regression' ? t('linear output') : t('logits');
     case 'probabilities':
       return t('{0} probabilities', c.activation);
     case 'log-probabilities':
@@ -96,9 +97,9 @@ export function outputText(o: OutputOutline, t: Translate): ItemText {
 
 export function lossText(k: LossOutline, t: Translate): ItemText {
   const parts = [t('expects {0}', expectsText(k.expects, t))];
-  if (k.agrees === false) parts.push(t('receives {0}', carriesText(k.carries, t)));
+  if (k.agrees === false) parts.push(t('receives {0}', carriesText(k.carries, t, k.expects)));
   const tooltip = [
-    t('{0} expects {1}; the model output reaching it carries {2}.', k.name, expectsText(k.expects, t), carriesText(k.carries, t)),
+    t('{0} expects {1}; the model output reaching it carries {2}.', k.name, expectsText(k.expects, t), carriesText(k.carries, t, k.expects)),
     ...k.findings.map(findingLine),
   ].join('\n');
   return { label: k.name, description: parts.join(' · '), tooltip };
@@ -138,8 +139,8 @@ export function hintText(d: InlayDatum, t: Translate): { label: string; tooltip:
       return { label: `▸ ${d.choices.join(' | ')}`, tooltip: t('The activation this resolves to (found through: {0}).', d.via) };
     case 'carries':
       return {
-        label: `▸ ${carriesText(d.carries, t)}`,
-        tooltip: t('{0} receives the output of {1}: {2}. It expects {3}.', d.loss, d.model, carriesText(d.carries, t), expectsText(d.expects, t)),
+        label: `▸ ${carriesText(d.carries, t, d.expects)}`,
+        tooltip: t('{0} receives the output of {1}: {2}. It expects {3}.', d.loss, d.model, carriesText(d.carries, t, d.expects), expectsText(d.expects, t)),
       };
   }
 }

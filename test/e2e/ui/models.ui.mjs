@@ -13,18 +13,23 @@ import { openFile, runCommand as runPaletteCommand, sleep, until } from './workb
 
 const runCommand = (page, title) => runPaletteCommand(page, title, 30_000);
 
-/** The Models pane in the Explorer, expanded. */
+/** The Models pane in the Explorer, expanded, the other Explorer panes collapsed (room for the tree). */
 async function modelsPane(page) {
   const header = page.locator('.pane-header', { hasText: 'Activation Lens: Models' }).first();
   await until('the Models view header', async () => (await header.count()) > 0, 45_000);
+  const others = page.locator('.explorer-viewlet .pane-header[aria-expanded="true"]:visible', { hasNotText: 'Activation Lens: Models' });
+  for (let i = (await others.count()) - 1; i >= 0; i--) await others.nth(i).click();
   if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  await sleep(300);
   return page.locator('.pane', { has: header }).first();
 }
 
 /** Tree rows of the pane as text (label + description), once `ok` holds. */
 async function rows(pane, what, ok) {
   return until(what, async () => {
-    const texts = (await pane.locator('.monaco-list-row').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    const texts = await pane.locator('.monaco-list-row').evaluateAll((rs) =>
+      rs.map((r) => [r.querySelector('.label-name')?.textContent ?? '', r.querySelector('.label-description')?.textContent ?? ''].join(' ').replace(/\s+/g, ' ').trim()),
+    );
     return ok(texts) ? texts : undefined;
   }, 45_000);
 }
@@ -48,7 +53,7 @@ function drawnPixels(frame, id) {
 
 export const tests = [
   {
-    name: 'models view on a torch file and a notebook, inlay hints, depth view for a model',
+    name: 'models view on a torch file and a notebook, inlay hints',
     async run({ page, url, folder, artifacts, log }) {
       mkdirSync(path.join(folder, '.vscode'), { recursive: true });
       writeFileSync(path.join(folder, '.vscode', 'settings.json'), JSON.stringify({ 'activationLens.inlayHints': 'all' }));
@@ -57,6 +62,12 @@ export const tests = [
       await sleep(1500);
       await openFile(page, 'torch_model.py', 'Python');
       const pane = await modelsPane(page);
+      // A wider side bar, so the tree's descriptions are readable in the pictures.
+      const side = await page.locator('.part.sidebar').boundingBox();
+      await page.mouse.move(side.x + side.width + 1, side.y + side.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(side.x + side.width + 200, side.y + side.height / 2, { steps: 5 });
+      await page.mouse.up();
 
       // 1. The tree: model, steps in order, output, loss with what it receives.
       const torch = await rows(pane, 'the torch model in the tree', (t) => t.some((r) => r.startsWith('CrossEntropyLoss')));
@@ -86,7 +97,26 @@ export const tests = [
       await pane.locator('.monaco-list-row', { hasText: /^\s*head/ }).first().click();
       await until('the cursor on line 11', async () => (await page.locator('.statusbar-item', { hasText: /Ln 11,/ }).count()) > 0, 15_000);
 
-      // 4. The CodeLens above the class opens the depth view for this model, layers named by source.
+      // 4. Switch to the notebook: the tree follows.
+      await runCommand(page, 'View: Close All Editors');
+      await openFile(page, 'notebook.ipynb');
+      await until('the notebook cells drawn', async () => (await page.locator('.notebookOverlay .view-line', { hasText: 'nn.GELU' }).count()) > 0, 45_000);
+      const nbPane = await modelsPane(page);
+      const nb = await rows(nbPane, 'the notebook model in the tree', (t) => t.some((r) => r.startsWith('GELU')) && t.some((r) => r.startsWith('CrossEntropyLoss')));
+      log(`notebook tree: ${nb.join(' | ')}`);
+      assert.ok(nb.some((r) => r.includes("GELU(approximate='none')")));
+      await sleep(800);
+      await page.screenshot({ path: path.join(artifacts, 'models-notebook.png') });
+    },
+  },
+  {
+    name: 'models view: gradient through this model, kept after a reload',
+    async run({ page, url, artifacts, log }) {
+      await page.goto(url);
+      await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+      await sleep(1500);
+      await openFile(page, 'torch_model.py', 'Python');
+      // 1. The CodeLens above the class opens the depth view for this model, layers named by source.
       const lens = page.locator('.contentWidgets .codelens-decoration a', { hasText: 'Gradient through this model' }).first();
       await until('the CodeLens', async () => (await lens.count()) > 0, 30_000);
       await lens.click();
@@ -107,7 +137,7 @@ export const tests = [
       await sleep(500);
       await page.locator('iframe.webview').first().screenshot({ path: path.join(artifacts, 'depth-model.png') });
 
-      // 5. After a window reload the panel comes back with the same model.
+      // 2. After a window reload the panel comes back with the same model.
       await sleep(1000);
       await Promise.all([page.waitForEvent('framenavigated', { timeout: 60_000 }), runCommand(page, 'Developer: Reload Window')]);
       await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
@@ -119,14 +149,6 @@ export const tests = [
       assert.deepEqual(restored, layerLabels);
       await page.locator('iframe.webview').first().screenshot({ path: path.join(artifacts, 'depth-model-restored.png') });
 
-      // 6. Switch to the notebook: the tree follows.
-      await openFile(page, 'notebook.ipynb');
-      const nbPane = await modelsPane(page);
-      const nb = await rows(nbPane, 'the notebook model in the tree', (t) => t.some((r) => r.startsWith('GELU')) && t.some((r) => r.startsWith('CrossEntropyLoss')));
-      log(`notebook tree: ${nb.join(' | ')}`);
-      assert.ok(nb.some((r) => r.includes("GELU(approximate='none')")));
-      await sleep(800);
-      await page.screenshot({ path: path.join(artifacts, 'models-notebook.png') });
     },
   },
 ];

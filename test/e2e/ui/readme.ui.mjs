@@ -93,11 +93,11 @@ export const tests = [
       //    hover should be in the picture. Back to 1400×900 afterwards.
       await page.setViewportSize({ width: 1400, height: 2400 });
       await sleep(500);
-      const h = await hoverWord(page, 'self.act = nn.LeakyReLU()', 'LeakyReLU', /0\.01/, log);
+      const h = await hoverWord(page, 'self.act = nn.LeakyReLU(', 'LeakyReLU', /0\.01/, log);
       log(`hover text: ${h.text.split('\n').slice(0, 3).join(' | ')}`);
       await sleep(300);
       const hoverBox = await page.locator('.monaco-hover:visible').first().boundingBox();
-      const lineStart = await wordPoint(page, 'self.act = nn.LeakyReLU()', 'self');
+      const lineStart = await wordPoint(page, 'self.act = nn.LeakyReLU(', 'self');
       const leftEdge = await wordPoint(page, 'model = Classifier()', 'model'); // column 0: whole lines of code
       const picture = await h.hover.locator('img').first().boundingBox();
       log(`hover ${JSON.stringify(hoverBox)}, picture ${JSON.stringify(picture)}`);

@@ -71,6 +71,12 @@ describe('inlay hints: what each loss receives (mode all)', () => {
     expect(d.map((x) => [x.at.line, x.at.column, hintText(x, t).label])).toEqual([[3, 41, '▸ logits']]);
     expect(hintText(d[0]!, t).tooltip).toBe('categorical_crossentropy receives the output of m: logits. It expects probabilities.');
   });
+
+  it('a regression loss receives a linear output, not logits', async () => {
+    const code = 'from tensorflow import keras\nfrom tensorflow.keras import layers\nm = keras.Sequential([layers.Dense(1)])\nm.compile(loss="mse")\n';
+    const { ir } = await analyzed(code);
+    expect(inlayData(ir, 'all').filter((x) => x.kind === 'carries').map((x) => hintText(x, t).label)).toEqual(['▸ linear output']);
+  });
 });
 
 describe('inlay hints: resolved activations', () => {

@@ -76,6 +76,22 @@ describe('buildOutline', () => {
     expect(m!.worst).toBeUndefined();
   });
 
+  it('leaves out a module without steps that meets no loss, keeps one that does', async () => {
+    const { ir, result } = await analyzed(`import torch
+import torch.nn as nn
+class RMSNorm(nn.Module):
+    def forward(self, x):
+        return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True))
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(4, 2)
+    def forward(self, x):
+        return self.fc(x)
+`);
+    expect(buildOutline(ir, result.findings).map((m) => m.name)).toEqual(['Net']);
+  });
+
   it('is empty for code without a model, and explains why', async () => {
     const { ir, result } = await analyzed('import torch.nn.functional as F\ny = F.relu(x)\n');
     expect(buildOutline(ir, result.findings)).toEqual([]);
@@ -111,6 +127,23 @@ model = nn.Sequential(
     expect(plan.layers[1]!.activation).toBeUndefined();
     expect(plan.skipped).toEqual(['LSTM']);
     expect(plan.inputUnits).toBe(8);
+  });
+
+  it('skips a gated branch (SwiGLU w3) instead of chaining it', async () => {
+    const { ir } = await analyzed(`import torch.nn as nn
+import torch.nn.functional as F
+class FeedForward(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.w1 = nn.Linear(8, 32)
+        self.w2 = nn.Linear(32, 8)
+        self.w3 = nn.Linear(8, 32)
+    def forward(self, x):
+        return self.w2(F.silu(self.w1(x)) * self.w3(x))
+`);
+    const plan = depthPlan(ir.models[0]!);
+    expect(plan.layers.map((l) => l.label)).toEqual(['w1 · silu', 'w2 · linear']);
+    expect(plan.skipped).toEqual(['w3 (gate)']);
   });
 
   it('does not count a Keras Input as a skipped step', async () => {
