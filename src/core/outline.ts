@@ -159,8 +159,14 @@ export function agrees(carries: Carries, expects: LossExpects): boolean | undefi
   }
 }
 
+/** One line, at most 48 characters: a step written as an expression can span lines. */
+function oneLine(s: string): string {
+  const t = s.replace(/\s+/g, ' ').trim();
+  return t.length > 48 ? `${t.slice(0, 47)}…` : t;
+}
+
 function layerLabel(l: Layer): string {
-  return l.attr ?? l.layerName ?? l.className;
+  return oneLine(l.attr ?? l.layerName ?? l.className);
 }
 
 /** The depth plan: each affine step starts a simulated layer; the activation after it is its activation. */
@@ -250,7 +256,7 @@ export function buildOutline(ir: ProgramIR, findings: readonly Finding[]): Model
     const layers = flatLayers(model).map((l): LayerOutline => {
       const node: LayerOutline = {
         label: layerLabel(l),
-        className: l.className,
+        className: oneLine(l.className),
         kind: l.kind,
         call: l.origin === 'call',
         inLoop: !!l.inLoop,

@@ -92,6 +92,24 @@ class Net(nn.Module):
     expect(buildOutline(ir, result.findings).map((m) => m.name)).toEqual(['Net']);
   });
 
+  it('keeps a step written as a long expression on one short line', async () => {
+    const { ir, result } = await analyzed(`import torch.nn as nn
+def block(activation=None, k=3):
+    return nn.Sequential(
+        nn.Conv2d(3, 8, k),
+        nn.Identity() if activation is None else activation(),
+        nn.MaxPool2d(kernel_size=k,
+                     stride=2),
+    )
+`);
+    const labels = buildOutline(ir, result.findings).flatMap((m) => m.layers.map((l) => l.label));
+    expect(labels.length).toBeGreaterThan(1);
+    for (const l of labels) {
+      expect(l).not.toMatch(/\n/);
+      expect(l.length).toBeLessThanOrEqual(48);
+    }
+  });
+
   it('is empty for code without a model, and explains why', async () => {
     const { ir, result } = await analyzed('import torch.nn.functional as F\ny = F.relu(x)\n');
     expect(buildOutline(ir, result.findings)).toEqual([]);
