@@ -14,6 +14,7 @@ import type { AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
 import type { CheckArgs } from './args';
 import { collectFiles, readSource, type FileProblem, type SourceFile } from './files';
 import { applyNoqa } from './noqa';
+import { CliProject } from './project';
 import { formatJson } from './report/json';
 import { formatSarif, type SarifMeta } from './report/sarif';
 import { formatText } from './report/text';
@@ -54,6 +55,7 @@ export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta
   let ioError = problems.some((p) => p.kind === 'io');
 
   const reports: FileReport[] = [];
+  const project = new CliProject(args.paths, io.cwd, files);
   const progress = io.stderrIsTTY && files.length > 1;
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
@@ -80,6 +82,7 @@ export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta
       ioError = true;
       continue;
     }
+    project.add(file, result);
     if (progress && result.notes.length > 0) io.stderr('\r\x1b[K');
     for (const note of result.notes) io.stderr(`note: ${file.display}: ${note}\n`);
     const findings = applyNoqa(
@@ -90,6 +93,11 @@ export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta
     reports.push({ file, findings });
   }
   if (progress) io.stderr('\r\x1b[K');
+  // Links across files (noqa already applied by the linker in the file each lands in).
+  for (const [absolute, linked] of project.link({ locale: args.lang, select: args.select, ignore: args.ignore })) {
+    const r = reports.find((x) => x.file.absolute === absolute);
+    if (r) r.findings = [...r.findings, ...linked.filter((f) => keepFinding(f, args))].sort(byPosition);
+  }
 
   const out =
     args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, io.cwd, meta) : formatText(reports, files.length);

@@ -184,6 +184,28 @@ export interface Model {
    * unknown, or on a function parameter): no layers are known. Opaque models appear only in links.
    */
   opaque?: boolean;
+  /**
+   * Opaque models that stand for a name imported from a module that may be a file of the same
+   * project (`Net()` after `from model import Net`, `net` after `from model import net`): the
+   * project linker (src/core/project) replaces them by the model that file defines.
+   */
+  imported?: ImportedRef;
+}
+
+/** A model named through an import: what the importing file wrote, for the project linker. */
+export interface ImportedRef {
+  /** The qualified name through the file's imports: 'model.Net', '.models.builder.build', '..net.Net'. */
+  qualified: string;
+  /** True for the result of calling it (`Net()`, `build_model()`), false for the name itself (`net`). */
+  call: boolean;
+}
+
+/** A top-level name of a module that other files may import, when it stands for a model. */
+export interface ModuleExport {
+  name: string;
+  /** A class (calling it makes the model), a function returning the model, or a model value. */
+  kind: 'class' | 'function' | 'value';
+  model: Model;
 }
 
 export type LossExpects = 'logits' | 'probabilities' | 'log-probabilities' | 'regression' | 'other';
@@ -299,6 +321,10 @@ export interface ProgramIR {
   activations: ActivationRef[];
   imports: ImportBinding[];
   comments: Comment[];
+  /** Python: top-level names standing for models (classes, model-returning functions, values), for other files of the project. */
+  exports?: ModuleExport[];
+  /** Python relative imports, local name → '.module.name' (leading dots kept), for the project linker. */
+  relativeImports?: [string, string][];
   /** Source text of a range (in user coordinates; notebooks: inside the range's cell). */
   textAt(range: Range): string;
 }

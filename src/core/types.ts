@@ -41,6 +41,8 @@ export interface Fix {
 export interface RelatedLocation {
   range: Range;
   message: string;
+  /** Another file of the project (project findings, src/core/project); absent = the finding's own file. */
+  path?: string;
 }
 
 export interface Finding {

@@ -16,9 +16,19 @@ export interface JsonFinding {
   endLine: number;
   endColumn: number;
   cell?: number;
+  /** Other places the finding involves (the loss a model output meets), possibly in another file. */
+  related?: JsonRelated[];
 }
 
-export function toJsonFinding(f: Finding): JsonFinding {
+export interface JsonRelated {
+  path: string;
+  line: number;
+  column: number;
+  message: string;
+  cell?: number;
+}
+
+export function toJsonFinding(f: Finding, filePath = ''): JsonFinding {
   const out: JsonFinding = {
     rule: f.rule,
     severity: f.severity,
@@ -29,13 +39,22 @@ export function toJsonFinding(f: Finding): JsonFinding {
     endColumn: f.range.end.column + 1,
   };
   if (f.range.cell !== undefined) out.cell = f.range.cell;
+  if (f.related && f.related.length > 0) {
+    out.related = f.related.map((r) => ({
+      path: r.path ?? filePath,
+      line: r.range.start.line + 1,
+      column: r.range.start.column + 1,
+      message: r.message,
+      ...(r.range.cell !== undefined ? { cell: r.range.cell } : {}),
+    }));
+  }
   return out;
 }
 
 export function formatJson(reports: readonly FileReport[]): string {
   const doc = {
     version: 1,
-    files: reports.map((r) => ({ path: r.file.display, findings: r.findings.map(toJsonFinding) })),
+    files: reports.map((r) => ({ path: r.file.display, findings: r.findings.map((f) => toJsonFinding(f, r.file.display)) })),
   };
   return JSON.stringify(doc, null, 2) + '\n';
 }

@@ -10,6 +10,8 @@
  * report) are kept in the result's `properties` ({"cell", "cellLine", "cellColumn", ...}), and
  * the message starts with "cells[N]:line:col". When the raw position cannot be found (unusual
  * formatting), the region falls back to the position inside the cell.
+ * Related places (the loss a model output meets, possibly in another file of the project) are
+ * `relatedLocations`; a related place inside a notebook keeps its in-cell position.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,6 +75,18 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, meta: S
         message = `cells[${f.range.cell}]:${inCell.startLine}:${inCell.startColumn}: ${f.message}`;
       }
       const ruleIndex = infos.findIndex((r) => r.id === f.rule);
+      const relatedLocations = (f.related ?? []).map((r, id) => {
+        const display = r.path ?? file.display;
+        const rUri = path.isAbsolute(display) ? pathToFileURL(display).href : encodeURI(display);
+        return {
+          id,
+          physicalLocation: {
+            artifactLocation: path.isAbsolute(display) ? { uri: rUri } : { uri: rUri, uriBaseId: '%SRCROOT%' },
+            region: { startLine: r.range.start.line + 1, startColumn: r.range.start.column + 1, endLine: r.range.end.line + 1, endColumn: r.range.end.column + 1 },
+          },
+          message: { text: r.range.cell !== undefined ? `cells[${r.range.cell}]:${r.range.start.line + 1}:${r.range.start.column + 1}: ${r.message}` : r.message },
+        };
+      });
       results.push({
         ruleId: f.rule,
         ...(ruleIndex >= 0 ? { ruleIndex } : {}),
@@ -86,6 +100,7 @@ export function formatSarif(reports: readonly FileReport[], cwd: string, meta: S
             },
           },
         ],
+        ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
         ...(properties ? { properties } : {}),
       });
     }

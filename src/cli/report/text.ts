@@ -13,6 +13,12 @@ export function formatText(reports: readonly FileReport[], filesSeen: number): s
     for (const f of findings) {
       const where = f.range.cell !== undefined ? `cells[${f.range.cell}]:` : '';
       lines.push(`${file.display}:${where}${f.range.start.line + 1}:${f.range.start.column + 1}: ${f.rule} ${f.message}`);
+      // A place in another file of the project (the loss a model output meets) on its own line.
+      for (const r of f.related ?? []) {
+        if (r.path === undefined || r.path === file.display) continue;
+        const rw = r.range.cell !== undefined ? `cells[${r.range.cell}]:` : '';
+        lines.push(`  ${r.path}:${rw}${r.range.start.line + 1}:${r.range.start.column + 1}: ${r.message}`);
+      }
       perRule.set(f.rule, (perRule.get(f.rule) ?? 0) + 1);
       total++;
     }

@@ -8,6 +8,7 @@ import type { Framework } from '../math/types';
 import type { SourceDoc } from '../parse/source';
 import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
 import { ScopedBindings, type Use } from './bindings';
+import { importedModelOfCall, markImported } from './imported';
 import type { Scope } from './scope';
 import { findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
@@ -146,6 +147,9 @@ export class Extraction {
     if (key === undefined) {
       const layer = this.layerModel(base);
       if (layer) return layer;
+      // A name imported from a module that may be a file of the project (src/core/project links it).
+      const imported = importedModelOfCall(this, base);
+      if (imported) return imported;
     }
     if (!(p.length === 1 || (p.length === 2 && (p[0] === 'self' || p[0] === 'this')))) return undefined;
     const fns = new Set<Scope>(this.facts.functionScopes.filter((s) => s.fnName === base.name && (p.length === 1 || s.cls === base.scope.cls)));
@@ -325,7 +329,9 @@ export class Extraction {
 
   opaqueModel(framework: Framework, node: Node): Model {
     const r = this.range(node);
-    return { framework, kind: 'functional', name: node.text.slice(0, 80), bindings: [], layers: [], outputs: [{ index: 0, layers: [], range: r }], range: r, nameRange: r, opaque: true };
+    const model: Model = { framework, kind: 'functional', name: node.text.slice(0, 80), bindings: [], layers: [], outputs: [{ index: 0, layers: [], range: r }], range: r, nameRange: r, opaque: true };
+    markImported(this, model, node);
+    return model;
   }
 
   newLayer(framework: Framework, call: CallFact, className: string, kind: Layer['kind'], extra: Partial<Layer> = {}): Layer {

@@ -34,20 +34,24 @@ export function pythonImports(node: Node): RawImport[] {
     const mod = node.childForFieldName('module_name');
     if (!mod) return out;
     if (mod.type === 'relative_import') {
+      // Leading dots kept (`from .models import Net` → '.models.Net', `from .. import net` →
+      // '..net'): the project linker (src/core/project) resolves them to files.
+      const prefix = mod.text.endsWith('.') ? mod.text : `${mod.text}.`;
       for (const n of node.childrenForFieldName('name')) {
         const name = n.type === 'aliased_import' ? n.childForFieldName('name')?.text : n.text;
         const local = n.type === 'aliased_import' ? n.childForFieldName('alias')?.text : n.text;
-        if (name && local) out.push({ local, qualified: `${mod.text}.${name}`, node: n, relative: true });
+        if (name && local) out.push({ local, qualified: `${prefix}${name}`, node: n, relative: true });
       }
       return out;
     }
+    const prefix = `${mod.text}.`;
     for (const n of node.childrenForFieldName('name')) {
       if (n.type === 'aliased_import') {
         const name = n.childForFieldName('name')?.text;
         const alias = n.childForFieldName('alias')?.text;
-        if (name && alias) out.push({ local: alias, qualified: `${mod.text}.${name}`, node: n });
+        if (name && alias) out.push({ local: alias, qualified: `${prefix}${name}`, node: n });
       } else if (n.type === 'dotted_name') {
-        out.push({ local: n.text, qualified: `${mod.text}.${n.text}`, node: n });
+        out.push({ local: n.text, qualified: `${prefix}${n.text}`, node: n });
       }
     }
   }
@@ -136,6 +140,11 @@ export class ImportTable {
     }
     this.raw.push(imp);
     this.map.set(imp.local, imp.qualified);
+  }
+
+  /** Local name → '.module.name' of every relative import (the project linker reads them). */
+  relativeEntries(): [string, string][] {
+    return [...this.relativeMap];
   }
 
   /** Every name imported from a relative module, as '.module.name'. */

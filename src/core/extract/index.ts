@@ -12,6 +12,7 @@ import { Extraction } from './context';
 import { linkChainFlow, linkSubclassFlow } from './dataflow';
 import { extractFunctional } from './functional';
 import { frameworkOf } from './imports';
+import { impliedFrameworks, moduleExports } from './imported';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
 import { extractMentions } from './mentions';
@@ -63,6 +64,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   }
   if (dialect === 'js') frameworks.delete('torch'), frameworks.delete('keras');
   else frameworks.delete('tfjs');
+  if (frameworks.size === 0) for (const f of impliedFrameworks(facts)) frameworks.add(f);
   ir.frameworks = [...frameworks].sort();
   if (frameworks.size === 0) return ir;
 
@@ -78,6 +80,8 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     extractLosses(ex, fw);
   }
   linkChainFlow(ir.models);
+  ir.exports = moduleExports(ex);
+  ir.relativeImports = facts.imports.relativeEntries();
   extractStandaloneActivations(ex);
   if (!shouldStop()) extractMentions(ex);
   // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.

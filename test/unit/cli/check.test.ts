@@ -50,8 +50,13 @@ function parseJson(stdout: string): JsonReport {
     expect(Object.keys(file).sort()).toEqual(['findings', 'path']);
     expect(typeof file.path).toBe('string');
     for (const f of file.findings) {
-      const keys = Object.keys(f).sort();
+      const keys = Object.keys(f).filter((k) => k !== 'related').sort();
       const expected = ['column', 'endColumn', 'endLine', 'line', 'message', 'rule', 'severity'];
+      for (const r of (f.related ?? []) as Array<Record<string, unknown>>) {
+        expect(Object.keys(r).filter((k) => k !== 'cell').sort()).toEqual(['column', 'line', 'message', 'path']);
+        expect(typeof r.path).toBe('string');
+        expect(r.line as number).toBeGreaterThanOrEqual(1);
+      }
       expect(keys).toEqual(file.path.endsWith('.ipynb') ? [...expected, 'cell'].sort() : expected);
       expect(f.rule).toMatch(/^ACT0(0[1-9]|1[0-4])$/);
       expect(SEVERITIES).toContain(f.severity);
@@ -139,6 +144,7 @@ describe('JSON report', () => {
           column: f.range.start.column + 1,
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.column + 1,
+          ...(f.related ? { related: f.related.map((r) => ({ path: doc.files[i].path, line: r.range.start.line + 1, column: r.range.start.column + 1, message: r.message })) } : {}),
         })),
       );
     }

@@ -1,0 +1,40 @@
+/**
+ * `check` treats the paths it is given as one project (DESIGN.md): each analyzed file is
+ * summarized for the project linker (src/core/project) as it goes, and once every file is read the
+ * links that cross files add their findings to the file they are reported in (related locations
+ * carry the other file's display path).
+ */
+import * as path from 'node:path';
+import { Project, summarize } from '../core/project';
+import type { AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
+import type { SourceFile } from './files';
+
+const key = (absolute: string): string => absolute.split(path.sep).join('/');
+
+export class CliProject {
+  private readonly project: Project;
+  private readonly display = new Map<string, string>();
+
+  constructor(paths: readonly string[], cwd: string, files: readonly SourceFile[]) {
+    this.project = new Project(paths.map((p) => key(path.resolve(cwd, p))));
+    for (const f of files) this.project.addPath(key(f.absolute));
+  }
+
+  add(file: SourceFile, result: AnalysisResult): void {
+    if (file.language !== 'python' && file.language !== 'ipynb') return;
+    this.display.set(key(file.absolute), file.display);
+    this.project.set(summarize(key(file.absolute), file.language, result));
+  }
+
+  /** Findings of links across files, by the absolute path of the file they are reported in. */
+  link(options: Omit<AnalyzeOptions, 'language'>): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const [p, list] of this.project.link(options)) {
+      out.set(
+        this.display.has(p) ? p.split('/').join(path.sep) : p,
+        list.map(({ path: _own, ...f }) => ({ ...f, ...(f.related ? { related: f.related.map((r) => ({ ...r, ...(r.path ? { path: this.display.get(r.path) ?? r.path } : {}) })) } : {}) })),
+      );
+    }
+    return out;
+  }
+}
