@@ -1,4 +1,4 @@
-// npm run bench [-- [--quick] [--sizes 1000,5000,20000] [--only REGEX] [--clock cpu|wall] [FOLDER…]]
+// npm run bench [-- [--quick] [--sizes 1000,5000,20000] [--only REGEX] [--clock cpu|wall] [--project FOLDER] [FOLDER…]]
 // Plain Node, no network. Builds dist/ when missing, then measures in one process, side by side:
 // parse vs analyze(), keystroke latency, Ruff (wasm), cold start (fresh processes), sizes, webview.
 // Prints one table and writes bench/results.json.
@@ -11,6 +11,7 @@ import { CORE_BUNDLE, ROOT, ensureBuilt } from './lib/build.mjs';
 import { generate } from './generate.mjs';
 import { allInputs } from './lib/inputs.mjs';
 import { makeParsers, measureInput, measureKeystrokes } from './lib/measure.mjs';
+import { generateLibrary, measureProject, readLibrary } from './lib/project.mjs';
 import { sizes, webviewMarks } from './lib/static.mjs';
 import { clockName, fmt, fmtRatio, setClock, summary } from './lib/stats.mjs';
 
@@ -23,7 +24,9 @@ const clockAt = argv.indexOf('--clock');
 setClock(clockAt >= 0 ? argv[clockAt + 1] : 'cpu');
 const sizesAt = argv.indexOf('--sizes');
 const sizeList = sizesAt >= 0 ? argv[sizesAt + 1].split(',').map(Number) : quick ? [1000, 5000] : [1000, 5000, 20000];
-const folders = argv.filter((a, i) => !a.startsWith('--') && !['--only', '--clock', '--sizes'].includes(argv[i - 1]));
+const projectAt = argv.indexOf('--project');
+const projectFolder = projectAt >= 0 ? path.resolve(argv[projectAt + 1]) : undefined;
+const folders = argv.filter((a, i) => !a.startsWith('--') && !['--only', '--clock', '--sizes', '--project'].includes(argv[i - 1]));
 const log = (...a) => console.error(...a);
 
 await ensureBuilt({ log });
@@ -90,6 +93,13 @@ for (const mode of ['extension', 'core']) {
   if (ok.length < runs.length) results.coldStart[mode].errors = runs.filter((r) => r.error).map((r) => r.error);
 }
 
+// 7: a library as one project (generated 300 files, or --project FOLDER).
+if (!only || only.test('project')) {
+  const files = projectFolder ? readLibrary(projectFolder) : generateLibrary(300);
+  log(`bench: project (${projectFolder ?? 'generated library'}, ${files.length} files)`);
+  results.project = { source: projectFolder ? path.relative(ROOT, projectFolder) || projectFolder : 'generated (bench/lib/project.mjs)', ...(await measureProject(core, files, { rounds: quick ? 2 : 5, root: '' })) };
+}
+
 // 5 + 6.
 results.sizes = sizes(ROOT);
 results.webview = webviewMarks(ROOT);
@@ -138,6 +148,13 @@ function report(r) {
   else {
     const s = (xs) => (xs.length ? fmt(summary(xs)) : 'n/a');
     L.push(`  first paint ${s(w.firstPaintMs)} · re-render ${w.functions ?? 8} functions × ${w.points ?? 1000} points ${s(w.rerenderMs)}`);
+  }
+  if (r.project) {
+    const p = r.project;
+    L.push('');
+    L.push(`7. A library as one project: ${p.source}, ${p.files} files, ${p.lines} lines  [goal: project/per-file ≤ 1.5]`);
+    L.push(`  sum of per-file analyze() ${fmt(p.perFile)} · project (analyze + summarize each, link once) ${fmt(p.project)} · link alone ${fmt(p.link, 2)}`);
+    L.push(`  project/per-file ${fmtRatio(p.projectOverPerFile)} · findings: ${p.ownFindings} per file + ${p.linkedFindings} across files · index memory (JS heap of the summaries) ${p.indexMB === undefined ? 'n/a' : `${p.indexMB.toFixed(1)} MB for ${p.summarized} files`}`);
   }
   return L.join('\n');
 }

@@ -13,6 +13,7 @@ export const CORE_BUNDLE = path.join(ROOT, 'dist', 'bench', 'core.cjs');
 
 const ENTRY = `
 export { analyze } from './src/core/analyze';
+export { Project, summarize } from './src/core/project';
 export { loadLanguage, setWasmDirectory } from './src/core/parse';
 export { Parser, Query } from 'web-tree-sitter';
 `;

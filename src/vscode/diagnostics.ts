@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
-import type { AnalysisResult, IncrementalEdit } from '../core/types';
+import type { AnalysisResult, IncrementalEdit, SourceLanguage } from '../core/types';
 import { analyzeOptions } from '../shared/config';
 import { toDiagnostics } from './convert';
 import { toIncrementalEdits } from '../shared/edits';
@@ -56,6 +56,8 @@ export class DiagnosticsController implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
     /** Called when live diagnostics take over a file (the workspace check drops its own). */
     private readonly onPublished: (uri: vscode.Uri) => void = () => undefined,
+    /** Every complete, current result of an open document (the project index summarizes it). */
+    private readonly onResult: (uri: vscode.Uri, language: SourceLanguage, result: AnalysisResult) => void = () => undefined,
   ) {
     const ws = vscode.workspace;
     this.disposables.push(
@@ -251,6 +253,7 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     entry.latest = { result, version };
     this.publish(entry, toDiagnostics(s, result, subjectUris(s)));
+    this.onResult(uri, input.language, result);
   }
 
   private publish(entry: Entry, byUri: Map<string, vscode.Diagnostic[]>): void {

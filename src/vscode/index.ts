@@ -7,13 +7,16 @@ import { DiagnosticsController } from './diagnostics';
 import { ActivationHoverProvider } from './hover';
 import { ActivationInlayHints } from './inlayHints';
 import { ModelsView } from './modelsView';
+import { ProjectIndex } from './projectIndex';
 import { SERVED_LANGUAGES } from './subjects';
 
 export function registerLanguageFeatures(context: vscode.ExtensionContext): vscode.Disposable[] {
   const log = vscode.window.createOutputChannel('Activation Lens', { log: true });
   const live = vscode.languages.createDiagnosticCollection('activationLens');
   const workspace = vscode.languages.createDiagnosticCollection('activationLens.workspace');
-  const diagnostics = new DiagnosticsController(live, log, (uri) => workspace.delete(uri));
+  const project = vscode.languages.createDiagnosticCollection('activationLens.project');
+  const index = new ProjectIndex(project, log);
+  const diagnostics = new DiagnosticsController(live, log, (uri) => workspace.delete(uri), (uri, language, result) => index.fromEditor(uri, language, result));
   const selector: vscode.DocumentSelector = SERVED_LANGUAGES.map((language) => ({ language }));
   const inlay = new ActivationInlayHints(diagnostics);
   const lenses = new ModelCodeLenses(diagnostics);
@@ -21,6 +24,8 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): vsco
     log,
     live,
     workspace,
+    project,
+    index,
     diagnostics,
     vscode.languages.registerHoverProvider(selector, new ActivationHoverProvider(diagnostics)),
     vscode.languages.registerCodeActionsProvider(selector, new ActivationCodeActions(diagnostics), ActivationCodeActions.metadata),

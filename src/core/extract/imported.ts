@@ -23,8 +23,7 @@ const placeholders = new WeakMap<Extraction, Map<string, Model>>();
 function importedName(ex: Extraction, path: readonly string[] | undefined): string | undefined {
   if (ex.facts.dialect !== 'py' || !path || path.length === 0) return undefined;
   if (path[0] === 'self' || path[0] === 'cls') return undefined;
-  const root = ex.facts.imports.raw.find((i) => i.local === path[0]);
-  if (!root) return undefined;
+  // Only imported roots qualify (the conventional aliases `nn`, `F`, `tf` … are frameworks).
   const rel = ex.facts.imports.relative(path[0]!);
   const q = rel !== undefined ? [rel, ...path.slice(1)].join('.') : ex.facts.imports.qualify(path);
   return q && !FRAMEWORK_ROOT.test(q) ? q : undefined;
@@ -70,11 +69,17 @@ export function moduleExports(ex: Extraction): ModuleExport[] {
     seen.add(name);
     out.push({ name, kind: 'class', model });
   }
+  const returnsOf = new Map<object, typeof ex.facts.returns>();
+  for (const r of ex.facts.returns) {
+    if (r.fn.parent !== root) continue;
+    const list = returnsOf.get(r.fn);
+    if (list) list.push(r);
+    else returnsOf.set(r.fn, [r]);
+  }
   for (const fn of ex.facts.functionScopes) {
     if (fn.parent !== root || !fn.fnName || seen.has(fn.fnName)) continue;
     const found = new Set<Model>();
-    for (const r of ex.facts.returns) {
-      if (r.fn !== fn) continue;
+    for (const r of returnsOf.get(fn) ?? []) {
       const m = ex.models.resolve(r.value, { scope: r.scope, pos: r.value.startIndex }, 1);
       if (m) found.add(m);
     }
