@@ -14,8 +14,12 @@ import type { CallFact, Facts } from './facts';
 import type { Framework } from '../math/types';
 import { dottedPath } from './syntax';
 
-/** Roots never resolved to a project file: the frameworks the extractors read themselves. */
-const FRAMEWORK_ROOT = /^(torch|keras|tf|tensorflow|tf_keras|@tensorflow)(\.|\/|$)/;
+/**
+ * Roots never resolved to a project file: the frameworks the extractors read themselves, and
+ * libraries whose functions transform tensors or values but never make a model (`einops.rearrange`
+ * on a model output must stay a reshape the loss tracer sees through, not an opaque model).
+ */
+const FRAMEWORK_ROOT = /^(torch|keras|tf|tensorflow|tf_keras|@tensorflow|einops|numpy|scipy|jax|math|operator|functools|itertools|collections|copy|typing|os|sys)(\.|\/|$)/;
 
 const placeholders = new WeakMap<Extraction, Map<string, Model>>();
 
