@@ -110,7 +110,7 @@ export function moduleExports(ex: Extraction): ModuleExport[] {
  * `model.compile(optimizer=…, loss=…)` on a model built by an imported function is Keras.
  */
 export function impliedFrameworks(facts: Facts): Framework[] {
-  if (facts.dialect !== 'py' || facts.imports.raw.length === 0) return [];
+  if (facts.dialect !== 'py' || (facts.imports.raw.length === 0 && facts.imports.relativeEntries().length === 0)) return [];
   for (const c of facts.calls) {
     if (c.name === 'compile' && c.receiver && c.path && c.path.length === 2 && c.args.some((a) => a.name === 'loss')) return ['keras'];
   }

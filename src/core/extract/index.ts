@@ -32,6 +32,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   const facts = walk(mirroredTree(tree, doc.program), dialect, shouldStop);
 
   ir.imports = facts.imports.raw.map((i): ImportBinding => ({ local: i.local, qualified: i.qualified, range: rangeOf(doc, i.node) }));
+  ir.relativeImports = facts.imports.relativeEntries();
   ir.comments = facts.comments.map((n): Comment => {
     const range = rangeOf(doc, n);
     const c: Comment = { line: range.start.line, text: n.text, range };
@@ -81,7 +82,6 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   }
   linkChainFlow(ir.models);
   ir.exports = moduleExports(ex);
-  ir.relativeImports = facts.imports.relativeEntries();
   extractStandaloneActivations(ex);
   if (!shouldStop()) extractMentions(ex);
   // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.
