@@ -110,6 +110,16 @@ export interface Layer {
   /** Input features when a literal (torch Linear in_features, Conv in_channels). */
   inFeatures?: number;
   /**
+   * Convolutions: the kernel size when written as literals (`3` → [3], `(1, 3, 3)` → [1, 3, 3]);
+   * a single number stands for every axis. Added for ACT005 (factorized convolutions).
+   */
+  kernelSize?: number[];
+  /**
+   * Convolutions that mix channels only within groups: DepthwiseConv*, SeparableConv* (whose
+   * depthwise half does), or a `groups=` argument that is not the literal 1. Added for ACT005.
+   */
+  grouped?: boolean;
+  /**
    * The activation this step applies: the `activation=` of a Dense/Conv, or the activation itself
    * for activation layers (nn.ReLU(), Activation('relu'), Softmax()) and activation calls.
    * undefined = linear (no activation argument, activation=None, or an unresolvable expression; see activationArg).

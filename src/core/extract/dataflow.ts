@@ -18,6 +18,7 @@ import type { Range } from '../types';
 import type { Extraction } from './context';
 import type { AssignFact, CallFact, ClassFact, FnFact } from './facts';
 import { inputArg } from './calls';
+import { exclusiveArms } from './scope';
 import { dottedPath, unwrap } from './syntax';
 import { argumentFor } from './bindings';
 import { methodOf } from './models';
@@ -27,7 +28,7 @@ const RUN: Record<Framework, string[]> = { torch: ['forward'], keras: ['call'], 
 /** Methods that pass their receiver's values on unchanged (shape and dtype only). */
 const SHAPE_METHOD = /^(view|view_as|reshape|reshape_as|flatten|squeeze|unsqueeze|contiguous|permute|transpose|float|double|half|to|cpu|cuda|clone|detach)$/;
 /** Functions whose first argument's values pass on unchanged (reshapes; dropout is the identity at inference). */
-const SHAPE_FUNCTION = /^(torch\.(flatten|reshape|squeeze|unsqueeze|transpose|permute)|torch\.nn\.functional\.(dropout\d?d?|alpha_dropout|feature_alpha_dropout)|tf\.(reshape|squeeze|expand_dims)|keras\.ops\.(reshape|squeeze|expand_dims))$/;
+const SHAPE_FUNCTION = /^(torch\.(flatten|reshape|squeeze|unsqueeze|transpose|permute)|torch\.nn\.functional\.(dropout\d?d?|alpha_dropout|feature_alpha_dropout)|tf\.(reshape|squeeze|expand_dims|identity|cast)|keras\.ops\.(reshape|squeeze|expand_dims|cast))$/;
 
 const MAX_DEPTH = 16;
 
@@ -42,10 +43,23 @@ interface Flow {
   fn: FnFact;
   steps: Map<number, Layer[]>;
   /** Steps called as a statement on a variable (`self.relu(x)` with inplace=True, `F.relu_(x)`): they change it in place. */
-  inPlace: { name: string; order: number; step: Layer; fn: FnFact | undefined }[];
+  inPlace: { name: string; order: number; step: Layer; fn: FnFact | undefined; node: Node }[];
   /** Inlined helper methods: the call that invoked each (its arguments are the helper's parameters). */
   invokedBy: Map<FnFact, CallFact>;
   byFn: ByFn;
+}
+
+/**
+ * The last assignment to `name` in `fn` before `order` that can reach `at`: one made in another
+ * arm of the same if / else cannot (`if self.reparam_conv is not None: x = self.reparam_conv(x)` /
+ * `else: x = self.pos_enc(x) + x` — the else arm reads the x from before the if).
+ */
+function reachingAssign(f: Flow, fn: FnFact, name: string, order: number, at: Node): AssignFact | undefined {
+  let best: AssignFact | undefined;
+  for (const a of f.byFn.assigns.get(fn) ?? []) {
+    if (a.order < order && a.targets.includes(name) && (!best || a.order > best.order) && !exclusiveArms(a.value, at)) best = a;
+  }
+  return best;
 }
 
 /** The steps each call of the run method made, rebuilt from model.layers (undefined when they do not line up). */
@@ -96,9 +110,9 @@ function producer(f: Flow, node: Node | undefined, order: number, depth: number,
   const p = dottedPath(n);
   if (!p) return undefined;
   const name = p.join('.');
-  const a = f.ex.lastAssign(name, fn, order);
+  const a = reachingAssign(f, fn, name, order, n);
   let touched: Flow['inPlace'][number] | undefined;
-  for (const e of f.inPlace) if (e.fn === fn && e.name === name && e.order < order && e.order > (a?.order ?? -1) && (!touched || e.order > touched.order)) touched = e;
+  for (const e of f.inPlace) if (e.fn === fn && e.name === name && e.order < order && e.order > (a?.order ?? -1) && (!touched || e.order > touched.order) && !exclusiveArms(e.node, n)) touched = e;
   if (touched) return touched.step;
   if (!a) return p.length === 1 ? parameterValue(f, fn, name, depth + 1) : undefined;
   const pos = a.targets.indexOf(name);
@@ -196,7 +210,7 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     while (p && p.type === 'parenthesized_expression') p = p.parent;
     const target = p?.type === 'expression_statement' && writesInPlace(made[made.length - 1]!) ? inputOf(call) : undefined;
     const path = target ? dottedPath(unwrap(target)) : undefined;
-    if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]!, fn: call.fn });
+    if (path) flow.inPlace.push({ name: path.join('.'), order: call.order, step: made[made.length - 1]!, fn: call.fn, node: call.node });
   }
   for (const call of calls) {
     const made = steps.get(call.id);

@@ -10,6 +10,7 @@ import type { CallFact, ClassFact, FnFact } from './facts';
 import { inputArg } from './calls';
 import { layerFromCall } from './layers';
 import { lineage } from './models';
+import { exclusiveArms } from './scope';
 import { configArgs, dottedPath, findArg, listElements, stringValue, unwrap } from './syntax';
 
 interface Tensor {
@@ -20,10 +21,14 @@ interface Tensor {
 
 const INPUT = /^(keras\.(Input|layers\.Input)|tf\.input)$/;
 const MODEL = /^(keras\.Model|tf\.model)$/;
+/** Functions whose result is their first argument's values (dtype casts included). */
+const IDENTITY = /^(tf\.(identity|cast)|keras\.ops\.cast)$/;
 
 export function extractFunctional(ex: Extraction, framework: Framework): void {
   const tensorsByCall = new Map<number, Tensor>();
-  const vars = new Map<FnFact | undefined, Map<string, Tensor>>();
+  // Every tensor assigned to a name, in execution order, with where: a read takes the last one
+  // that can reach it (not one from another arm of the same if / else).
+  const vars = new Map<FnFact | undefined, Map<string, { t: Tensor; at: Node }[]>>();
   const layerVars = new Map<string, Layer>();
   const scope = (fn: FnFact | undefined) => {
     let m = vars.get(fn);
@@ -34,11 +39,19 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
     if (!node) return undefined;
     const n = unwrap(node);
     const c = ex.callOf(n);
-    if (c) return tensorsByCall.get(c.id);
+    if (c) {
+      const t = tensorsByCall.get(c.id);
+      // tf.identity / a dtype cast hands its input on unchanged: a probability stays a probability.
+      if (!t && c.qualified && IDENTITY.test(c.qualified)) return tensorOf(c.args.find((a) => a.index === 0)?.value, fn);
+      return t;
+    }
     const els = listElements(n);
     if (els && els[0]) return tensorOf(els[0], fn);
     const p = dottedPath(n);
-    return p ? scope(fn).get(p.join('.')) : undefined;
+    const list = p ? scope(fn).get(p.join('.')) : undefined;
+    if (!list) return undefined;
+    for (let i = list.length - 1; i >= 0; i--) if (!exclusiveArms(list[i]!.at, n)) return list[i]!.t;
+    return undefined;
   };
 
   // Calls and assignments interleaved in execution order.
@@ -51,8 +64,14 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
     if (ev.kind === 'assign') {
       const a = ex.facts.assigns[ev.i]!;
       if (!a.valueCall) continue;
-      const t = tensorsByCall.get(a.valueCall.id);
-      if (t) for (const target of a.targets) scope(a.fn).set(target, t);
+      const t = tensorOf(a.valueCall.node, a.fn);
+      if (t) {
+        for (const target of a.targets) {
+          const list = scope(a.fn).get(target) ?? [];
+          list.push({ t, at: a.value });
+          scope(a.fn).set(target, list);
+        }
+      }
       else {
         const layer = layerFromCall(ex, framework, a.valueCall);
         if (layer) for (const target of a.targets) layerVars.set(target, layer);

@@ -5,7 +5,7 @@ import type { Framework } from '../math/types';
 import type { Extraction } from './context';
 import type { CallFact } from './facts';
 import { isActivationName, makeRef, splitQualified } from './activations';
-import { configArgs, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { configArgs, findArg, listElements, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
 import { literalVia, refOfValue, refOfValues } from './mentions';
 import { nameNodeOf, type ActValue } from '../resolve/values';
@@ -85,6 +85,43 @@ function resolvedLayer(ex: Extraction, framework: Framework, call: CallFact): La
   return ex.newLayer(framework, call, ref.name, 'activation', { activation: ref });
 }
 
+/** A kernel size written as literals: `3` → [3], `(1, 3, 3)` / `[1, 7]` → each axis; undefined otherwise. */
+function kernelSizeOf(args: readonly ArgNode[], name: string, index?: number): number[] | undefined {
+  const a = findArg(args, name, index);
+  if (!a) return undefined;
+  const lit = literalValue(a.value);
+  if (lit.ok) return typeof lit.value === 'number' && lit.value > 0 ? [lit.value] : undefined;
+  const els = listElements(a.value);
+  if (!els || els.length === 0) return undefined;
+  const out: number[] = [];
+  for (const e of els) {
+    const v = literalValue(e);
+    if (!v.ok || typeof v.value !== 'number' || v.value <= 0) return undefined;
+    out.push(v.value);
+  }
+  return out;
+}
+
+/**
+ * Kernel size and channel grouping of a convolution (ACT005 tells factorized pairs from stacks):
+ * DepthwiseConv* and SeparableConv* are grouped by construction; otherwise a `groups=` that is not
+ * the literal 1 (`groups=in_channels`, `groups=32`, `groups=self.groups`) is.
+ */
+function convShape(layer: Layer, args: readonly ArgNode[], framework: Framework, name: string): void {
+  if (!/conv/i.test(name)) return;
+  const depthwise = /^(Depthwise|Separable)/i.test(name);
+  const kernel =
+    framework === 'torch'
+      ? kernelSizeOf(args, 'kernel_size', 2)
+      : framework === 'keras'
+        ? kernelSizeOf(args, 'kernel_size', /^Depthwise/.test(name) ? 0 : 1)
+        : kernelSizeOf(args, 'kernelSize');
+  if (kernel) layer.kernelSize = kernel;
+  const g = framework === 'tfjs' ? undefined : findArg(args, 'groups', 6);
+  const gv = g ? literalValue(g.value) : undefined;
+  if (depthwise || (g && !(gv?.ok && gv.value === 1))) layer.grouped = true;
+}
+
 /** The layer a call constructs in this framework, or undefined when the call is not a layer constructor. */
 export function layerFromCall(ex: Extraction, framework: Framework, call: CallFact): Layer | undefined {
   const q = call.qualified;
@@ -103,6 +140,7 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
       const inF = numberArg(call.args, /Conv/.test(name) ? 'in_channels' : 'in_features', 0);
       if (units !== undefined) layer.units = units;
       if (inF !== undefined) layer.inFeatures = inF;
+      convShape(layer, call.args, framework, name);
     }
     return layer;
   }
@@ -144,8 +182,10 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
       }
     }
     if (layer.kind === 'affine') {
-      const units = numberArg(args, /conv/i.test(name) ? 'filters' : 'units', framework === 'keras' ? 0 : undefined);
+      // DepthwiseConv*D has no filters: its first argument is the kernel size.
+      const units = /^depthwise/i.test(name) ? undefined : numberArg(args, /conv/i.test(name) ? 'filters' : 'units', framework === 'keras' ? 0 : undefined);
       if (units !== undefined) layer.units = units;
+      convShape(layer, args, framework, name);
     }
     const init = findArg(args, framework === 'keras' ? 'kernel_initializer' : 'kernelInitializer');
     if (init) {

@@ -203,3 +203,30 @@ export function declaringScope(from: Scope, name: string): Scope | undefined {
   }
   return undefined;
 }
+
+/**
+ * `a` and `b` sit in different arms of one if / elif / else statement (Python or JS), so at most
+ * one of them runs: a value assigned in one arm never reaches the other (`if reparam: x =
+ * self.conv(x) else: x = self.branch(x)` — the two convolutions are alternatives, not a sequence).
+ */
+export function exclusiveArms(a: Node, b: Node): boolean {
+  const childOnPath = new Map<number, number>(); // ancestor of `a` → the id of its child towards `a`
+  let prev = a;
+  for (let p = a.parent; p; prev = p, p = p.parent) {
+    childOnPath.set(p.id, prev.id);
+    if (isFunctionNode(p.type)) break;
+  }
+  prev = b;
+  for (let p = b.parent; p; prev = p, p = p.parent) {
+    const towardsA = childOnPath.get(p.id);
+    if (towardsA === undefined) {
+      if (isFunctionNode(p.type)) return false;
+      continue;
+    }
+    // p is the nearest common ancestor.
+    if (p.type !== 'if_statement' || towardsA === prev.id) return false;
+    const condition = p.childForFieldName('condition')?.id;
+    return towardsA !== condition && prev.id !== condition;
+  }
+  return false;
+}

@@ -2,7 +2,7 @@ import type { RuleModule, RawFinding, RuleContext } from './types';
 import type { Layer } from '../ir';
 import type { Fix } from '../types';
 import { fmt, l } from './util/message';
-import { flowChains, rangeKey, stepNonlinearity } from './util/ir';
+import { flowChains, isPassThrough, rangeKey, stepNonlinearity } from './util/ir';
 import { insertArg, replace, requote } from './util/edits';
 
 const messages = {
@@ -14,9 +14,26 @@ const messages = {
   fix: l("Add activation='relu'", "添加 activation='relu'"),
 };
 
-/** Steps that keep a chain linear: dropout (identity at inference) and reshapes (Flatten, view). */
+/** Steps that keep a chain linear: dropout and identity activations (see isPassThrough), reshapes (Flatten, view). */
 function linearPassThrough(layer: Layer): boolean {
-  return layer.kind === 'dropout' || layer.kind === 'reshape';
+  return isPassThrough(layer) || layer.kind === 'reshape';
+}
+
+const pointwise = (l: Layer): boolean => l.kernelSize !== undefined && l.kernelSize.every((k) => k === 1);
+
+/**
+ * A deliberate factorization of one convolution into two linear ones, each far cheaper than the
+ * full kernel it stands for:
+ *  - depthwise (or grouped) then pointwise: a depthwise-separable convolution (MobileNet, Xception,
+ *    grouped pointwise as in EfficientViT); pointwise then depthwise is the blueprint-separable order (BSConv-U);
+ *  - kernels that are 1 on complementary axes: (1, k, k) then (k, 1, 1) ("(2+1)D", R(2+1)D), (1, k) then (k, 1).
+ */
+export function factorized(a: Layer, b: Layer): boolean {
+  if (a.grouped && pointwise(b)) return true;
+  if (pointwise(a) && b.grouped && !pointwise(b)) return true;
+  const ka = a.kernelSize;
+  const kb = b.kernelSize;
+  return !!ka && !!kb && ka.length >= 2 && ka.length === kb.length && !pointwise(a) && !pointwise(b) && ka.every((k, i) => k === 1 || kb[i] === 1);
 }
 
 function fixFor(ctx: RuleContext, layer: Layer): Fix | undefined {
@@ -55,6 +72,7 @@ export const rule: RuleModule = {
           // A narrow linear layer feeding a wider one is a bottleneck / latent code (autoencoders,
           // low-rank factorizations): deliberate, not reported.
           if (first.units !== undefined && second.units !== undefined && first.units < second.units) continue;
+          if (factorized(first, second)) continue;
           const key = rangeKey(first.range);
           if (seen.has(key)) continue;
           seen.add(key);

@@ -39,9 +39,14 @@ export function stepNonlinearity(layer: Layer): 'linear' | 'nonlinear' | 'unknow
   return 'unknown';
 }
 
-/** Steps that leave the values they pass on unchanged at inference time. */
+/**
+ * Steps that leave the values they pass on unchanged at inference time: dropout, and identity
+ * activations (`nn.Identity()`, `Activation('linear')`, often a float32 cast after a softmax in
+ * mixed-precision code). A probability stays a probability through them, logits stay logits.
+ */
 export function isPassThrough(layer: Layer): boolean {
-  return layer.kind === 'dropout';
+  if (layer.kind === 'dropout') return true;
+  return layer.kind === 'activation' && propsOf(layer.activation)?.identity === true;
 }
 
 /** The chain of steps feeding output `index` of a model, containers expanded. */
