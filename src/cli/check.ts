@@ -75,6 +75,7 @@ export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta
         locale: args.lang,
         select: args.select,
         ignore: args.ignore,
+        maxChars: args.maxSize,
       });
     } catch (err) {
       if (progress) io.stderr('\r\x1b[K');
@@ -84,6 +85,13 @@ export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta
     }
     project.add(file, result);
     if (progress && result.notes.length > 0) io.stderr('\r\x1b[K');
+    if (result.skipped) {
+      // Not analyzed at all (a notebook whose code is above --max-size, say): skipped, as a file
+      // above the limit is, not counted as checked.
+      const why = result.notes[0] ?? 'not analyzed';
+      report({ display: file.display, reason: result.skipped === 'tooLarge' ? `${why} Raise the limit with --max-size.` : why, kind: 'skipped' });
+      continue;
+    }
     for (const note of result.notes) io.stderr(`note: ${file.display}: ${note}\n`);
     const findings = applyNoqa(
       result.findings.filter((f) => keepFinding(f, args)),

@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { notebookJsonLimit } from '../core/analyze';
 import type { SourceLanguage } from '../core/types';
 
 /** Extensions picked up when walking a folder (the contract's list). */
@@ -139,14 +140,24 @@ export function collectFiles(args: readonly string[], cwd: string): { files: Sou
 
 export type ReadOutcome = { ok: true; text: string } | { ok: false; problem: FileProblem };
 
-/** Reads one file as UTF-8 text; too large, binary and non-UTF-8 files are skipped with a reason. */
+/**
+ * Reads one file as UTF-8 text; too large, binary and non-UTF-8 files are skipped with a reason.
+ * A notebook is judged by its code, which the analyzer measures against --max-size: its file (with
+ * the stored outputs) is read up to notebookJsonLimit(maxSize).
+ */
 export function readSource(file: SourceFile, maxSize: number): ReadOutcome {
   const fail = (reason: string, kind: FileProblem['kind']): ReadOutcome => ({ ok: false, problem: { display: file.display, reason, kind } });
   let buf: Buffer;
   try {
     const size = fs.statSync(file.absolute).size;
-    if (size > maxSize) {
-      return fail(`file is larger than the maximum size (${size} > ${maxSize} bytes); skipped (raise it with --max-size)`, 'skipped');
+    const limit = file.language === 'ipynb' ? notebookJsonLimit(maxSize) : maxSize;
+    if (size > limit) {
+      return fail(
+        file.language === 'ipynb'
+          ? `notebook file is larger than ${limit} bytes, outputs included; skipped`
+          : `file is larger than the maximum size (${size} > ${maxSize} bytes); skipped (raise it with --max-size)`,
+        'skipped',
+      );
     }
     buf = fs.readFileSync(file.absolute);
   } catch (err) {

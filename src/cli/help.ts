@@ -23,7 +23,8 @@ Options:
   --format text|json|sarif   report format on stdout (default text)
   --select ACT001,…          run only these rules (repeatable)
   --ignore ACT002,…          do not run these rules (repeatable)
-  --max-size BYTES           skip larger files with a message (default 2000000)
+  --max-size BYTES           skip larger files with a message (default 2000000); a notebook
+                             counts its code cells, not its stored outputs
   --lang en|zh-cn            language of messages (default from LANG)
 
 Suppress one finding with "# noqa: ACT001" (Python) or "// noqa: ACT001" (JS/TS) on its line.

@@ -6,6 +6,7 @@ import type { ActivationRef, ProgramIR } from './ir';
 import { extract, Stop } from './extract';
 import { note } from './parse/notes';
 import { parseSource, type ParsedSource } from './parse/parse';
+import { makeSourceDoc } from './parse/source';
 import { rules } from './rules';
 import type { RuleContext, RuleModule } from './rules/types';
 import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding, Range } from './types';
@@ -85,6 +86,17 @@ function runRule(rule: RuleModule, ctx: RuleContext, out: Finding[], notes: stri
   }
 }
 
+export const DEFAULT_MAX_CHARS = 2_000_000;
+
+/**
+ * How much notebook JSON is read for a code limit of `maxChars`: stored outputs (images, logs) do
+ * not count against the limit, but a file beyond this bound is not even parsed as JSON. 100 MB
+ * covers notebooks with many plots (4 MB is common); JSON.parse reads that in about a second.
+ */
+export function notebookJsonLimit(maxChars: number = DEFAULT_MAX_CHARS): number {
+  return Math.max(maxChars, 100_000_000);
+}
+
 export async function analyze(text: string, options: AnalyzeOptions): Promise<AnalysisResult> {
   const locale = options.locale === 'zh-cn' ? 'zh-cn' : 'en';
   const result: AnalysisResult = { findings: [], activations: [], frameworks: [], notes: [], partial: false };
@@ -111,17 +123,28 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
   };
   try {
     const src = typeof text === 'string' ? text : String(text ?? '');
-    const maxChars = options.maxChars ?? 2_000_000;
-    if (src.length > maxChars) {
-      result.notes.push(note('tooLarge', locale, src.length, maxChars));
+    const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+    const notebook = options.language === 'ipynb';
+    // A notebook is judged by its code: the JSON is read (up to a generous bound, outputs and all),
+    // then the code cells the analyzer reads are measured against the limit.
+    if (notebook ? src.length > notebookJsonLimit(maxChars) : src.length > maxChars) {
+      result.notes.push(notebook ? note('tooLargeJson', locale, src.length, notebookJsonLimit(maxChars)) : note('tooLarge', locale, src.length, maxChars));
+      result.skipped = 'tooLarge';
       return result;
     }
     if (src.slice(0, 8192).includes('\u0000')) {
       result.notes.push(note('binary', locale));
+      result.skipped = 'binary';
+      return result;
+    }
+    const doc = notebook ? makeSourceDoc(src, 'ipynb') : undefined;
+    if (doc && doc.program.length > maxChars) {
+      result.notes.push(note('tooLargeCode', locale, doc.program.length, maxChars));
+      result.skipped = 'tooLarge';
       return result;
     }
     const previous = previousParse(options);
-    const parsed = await parseSource(src, options.language, { ...(previous ? { previous } : {}), ...(options.edits ? { edits: options.edits } : {}), shouldStop });
+    const parsed = await parseSource(src, options.language, { ...(doc ? { doc } : {}), ...(previous ? { previous } : {}), ...(options.edits ? { edits: options.edits } : {}), shouldStop });
     for (const n of parsed.doc.noteKeys) result.notes.push(note(n.key, locale, ...n.args));
     if (!parsed.tree) {
       if (stopReason) finishPartial();

@@ -1,5 +1,5 @@
 /** The core's public surface for the adapters (VS Code, CLI, bench). */
-export { analyze, isRuleEnabled, noqaCodes } from './analyze';
+export { analyze, isRuleEnabled, noqaCodes, notebookJsonLimit, DEFAULT_MAX_CHARS } from './analyze';
 export { extract } from './extract';
 export { parseSource, setWasmDirectory, detectLanguage, flattenNotebook, LineIndex, type ParsedSource } from './parse';
 export type * from './ir';

@@ -73,7 +73,11 @@ export interface AnalyzeOptions {
   saturatingDepth?: number;
   /** Stop and return what is found after this many ms (default 2000). */
   timeBudgetMs?: number;
-  /** Skip with a diagnostic note above this many characters (default 2_000_000). */
+  /**
+   * Skip with a diagnostic note above this many characters of code (default 2_000_000). For
+   * notebooks it counts the code cells the analyzer reads, not the stored outputs (images, logs);
+   * the notebook's JSON itself is read up to notebookJsonLimit(maxChars).
+   */
   maxChars?: number;
   /** Cooperative cancellation (the editor passes one tied to its CancellationToken). */
   isCancelled?: () => boolean;
@@ -124,6 +128,11 @@ export interface AnalysisResult {
   notes: string[];
   /** True when the time budget or cancellation stopped the analysis early. */
   partial: boolean;
+  /**
+   * Set when nothing was analyzed because of the input's size ('tooLarge': more than maxChars of
+   * code; for notebooks the code cells count, not the stored outputs) or because it is binary.
+   */
+  skipped?: 'tooLarge' | 'binary';
   /** Opaque state for incremental re-analysis (parse tree, cell map); adapters pass it back. */
   state?: unknown;
 }

@@ -4,7 +4,7 @@
  * diagnostic collection. A file's entry is dropped when live diagnostics take it over.
  */
 import * as vscode from 'vscode';
-import { analyze } from '../core/analyze';
+import { analyze, notebookJsonLimit } from '../core/analyze';
 import type { AnalysisResult, SourceLanguage } from '../core/types';
 import { analyzeOptions } from '../shared/config';
 import { toDiagnostic } from './convert';
@@ -65,18 +65,22 @@ export async function checkWorkspace(collection: vscode.DiagnosticCollection, re
         const settings = settingsFor(uri);
         if (!language || !settings.enable || isOpen(uri)) continue;
         let text: string;
+        // A notebook is judged by its code (analyze() measures the code cells against the limit):
+        // its file, stored outputs included, is read up to notebookJsonLimit.
+        const notebook = language === 'ipynb';
         try {
           const bytes = await vscode.workspace.fs.readFile(uri);
-          if (bytes.byteLength > settings.maxFileSize * 4) continue;
+          if (bytes.byteLength > (notebook ? notebookJsonLimit(settings.maxFileSize) : settings.maxFileSize * 4)) continue;
           text = new TextDecoder().decode(bytes);
         } catch {
           continue;
         }
-        if (text.length > settings.maxFileSize || !LOOKS_LIKE_A_MODEL.test(text)) continue;
+        if ((!notebook && text.length > settings.maxFileSize) || !LOOKS_LIKE_A_MODEL.test(text)) continue;
         const result = await analyze(text, {
           language, path: uri.path, locale: locale(), ...analyzeOptions(settings),
           isCancelled: () => token.isCancellationRequested,
         });
+        if (result.skipped) continue;
         files++;
         const diagnostics = diagnosticsOf(uri, result);
         problems += diagnostics.length;

@@ -244,7 +244,7 @@ export class DiagnosticsController implements vscode.Disposable {
     else entry.edits = []; // nothing to apply them to: the next run parses from scratch
     for (const note of result.notes) this.log.info(`${uri.toString(true)}: ${note}`);
     if (stale || !this.entries.has(subjectKey(s))) return;
-    if (input.text.length > settings.maxFileSize && !this.toldTooLarge.has(subjectKey(s))) {
+    if (result.skipped === 'tooLarge' && !this.toldTooLarge.has(subjectKey(s))) {
       this.toldTooLarge.add(subjectKey(s));
       const name = uri.path.slice(uri.path.lastIndexOf('/') + 1);
       void vscode.window.showInformationMessage(

@@ -25,8 +25,102 @@ export interface FlatNotebook {
 
 import { note, type NoteKey } from './notes';
 
-/** Cell magics whose body is still Python (`backend`: the Keras 3 book notebooks' `%%backend torch`). */
-const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'autoreload', 'tensorflow_version', 'backend']);
+/**
+ * Cell magics whose body is still Python (timed, captured, profiled, run by another Python;
+ * `backend`: the Keras 3 book notebooks' `%%backend torch`).
+ */
+const PYTHON_CELL_MAGICS = new Set(['time', 'timeit', 'capture', 'prun', 'debug', 'autoreload', 'tensorflow_version', 'backend', 'python', 'python3', 'pypy']);
+
+/** `%%writefile [-a] model.py`: the body is a Python file being written (other files are not Python). */
+function writesPython(magic: string, args: string): boolean {
+  if (magic !== 'writefile' && magic !== 'file') return false;
+  const words = args.trim().split(/\s+/).filter((w) => !w.startsWith('-'));
+  const target = words[words.length - 1]?.replace(/^['"]|['"]$/g, '');
+  return !!target && /\.pyw?$/i.test(target);
+}
+
+/** Whether a cell's first line is a cell magic, and whether its body is Python. */
+export function cellMagic(firstLine: string): { name: string; python: boolean } | undefined {
+  const m = /^%%([A-Za-z_][\w]*)(.*)$/.exec(firstLine.trimStart());
+  if (!m) return undefined;
+  const name = m[1]!;
+  return { name, python: PYTHON_CELL_MAGICS.has(name) || writesPython(name, m[2] ?? '') };
+}
+
+/**
+ * Python's line structure, one physical line at a time: `atStart` tells whether the next line
+ * starts a logical line (not inside brackets, a triple-quoted string, or after a backslash).
+ * IPython recognizes magics and `!` commands only there, so `    % b)` inside parentheses or a `!`
+ * line in a docstring stay code.
+ */
+class LineStructure {
+  private depth = 0;
+  private triple: string | undefined;
+  private joined = false;
+
+  get atStart(): boolean {
+    return this.depth === 0 && this.triple === undefined && !this.joined;
+  }
+
+  scan(line: string): void {
+    this.joined = false;
+    let i = 0;
+    while (i < line.length) {
+      const c = line[i]!;
+      if (this.triple !== undefined) {
+        if (c === '\\') i += 2;
+        else if (line.startsWith(this.triple, i)) (i += 3), (this.triple = undefined);
+        else i++;
+        continue;
+      }
+      if (c === '#') break;
+      if (c === '"' || c === "'") {
+        if (line.startsWith(c.repeat(3), i)) {
+          this.triple = c.repeat(3);
+          i += 3;
+          continue;
+        }
+        i++;
+        while (i < line.length && line[i] !== c) i += line[i] === '\\' ? 2 : 1;
+        i++;
+        continue;
+      }
+      if (c === '(' || c === '[' || c === '{') this.depth++;
+      else if ((c === ')' || c === ']' || c === '}') && this.depth > 0) this.depth--;
+      else if (c === '\\' && i === line.length - 1) this.joined = true;
+      i++;
+    }
+  }
+}
+
+/** An IPython-only line at the start of a logical line: a magic, a shell escape, help, or `x = !cmd`. */
+function isIPythonLine(t: string): boolean {
+  return t.startsWith('%') || t.startsWith('!') || t.startsWith('?') || /^[A-Za-z_][\w.]*\??\?$/.test(t) || /^[A-Za-z_][\w, ]*=\s*[!%]/.test(t);
+}
+
+/**
+ * Blank IPython-only lines so the rest parses as Python; returns the text with the same
+ * line/column layout. A cell magic whose body is not Python (%%bash, %%html, %%writefile
+ * notes.txt) blanks the whole cell; for one whose body is Python (%%time, %%capture,
+ * %%writefile model.py) only the magic line goes.
+ */
+export function blankMagics(source: string): string {
+  const parts = source.split(/(\r\n|\n|\r)/);
+  // parts alternates [text, break, text, break, …]
+  const lines = parts.filter((_, i) => i % 2 === 0);
+  const magic = cellMagic(lines[0] ?? '');
+  const blankAll = magic !== undefined && !magic.python;
+  const structure = new LineStructure();
+  let continuing = false;
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    const isMagic: boolean = blankAll || continuing || (structure.atStart && isIPythonLine(line.trimStart()));
+    continuing = isMagic && !blankAll && line.endsWith('\\');
+    if (isMagic) parts[k * 2] = ' '.repeat(line.length);
+    else structure.scan(line);
+  }
+  return parts.join('');
+}
 
 function cellSource(source: unknown): string | undefined {
   if (typeof source === 'string') return source;
@@ -42,33 +136,6 @@ function parseJson(text: string): unknown {
     // Hand-edited notebooks: trailing commas are the usual damage.
     return JSON.parse(clean.replace(/,(\s*[\]}])/g, '$1'));
   }
-}
-
-/** Blank IPython-only lines so the rest parses as Python; returns the text with the same line/column layout. */
-export function blankMagics(source: string): string {
-  const lines = source.split(/(\r\n|\n|\r)/);
-  // lines alternates [text, break, text, break, …]
-  const first = lines[0]?.trimStart() ?? '';
-  const cellMagic = /^%%([A-Za-z_]+)/.exec(first);
-  const blankAll = cellMagic !== null && !PYTHON_CELL_MAGICS.has(cellMagic[1]!);
-  let continuing = false;
-  for (let i = 0; i < lines.length; i += 2) {
-    const line = lines[i]!;
-    const t = line.trimStart();
-    const isMagic =
-      blankAll ||
-      continuing ||
-      t.startsWith('%') ||
-      t.startsWith('!') ||
-      t.startsWith('?') ||
-      /^[A-Za-z_][\w.]*\??\?$/.test(t) ||
-      /^[A-Za-z_][\w, ]*=\s*[!%]/.test(t);
-    if (isMagic) {
-      continuing = !blankAll && line.endsWith('\\');
-      lines[i] = ' '.repeat(line.length);
-    }
-  }
-  return lines.join('');
 }
 
 export function flattenNotebook(text: string): FlatNotebook {

@@ -3,6 +3,8 @@ type Locale = 'en' | 'zh-cn';
 
 const NOTES = {
   tooLarge: { en: 'The file has {0} characters, more than the limit of {1}; it was not analyzed.', 'zh-cn': '文件有 {0} 个字符，超过上限 {1}，未分析。' },
+  tooLargeCode: { en: 'The notebook has {0} characters of code, more than the limit of {1}; it was not analyzed.', 'zh-cn': '笔记本的代码有 {0} 个字符，超过上限 {1}，未分析。' },
+  tooLargeJson: { en: 'The notebook file has {0} characters, more than the {1} a notebook may have with its outputs; it was not analyzed.', 'zh-cn': '笔记本文件（含输出）有 {0} 个字符，超过笔记本的上限 {1}，未分析。' },
   binary: { en: 'The file looks binary (it contains NUL characters); it was not analyzed.', 'zh-cn': '文件看起来是二进制文件（包含 NUL 字符），未分析。' },
   budget: { en: 'Stopped after {0} ms (time budget); results are partial.', 'zh-cn': '超过时间预算（{0} 毫秒），结果不完整。' },
   cancelled: { en: 'Cancelled; results are partial.', 'zh-cn': '已取消，结果不完整。' },

@@ -20,6 +20,8 @@ export interface ParsedSource {
 }
 
 export interface ParseOptions {
+  /** The document already made from `text` (makeSourceDoc), so a notebook is flattened once. */
+  doc?: SourceDoc;
   previous?: ParsedSource;
   edits?: readonly IncrementalEdit[];
   /** Return true to abandon the parse (cancellation, time budget). */
@@ -78,7 +80,7 @@ function editsFit(prev: ParsedSource, edits: readonly IncrementalEdit[], text: s
 }
 
 export async function parseSource(text: string, language: SourceLanguage, opts: ParseOptions = {}): Promise<ParsedSource> {
-  const doc = makeSourceDoc(text, language);
+  const doc = opts.doc && opts.doc.original === text && opts.doc.language === language ? opts.doc : makeSourceDoc(text, language);
   const grammar = grammarFor(language);
   const parser = await getParser(grammar);
   const prev = opts.previous;
