@@ -3,6 +3,8 @@ import type { RuleModule } from '../../src/core/rules/types';
 import { rules } from '../../src/core/rules/index';
 
 export const HEADINGS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety'] as const;
+/** Right after "What it does": the look-alikes the rule deliberately leaves alone. */
+export const NOT_FLAGGED = 'What it does not flag';
 
 const FENCE: Record<string, string> = { python: 'python', ipynb: 'python', javascript: 'js', typescript: 'ts', tsx: 'tsx' };
 
@@ -22,6 +24,10 @@ export function renderRuleDoc(rule: RuleModule): string {
     `## ${HEADINGS[0]}`,
     '',
     d.whatItDoes,
+    '',
+    `## ${NOT_FLAGGED}`,
+    '',
+    d.notFlagged,
     '',
     `## ${HEADINGS[1]}`,
     '',

@@ -78,6 +78,8 @@ export const rule: RuleModule = {
     ),
     whatItDoes:
       "Finds a model output that ends in a probability-producing activation (softmax, sigmoid, log_softmax, or any activation the catalog marks as squashing to probabilities) and reaches a loss that applies that squashing itself: Keras losses with `from_logits=True`, PyTorch `CrossEntropyLoss` / `F.cross_entropy` and `BCEWithLogitsLoss`, TensorFlow's `*_cross_entropy_with_logits`, TensorFlow.js `tf.losses.softmaxCrossEntropy` / `sigmoidCrossEntropy`. The softmax layer and the loss are linked as related locations.",
+    notFlagged:
+      "Logits fed to a loss that takes logits; a softmax or sigmoid applied to the output only for prediction (under `torch.no_grad()`, after `model.eval()`, in a predict / inference function, or in a separate wrapper such as `Sequential([model, Softmax()])`); `log_softmax` followed by `NLLLoss`. Identity steps between the output activation and the loss (`nn.Identity()`, `Activation('linear')` used as a float32 cast in mixed-precision code, `Dropout`, `tf.identity`, `tf.cast`) change nothing: logits through them stay logits and are not reported, a probability through them stays a probability and is. A model output that cannot be read with certainty (several `return`s giving different steps, an activation the analyzer cannot resolve) is left alone.",
     whyBad:
       'The loss squashes its input again. Softmax of probabilities in (0, 1) is close to uniform, so the loss barely moves and its gradients shrink: training is slow or stalls while the code runs without an error. log_softmax before `CrossEntropyLoss` is the exception: it is mathematically harmless (log_softmax is idempotent) but redundant.',
     example: {

@@ -96,6 +96,8 @@ export const rule: RuleModule = {
     ),
     whatItDoes:
       'Finds a loss that expects probabilities — Keras `categorical_crossentropy`, `sparse_categorical_crossentropy` and `binary_crossentropy` with `from_logits` False (the default), PyTorch `BCELoss` / `F.binary_cross_entropy`, TensorFlow.js `categoricalCrossentropy` / `binaryCrossentropy` — or log-probabilities (PyTorch `NLLLoss` / `F.nll_loss`), fed by a model output whose last step is known not to produce them: a layer without activation, or an activation such as relu or tanh. It stays silent when the output head cannot be read with certainty.',
+    notFlagged:
+      "An output activation that produces what the loss expects (sigmoid or softmax with a probability loss, `log_softmax` with `NLLLoss`), also when identity steps sit between it and the loss: a softmax followed by `Activation('linear', dtype='float32')` (the mixed-precision cast), `nn.Identity()`, `Dropout`, `tf.identity` or `tf.cast` still outputs probabilities. A regression head without activation with a regression loss; a sigmoid decoder with binary cross-entropy (VAEs); an activation given by an expression the analyzer cannot resolve; a model output that cannot be read with certainty (several `return`s giving different steps).",
     whyBad:
       'Logits are not probabilities. Keras clips them into (0, 1) and the loss becomes meaningless; PyTorch `BCELoss` raises an error on values outside [0, 1] or, worse, trains on whatever it gets; `NLLLoss` on raw scores simply picks the score of the target class, which the network can push to infinity.',
     example: {

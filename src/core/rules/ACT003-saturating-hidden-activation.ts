@@ -95,6 +95,8 @@ export const rule: RuleModule = {
     ),
     whatItDoes:
       'Counts the hidden layers of a model (every layer before the last affine layer) whose activation saturates on both sides, as the catalog records it, and reports when there are at least `saturatingDepth` of them (default 3), or when such an activation is applied to a layer inside a loop over layers. Gates are exempt: RNN/LSTM/GRU layers and hand-written cells, attention, squeeze-excitation, and any activation whose result multiplies another tensor (GLU). Output layers are never counted.',
+    notFlagged:
+      "Fewer stacked saturating layers than `saturatingDepth`; a sigmoid or tanh output layer; activations that saturate on one side only (ELU, SELU, softplus); gates: RNN / LSTM / GRU layers and any model containing one, hand-written cells (including a tanh in a time-step loop), attention, squeeze-excitation, and any activation whose result multiplies another tensor (GLU, gated units).",
     whyBad:
       "A saturating activation has a derivative near 0 for large |x| and at most 0.25 (sigmoid) or 1 (tanh) anywhere. Backpropagation multiplies one such factor per layer, so gradients reaching the first layers shrink geometrically: they learn slowly or not at all. Sigmoid's outputs are also all positive, which makes weight updates zig-zag. ReLU-family activations (ReLU, Leaky ReLU, ELU, GELU) avoid both problems in hidden layers.",
     example: {

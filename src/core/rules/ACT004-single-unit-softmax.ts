@@ -78,6 +78,8 @@ export const rule: RuleModule = {
     summary: l('Softmax over a single unit: the output is always 1.', '对单个单元做 softmax：输出恒为 1。'),
     whatItDoes:
       'Finds a softmax-like activation (an operation over a vector axis that squashes to probabilities) applied to a layer with one output unit: `Dense(1, activation=\'softmax\')`, `Linear(n, 1)` followed by `Softmax(dim=1)`, `F.softmax(self.fc(x), dim=-1)` where `fc` has one output. In PyTorch it fires only when the softmax runs over the unit axis (dim 1, -1 or the implicit dim).',
+    notFlagged:
+      "Softmax over several units; a single unit with sigmoid; a PyTorch softmax over another axis than the unit axis (`dim=0`, the batch axis); a single-unit layer whose softmax cannot be traced to it (a softmax over a concatenation, an unknown number of units).",
     whyBad:
       'Softmax normalizes over its axis; over one element it returns exp(x)/exp(x) = 1 whatever the input. The prediction is constant, the gradient is zero, and a binary classifier built this way never learns. A single-unit probability needs sigmoid (or no activation and a with-logits loss).',
     example: {

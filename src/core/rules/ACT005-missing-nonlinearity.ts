@@ -95,6 +95,8 @@ export const rule: RuleModule = {
     ),
     whatItDoes:
       'Walks each model in execution order and reports an affine layer (Dense, Linear, Conv, …) without an activation — no `activation=`, `activation=None` or `\'linear\'` — whose output reaches the next affine layer through nothing but dropout or reshapes (Flatten, view). Normalization, pooling, attention and unknown steps end the search. A narrow layer feeding a wider one (a bottleneck or latent code, as in autoencoders and low-rank factorizations) is deliberate and not reported.',
+    notFlagged:
+      "A nonlinearity between the two layers; normalization, pooling, attention or an unknown step between them (BatchNorm keeps the pair from collapsing during training); a narrow layer feeding a wider one (a bottleneck or latent code); deliberate factorizations of one convolution: a depthwise or grouped convolution (`groups=in_channels` or any `groups` other than 1, `DepthwiseConv*`, `SeparableConv*`) followed by a pointwise (1×1) or grouped pointwise convolution, a pointwise convolution followed by a depthwise one (blueprint-separable), and kernels that are 1 on complementary axes, such as a (2+1)D `Conv3D` (1, k, k) then (k, 1, 1) or an Inception-style (1, 7) then (7, 1). Layers applied in different arms of an `if` / `else` (a re-parameterized inference convolution and the training branch it replaces) are alternatives, not a sequence. Parallel heads of a subclass (VAE mu / logvar, attention q / k / v projections) are not adjacent: forward() order is not data flow. Full convolutions or dense layers stacked with nothing between them, or with only dropout, `nn.Identity()`, `Activation('linear')` or reshapes between them, are still reported.",
     whyBad:
       'A composition of affine maps is one affine map: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). However many such layers are stacked, the model can only represent what one layer can, and the extra layer only adds parameters and compute. The nonlinearity between layers is what makes depth useful.',
     example: {
@@ -123,6 +125,6 @@ export const rule: RuleModule = {
       ].join('\n'),
     },
     fixSafety:
-      "Unsafe. For Keras and TensorFlow.js layers the fix adds `activation='relu'` (or replaces `None` / `'linear'`). That changes the model; a deliberate low-rank factorization is the one case where the linear pair is intended (then add a `noqa` comment).",
+      "Unsafe. For Keras and TensorFlow.js layers the fix adds `activation='relu'` (or replaces `None` / `'linear'`). That changes the model; a deliberate factorization the rule does not recognize (see What it does not flag) is the case where the linear pair is intended: then add a `noqa` comment.",
   },
 };

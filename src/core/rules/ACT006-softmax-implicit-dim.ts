@@ -53,6 +53,8 @@ export const rule: RuleModule = {
     summary: l('PyTorch softmax / log_softmax / softmin without `dim`.', 'PyTorch 的 softmax / log_softmax / softmin 未指定 `dim`。'),
     whatItDoes:
       'Finds `nn.Softmax()`, `nn.LogSoftmax()`, `nn.Softmin()` and `F.softmax(x)`, `F.log_softmax(x)`, `F.softmin(x)` called without a `dim` (neither by keyword nor by position) — every PyTorch softmax-family API whose `dim` defaults to None.',
+    notFlagged:
+      "`dim` given by keyword or by position, also through `**kwargs`; `torch.softmax` and `Tensor.softmax`, whose `dim` is required anyway; `nn.Softmax2d`, which has no `dim`; Keras and TensorFlow softmax, whose axis defaults to -1.",
     whyBad:
       'With `dim=None` PyTorch picks the axis from the number of dimensions of the input: dim 0 for 0-, 1- and 3-D tensors, dim 1 otherwise, and emits a deprecation warning. For a batch of sequences (3-D) that is the batch axis, so the "probabilities" are normalized across examples. The code silently changes meaning when the input shape changes.',
     example: {

@@ -79,6 +79,8 @@ export const rule: RuleModule = {
     summary: l('The same activation is applied twice in a row.', '同一个激活函数被连续作用两次。'),
     whatItDoes:
       "Finds the same activation applied twice with nothing in between: a layer's `activation=` followed by an identical activation layer in the same list, two identical activation layers in a row, or nested / chained calls such as `F.softmax(F.softmax(x))`.",
+    notFlagged:
+      "Two different activations in a row (relu then softmax); a layer without activation followed by an activation layer; the same activation on both sides of another step (relu, BatchNorm, relu); the same activation applied to two different tensors; the identity (`'linear'`, `nn.Identity()`) twice; gates (an activation whose result multiplies another tensor).",
     whyBad:
       'For idempotent activations (ReLU, ReLU6, hard tanh) the second one does nothing but cost time and hide the intent. For the others it changes the result: softmax of a softmax is nearly uniform, tanh(tanh(x)) shrinks the range and the gradient. Usually one of the two was left behind when the model was edited.',
     example: {

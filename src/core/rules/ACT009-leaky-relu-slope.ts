@@ -73,6 +73,8 @@ export const rule: RuleModule = {
     summary: l('A Leaky ReLU slope outside (0, 1), or `nn.LeakyReLU(True)`.', 'Leaky ReLU 的斜率不在 (0, 1) 内，或写成了 `nn.LeakyReLU(True)`。'),
     whatItDoes:
       "Reads the negative-side slope written for any activation that has one in the catalog (LeakyReLU in every framework, Keras `relu(negative_slope=…)`, `tf.nn.leaky_relu(alpha=…)`) and reports a boolean bound to it by position — `nn.LeakyReLU(True)`, meant as `inplace=True` — or a value outside (0, 1): 1 (the identity), 0 on a leaky ReLU (plain ReLU), negative, or above 1.",
+    notFlagged:
+      "The default slopes and any slope strictly between 0 and 1; Keras `ReLU(negative_slope=0.0)`, which is plain ReLU by definition; a slope given as a variable or an expression (not judged); `inplace=True` passed by keyword.",
     whyBad:
       "`nn.LeakyReLU(True)` passes True as `negative_slope`, which Python treats as 1.0: the layer is the identity and the network loses a nonlinearity without any error. A slope of 0 brings back ReLU's dead units; a negative slope makes the function non-monotonic; a slope above 1 amplifies negative inputs more than positive ones.",
     example: {

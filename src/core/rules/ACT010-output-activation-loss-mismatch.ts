@@ -57,6 +57,8 @@ export const rule: RuleModule = {
     ),
     whatItDoes:
       'Reads the activation of a model output and the task of the loss it reaches: a sigmoid-like output (pointwise, squashing to probabilities) on two or more units with a categorical cross-entropy; a softmax-like output on three or more units with a binary cross-entropy; a softmax-like output with a regression loss (MSE, MAE, Huber). Losses that take logits are left to ACT001/ACT002.',
+    notFlagged:
+      "Two softmax units with binary cross-entropy (equivalent to a categorical loss); multi-label sigmoid outputs with binary cross-entropy; a sigmoid output with a regression loss (regression onto targets in [0, 1]); softmax with a categorical cross-entropy; multi-output models judged output by output (a softmax head with its cross-entropy next to a linear box head with MSE). Identity steps (`Dropout`, `nn.Identity()`, `Activation('linear')`) between the output and the loss do not hide the output activation. Losses that take logits are left to ACT001 / ACT002.",
     whyBad:
       'Sigmoid treats each unit as an independent yes/no, so its outputs do not form a distribution over classes; Keras renormalizes them silently and the gradients no longer match the model. Softmax makes units compete, which is wrong for multi-label targets scored unit by unit. A softmax output always sums to 1, so it cannot fit regression targets.',
     example: {

@@ -73,6 +73,8 @@ export const rule: RuleModule = {
     summary: l('A Keras selu layer without `kernel_initializer=\'lecun_normal\'`.', 'Keras 中使用 selu 的层没有设置 `kernel_initializer=\'lecun_normal\'`。'),
     whatItDoes:
       "Finds Keras layers whose activation is self-normalizing (SELU), either through `activation=` or a following `Activation('selu')` layer, and whose `kernel_initializer` is missing (Keras then uses `glorot_uniform`) or is a literal other than `lecun_normal` / `LecunNormal()`. Initializers given as variables are not judged.",
+    notFlagged:
+      "`kernel_initializer='lecun_normal'` or `LecunNormal()`; an initializer held in a variable (not judged); other activations with the default initializer (elu, relu); PyTorch `nn.SELU`, which has no `kernel_initializer` argument.",
     whyBad:
       'SELU keeps activations at zero mean and unit variance only under its assumptions: weights drawn with variance 1/fan_in (LeCun normal) and inputs already standardized. With Glorot initialization the fixed point is lost and the self-normalizing property — the reason to pick SELU — does not hold; deep SELU networks can then diverge or stall.',
     example: {

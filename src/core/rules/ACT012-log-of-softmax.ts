@@ -77,6 +77,8 @@ export const rule: RuleModule = {
     summary: l('`log(softmax(x))` or `log(sigmoid(x))`: use log_softmax / logsigmoid.', '`log(softmax(x))` 或 `log(sigmoid(x))`：请用 log_softmax / logsigmoid。'),
     whatItDoes:
       'Finds a tensor library\'s `log` (`torch.log`, `tf.math.log`, `tf.log`, `keras.ops.log`) applied directly to a call of an activation that squashes to probabilities (softmax, sigmoid, …), and points to the fused log-space function the same framework offers.',
+    notFlagged:
+      "`log_softmax` / `log_sigmoid` already; `log(softmax(x) + eps)` (deliberate smoothing: the log's argument is not the activation alone); the log of an activation that does not squash to probabilities (relu); `math.log` and other non-tensor logs of Python numbers.",
     whyBad:
       'softmax and sigmoid round small probabilities to exactly 0 in float32 (for a logit gap above about 104), and log(0) is -inf: the loss becomes inf and the gradients NaN. log_softmax computes x - logsumexp(x) directly, which stays finite and is also faster; logsigmoid likewise.',
     example: {

@@ -46,6 +46,8 @@ export const rule: RuleModule = {
     summary: l('A deprecated activation API such as `F.sigmoid` or `F.tanh`.', '使用了已弃用的激活函数 API，例如 `F.sigmoid`、`F.tanh`。'),
     whatItDoes:
       'Finds activation names the catalog marks as deprecated in their framework — `torch.nn.functional.sigmoid` and `torch.nn.functional.tanh` among them — and names the replacement.',
+    notFlagged:
+      "The current spellings (`torch.sigmoid`, `torch.tanh`, `F.relu`, `F.softmax`); names the catalog does not mark as deprecated in that framework.",
     whyBad:
       'Deprecated spellings emit warnings on every call and can disappear in a future release. The replacements compute exactly the same function.',
     example: {

@@ -71,6 +71,8 @@ export const rule: RuleModule = {
     summary: l('A non-negative activation (ReLU …) applied to the logits right before softmax.', '在 softmax 之前对 logits 使用了非负激活函数（ReLU 等）。'),
     whatItDoes:
       'Finds a softmax-like activation whose input comes straight from a pointwise activation with non-negative output (ReLU, ReLU6, softplus, sigmoid, …): `Dense(10, activation=\'relu\')` followed by `Softmax()`, `nn.ReLU()` then `nn.Softmax(dim=1)`, or `F.softmax(F.relu(x), dim=1)`.',
+    notFlagged:
+      "Activations that can be negative before a softmax (tanh); a relu hidden layer followed by a linear logits layer and then softmax; attention weights (softmax of scaled dot products); a non-negative activation separated from the softmax by a layer that can produce negative values.",
     whyBad:
       'Softmax turns scores into probabilities by their differences; it needs negative scores to push a class toward 0. After ReLU all negative scores become 0, so the unlikely classes tie, and a unit that goes dead can never lower its class below the others. Bounded activations like sigmoid squash the scores into (0, 1) and the softmax output is close to uniform.',
     example: {

@@ -24,6 +24,8 @@ export interface CodeSample {
 export interface RuleDocs {
   summary: Localized;
   whatItDoes: string;
+  /** What the rule deliberately leaves alone: the look-alikes of the mistake it reports. */
+  notFlagged: string;
   whyBad: string;
   example: CodeSample;
   useInstead: CodeSample;

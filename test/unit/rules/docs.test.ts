@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { rules } from '../../../src/core/rules/index';
 import type { RuleModule } from '../../../src/core/rules/types';
-import { HEADINGS, renderAll, renderRuleDoc } from '../../docs/render-rule-docs';
+import { HEADINGS, NOT_FLAGGED, renderAll, renderRuleDoc } from '../../docs/render-rule-docs';
 import { ruleFindings } from './harness';
 
 const docsDir = fileURLToPath(new URL('../../../docs/rules/', import.meta.url));
@@ -20,6 +20,7 @@ export async function docsProblems(rule: RuleModule): Promise<string[]> {
     'Fix safety': d.fixSafety,
   };
   for (const h of HEADINGS) if (!text[h] || text[h].trim().length < 20) problems.push(`missing "${h}"`);
+  if (!d.notFlagged || d.notFlagged.trim().length < 20) problems.push(`missing "${NOT_FLAGGED}"`);
   if (!d.summary?.en || !d.summary['zh-cn']) problems.push('missing summary (en and zh-cn)');
   if (d.example?.code && (await ruleFindings(rule.id, d.example.code, d.example.language)).length === 0) problems.push('Example does not fire');
   if (d.useInstead?.code && (await ruleFindings(rule.id, d.useInstead.code, d.useInstead.language)).length > 0) problems.push('Use instead fires');
@@ -49,9 +50,9 @@ describe('rule docs', () => {
     const base = rules[0]!;
     const broken: RuleModule = {
       ...base,
-      docs: { ...base.docs, whyBad: '', example: base.docs.useInstead, useInstead: base.docs.example },
+      docs: { ...base.docs, whyBad: '', notFlagged: '', example: base.docs.useInstead, useInstead: base.docs.example },
     };
-    expect(await docsProblems(broken)).toEqual(['missing "Why is this bad?"', 'Example does not fire', 'Use instead fires']);
+    expect(await docsProblems(broken)).toEqual(['missing "Why is this bad?"', 'missing "What it does not flag"', 'Example does not fire', 'Use instead fires']);
   });
 
   test('docs/rules/*.md is up to date with the generator (run `npm run docs`)', () => {
@@ -63,7 +64,7 @@ describe('rule docs', () => {
 
   test('a page carries every heading in order', () => {
     const page = renderRuleDoc(rules[4]!);
-    const positions = HEADINGS.map((h) => page.indexOf(`\n## ${h}\n`));
+    const positions = [HEADINGS[0], NOT_FLAGGED, ...HEADINGS.slice(1)].map((h) => page.indexOf(`\n## ${h}\n`));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
