@@ -73,7 +73,8 @@ Options:
                        [{"path", "activations": [{"line", "column", "endLine", "endColumn",
                        "cell"?, "framework", "name", "id", "params", "via", "alternatives"?}]}]}
                        (1-based positions; id null when unknown; non-finite numbers as strings)
-  --max-size BYTES     skip larger files with a message (default 2000000)
+  --max-size BYTES     skip larger files with a message (default 2000000); a notebook
+                       counts its code cells, not its stored outputs
   --lang en|zh-cn      language of notes and the summary (default from LANG)
 
 Exit codes:

@@ -142,7 +142,7 @@ export async function runList(args: ListArgs, analyze: AnalyzeFn, io: Io): Promi
     let result: AnalysisResult;
     try {
       // No rule runs: 'ACT' is a prefix of every rule id (analyze's select/ignore match prefixes).
-      result = await analyze(read.text, { language: file.language, path: file.display, locale: args.lang, ignore: ['ACT'] });
+      result = await analyze(read.text, { language: file.language, path: file.display, locale: args.lang, ignore: ['ACT'], maxChars: args.maxSize });
     } catch (err) {
       if (progress) io.stderr('\r\x1b[K');
       io.stderr(`error: ${file.display}: internal error while analyzing: ${err instanceof Error ? err.message : String(err)}\n`);
@@ -150,6 +150,12 @@ export async function runList(args: ListArgs, analyze: AnalyzeFn, io: Io): Promi
       continue;
     }
     if (progress && result.notes.length > 0) io.stderr('\r\x1b[K');
+    if (result.skipped) {
+      // Not analyzed at all (a notebook whose code is above --max-size): skipped, as by check.
+      const why = result.notes[0] ?? 'not analyzed';
+      report({ display: file.display, reason: result.skipped === 'tooLarge' ? `${why} Raise the limit with --max-size.` : why, kind: 'skipped' });
+      continue;
+    }
     for (const note of result.notes) io.stderr(`note: ${file.display}: ${note}\n`);
     const seen = new Set<string>();
     const activations = [...result.activations].sort(byPosition).filter((s) => {

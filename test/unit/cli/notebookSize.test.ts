@@ -11,13 +11,13 @@ const fx = useCliFixture();
 const CODE = 'import torch.nn as nn\nnet = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\n';
 
 /** A notebook with one code cell and a ~`bytes`-byte image in its stored outputs. */
-function bigNotebook(bytes: number): string {
+function bigNotebook(bytes: number, code = CODE): string {
   const png = 'iVBORw0KGgo'.padEnd(bytes, 'A');
   return JSON.stringify({
     cells: [
       { cell_type: 'markdown', metadata: {}, source: ['# A plot\n'] },
       {
-        cell_type: 'code', metadata: {}, execution_count: 1, source: CODE.split(/(?<=\n)/),
+        cell_type: 'code', metadata: {}, execution_count: 1, source: code.split(/(?<=\n)/),
         outputs: [{ output_type: 'display_data', data: { 'image/png': png, 'text/plain': ['<Figure size 640x480>'] }, metadata: {} }],
       },
     ],
@@ -48,6 +48,18 @@ describe('notebooks and --max-size', () => {
     expect(r.stderr).toContain(`warning: plots.ipynb: The notebook has ${CODE.length} characters of code, more than the limit of ${CODE.length - 1}; it was not analyzed. Raise the limit with --max-size.`);
     expect(r.stderr).toContain(`warning: small.py: file is larger than the maximum size (${CODE.length} > ${CODE.length - 1} bytes); skipped`);
     expect(r.stdout).toBe('All checks passed (0 files checked, 2 skipped).\n');
+  });
+
+  it('list reads it the same way: by its code', () => {
+    const relu = 'import torch.nn as nn\nnet = nn.Sequential(nn.Linear(4, 8), nn.ReLU())\n';
+    const dir = fx.tree({ 'plots.ipynb': bigNotebook(4_000_000, relu) });
+    const r = fx.run(['list', '--format', 'json', '.'], dir);
+    expect(r.stderr).toBe('');
+    const files = (JSON.parse(r.stdout) as { files: Array<{ path: string; activations: Array<Record<string, unknown>> }> }).files;
+    expect(files[0]!.activations).toMatchObject([{ name: 'ReLU', cell: 1, line: 2 }]);
+    const skipped = fx.run(['list', '--max-size', '10', '.'], dir);
+    expect(skipped.code).toBe(0);
+    expect(skipped.stderr).toContain(`warning: plots.ipynb: The notebook has ${relu.length} characters of code, more than the limit of 10; it was not analyzed.`);
   });
 
   it('honours a --max-size above the analyzer default (2,000,000) for a plain file', () => {
