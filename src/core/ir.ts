@@ -110,10 +110,11 @@ export interface Layer {
   /** Input features when a literal (torch Linear in_features, Conv in_channels). */
   inFeatures?: number;
   /**
-   * Convolutions: the kernel size when written as literals (`3` → [3], `(1, 3, 3)` → [1, 3, 3]);
-   * a single number stands for every axis. Added for ACT005 (factorized convolutions).
+   * Convolutions: the kernel size as written (`3` → [3], `(1, 3, 3)` → [1, 3, 3]); a single number
+   * stands for every axis; a tuple entry that is not a literal is null (`(1, k[1], k[2])` →
+   * [1, null, null]). Added for ACT005 (factorized convolutions).
    */
-  kernelSize?: number[];
+  kernelSize?: (number | null)[];
   /**
    * Convolutions that mix channels only within groups: DepthwiseConv*, SeparableConv* (whose
    * depthwise half does), or a `groups=` argument that is not the literal 1. Added for ACT005.

@@ -85,21 +85,18 @@ function resolvedLayer(ex: Extraction, framework: Framework, call: CallFact): La
   return ex.newLayer(framework, call, ref.name, 'activation', { activation: ref });
 }
 
-/** A kernel size written as literals: `3` → [3], `(1, 3, 3)` / `[1, 7]` → each axis; undefined otherwise. */
-function kernelSizeOf(args: readonly ArgNode[], name: string, index?: number): number[] | undefined {
+/** A kernel size: `3` → [3], `(1, 3, 3)` / `[1, 7]` → each axis, `(1, k[1], k[2])` → [1, null, null]; undefined when not a number or tuple. */
+function kernelSizeOf(args: readonly ArgNode[], name: string, index?: number): (number | null)[] | undefined {
   const a = findArg(args, name, index);
   if (!a) return undefined;
   const lit = literalValue(a.value);
   if (lit.ok) return typeof lit.value === 'number' && lit.value > 0 ? [lit.value] : undefined;
   const els = listElements(a.value);
   if (!els || els.length === 0) return undefined;
-  const out: number[] = [];
-  for (const e of els) {
+  return els.map((e) => {
     const v = literalValue(e);
-    if (!v.ok || typeof v.value !== 'number' || v.value <= 0) return undefined;
-    out.push(v.value);
-  }
-  return out;
+    return v.ok && typeof v.value === 'number' && v.value > 0 ? v.value : null;
+  });
 }
 
 /**

@@ -93,9 +93,16 @@ class LineStructure {
   }
 }
 
+/**
+ * Line magics IPython runs without the `%` (automagic) and its default shell aliases: `ls ./data`,
+ * `pip install x`, `cd src`. Only recognized when what follows cannot continue a Python expression
+ * after a name (a word, a path, a quote), so `ls = []`, `cd(x)`, `pwd` and `ls - la` stay Python.
+ */
+const AUTOMAGIC = /^(ls|ll|cd|pwd|cat|mkdir|rmdir|rm|cp|mv|pip|conda|env|who|whos|reset|load_ext|matplotlib|pylab|pinfo|psearch|history|clear|less|more|man)\s+(?!(if|else|for|in|is|and|or|not|as)\b)([A-Za-z0-9_'"~$]|\.\.?\/)/;
+
 /** An IPython-only line at the start of a logical line: a magic, a shell escape, help, or `x = !cmd`. */
 function isIPythonLine(t: string): boolean {
-  return t.startsWith('%') || t.startsWith('!') || t.startsWith('?') || /^[A-Za-z_][\w.]*\??\?$/.test(t) || /^[A-Za-z_][\w, ]*=\s*[!%]/.test(t);
+  return t.startsWith('%') || t.startsWith('!') || t.startsWith('?') || /^[A-Za-z_][\w.]*\??\?$/.test(t) || /^[A-Za-z_][\w, ]*=\s*[!%]/.test(t) || AUTOMAGIC.test(t);
 }
 
 /**

@@ -33,6 +33,7 @@ export function factorized(a: Layer, b: Layer): boolean {
   if (pointwise(a) && b.grouped && !pointwise(b)) return true;
   const ka = a.kernelSize;
   const kb = b.kernelSize;
+  // Every axis is 1 in one of the two kernels (sizes written as expressions count as unknown, not 1).
   return !!ka && !!kb && ka.length >= 2 && ka.length === kb.length && !pointwise(a) && !pointwise(b) && ka.every((k, i) => k === 1 || kb[i] === 1);
 }
 

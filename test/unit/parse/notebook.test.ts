@@ -64,6 +64,13 @@ describe('line magics and shell lines', () => {
     expect(blankMagics(src)).toBe(src);
   });
 
+  it('include automagic lines (ls ./data, pip install x) but not Python that starts with the same names', () => {
+    const magic = 'ls ./data/train/\npip install torch\ncd ~/work\ncat "notes.txt"\n';
+    expect(blankMagics(magic)).toBe(magic.replace(/[^\n]/g, ' '));
+    const python = 'ls = []\ncd(x)\npwd\nls - la\nenv if flag else None\nls.append(1)\n';
+    expect(blankMagics(python)).toBe(python);
+  });
+
   it('follow a backslash continuation of the magic, and not of code', () => {
     expect(blankMagics('!ls \\\n  -la\nx = 1\n')).toBe('     \n     \nx = 1\n');
     expect(blankMagics('x = 1 + \\\n  2\n')).toBe('x = 1 + \\\n  2\n');
@@ -76,10 +83,11 @@ describe('line magics and shell lines', () => {
       'def f():\n    !ls\n\nnet = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\n',
       'total = (1 +\n         2)\n%time y = 1\nmodel.fit?\nnet = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\n',
       'y = (a\n     % b)\nnet = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\n',
+      'ls ./data/train/\nnet = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 2))\n',
     ];
     const r = await analyze(notebook(cells), { language: 'ipynb' });
     expect(r.notes).toEqual([]);
-    expect(r.findings.filter((f) => f.rule === 'ACT005').map((f) => f.range.cell)).toEqual([0, 1, 2, 3, 4]);
+    expect(r.findings.filter((f) => f.rule === 'ACT005').map((f) => f.range.cell)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
 

@@ -22,6 +22,8 @@ const kSep = keras('layers.SeparableConv2D(64, 3, padding="same")', 'layers.Conv
 const kFull = keras('layers.Conv2D(64, 3, padding="same")', 'layers.Conv2D(64, 1)');
 const k21 = keras('layers.Conv3D(64, kernel_size=(1, 3, 3), padding="same")', 'layers.Conv3D(64, kernel_size=(3, 1, 1), padding="same")');
 const k21Cube = keras('layers.Conv3D(64, kernel_size=(3, 3, 3), padding="same")', 'layers.Conv3D(64, kernel_size=(3, 1, 1), padding="same")');
+const k21Expr = keras('layers.Conv3D(filters, kernel_size=(1, k[1], k[2]), padding="same")', 'layers.Conv3D(filters, kernel_size=(k[0], 1, 1), padding="same")');
+const k21ExprFull = keras('layers.Conv3D(filters, kernel_size=(k[0], k[1], k[2]), padding="same")', 'layers.Conv3D(filters, kernel_size=(k[0], 1, 1), padding="same")');
 const kInception = keras('layers.Conv2D(64, (1, 7), padding="same")', 'layers.Conv2D(64, (7, 1), padding="same")');
 const jDw = tfjs("tf.layers.depthwiseConv2d({kernelSize: 3, padding: 'same', inputShape: [32, 32, 8]})", 'tf.layers.conv2d({filters: 8, kernelSize: 1})');
 const jFull = tfjs("tf.layers.conv2d({filters: 8, kernelSize: 3, padding: 'same', inputShape: [32, 32, 8]})", 'tf.layers.conv2d({filters: 8, kernelSize: 1})');
@@ -126,6 +128,7 @@ table(
     { name: 'two (1, 3, 3) convs: the same axes, not a (2+1)D split', code: r21Same, spans: [at(r21Same, 'nn.Conv3d', 0)] },
     { name: 'keras full conv then 1×1 conv', code: kFull, spans: [at(kFull, 'layers.Conv2D', 0)] },
     { name: 'keras (3, 3, 3) then (3, 1, 1): the first is full', code: k21Cube, spans: [at(k21Cube, 'layers.Conv3D', 0)] },
+    { name: 'keras (k0, k1, k2) then (k0, 1, 1) written with expressions: the first is full', code: k21ExprFull, spans: [at(k21ExprFull, 'layers.Conv3D', 0)] },
     { name: 'tfjs full conv then 1×1 conv', language: 'javascript', code: jFull, spans: [at(jFull, 'tf.layers.conv2d', 0)] },
     { name: 'the same two convolutions in sequence in forward()', code: reparamSeq, spans: [at(reparamSeq, 'nn.Conv2d', 0)] },
     { name: 'a layer applied only under an if, then the next layer', code: afterIf, spans: [at(afterIf, 'nn.Linear', 0)] },
@@ -140,6 +143,7 @@ table(
     { name: 'keras SeparableConv2D then Conv2D (1, 1)', code: kSep },
     { name: 'keras Conv3D (1, 3, 3) then (3, 1, 1)', code: k21 },
     { name: 'keras (1, 7) then (7, 1): a spatially separable 7×7', code: kInception },
+    { name: 'keras (2+1)D with sizes written as expressions: (1, k[1], k[2]) then (k[0], 1, 1)', code: k21Expr },
     { name: 'tfjs depthwiseConv2d then a 1×1 conv2d', language: 'javascript', code: jDw },
     { name: 're-parameterized inference conv vs training branch (if / else in forward)', code: reparam },
     { name: 'if / elif / else arms each apply one layer', code: elif },
