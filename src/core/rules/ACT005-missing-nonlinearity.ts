@@ -26,11 +26,15 @@ const pointwise = (l: Layer): boolean => l.kernelSize !== undefined && l.kernelS
  * full kernel it stands for:
  *  - depthwise (or grouped) then pointwise: a depthwise-separable convolution (MobileNet, Xception,
  *    grouped pointwise as in EfficientViT); pointwise then depthwise is the blueprint-separable order (BSConv-U);
+ *  - a pointwise channel compressor then a spatial convolution (not when it visibly expands);
  *  - kernels that are 1 on complementary axes: (1, k, k) then (k, 1, 1) ("(2+1)D", R(2+1)D), (1, k) then (k, 1).
  */
 export function factorized(a: Layer, b: Layer): boolean {
   if (a.grouped && pointwise(b)) return true;
   if (pointwise(a) && b.grouped && !pointwise(b)) return true;
+  // A 1×1 channel compressor before a spatial convolution (CARAFE's compressor + content encoder):
+  // a low-rank factorization unless the literals show the 1×1 does not compress.
+  if (pointwise(a) && b.kernelSize && !pointwise(b) && !(a.units !== undefined && a.inFeatures !== undefined && a.units >= a.inFeatures)) return true;
   const ka = a.kernelSize;
   const kb = b.kernelSize;
   // Every axis is 1 in one of the two kernels (sizes written as expressions count as unknown, not 1).
@@ -97,7 +101,7 @@ export const rule: RuleModule = {
     whatItDoes:
       'Walks each model in execution order and reports an affine layer (Dense, Linear, Conv, …) without an activation — no `activation=`, `activation=None` or `\'linear\'` — whose output reaches the next affine layer through nothing but dropout or reshapes (Flatten, view). Normalization, pooling, attention and unknown steps end the search. A narrow layer feeding a wider one (a bottleneck or latent code, as in autoencoders and low-rank factorizations) is deliberate and not reported.',
     notFlagged:
-      "A nonlinearity between the two layers; normalization, pooling, attention or an unknown step between them (BatchNorm keeps the pair from collapsing during training); a narrow layer feeding a wider one (a bottleneck or latent code); deliberate factorizations of one convolution: a depthwise or grouped convolution (`groups=in_channels` or any `groups` other than 1, `DepthwiseConv*`, `SeparableConv*`) followed by a pointwise (1×1) or grouped pointwise convolution, a pointwise convolution followed by a depthwise one (blueprint-separable), and kernels that are 1 on complementary axes, such as a (2+1)D `Conv3D` (1, k, k) then (k, 1, 1) or an Inception-style (1, 7) then (7, 1). Layers applied in different arms of an `if` / `else` (a re-parameterized inference convolution and the training branch it replaces) are alternatives, not a sequence. Parallel heads of a subclass (VAE mu / logvar, attention q / k / v projections) are not adjacent: forward() order is not data flow. Full convolutions or dense layers stacked with nothing between them, or with only dropout, `nn.Identity()`, `Activation('linear')` or reshapes between them, are still reported.",
+      "A nonlinearity between the two layers; normalization, pooling, attention or an unknown step between them (BatchNorm keeps the pair from collapsing during training); a narrow layer feeding a wider one (a bottleneck or latent code); deliberate factorizations of one convolution: a depthwise or grouped convolution (`groups=in_channels` or any `groups` other than 1, `DepthwiseConv*`, `SeparableConv*`) followed by a pointwise (1×1) or grouped pointwise convolution, a pointwise convolution followed by a depthwise one (blueprint-separable), a 1×1 channel compressor followed by a spatial convolution (unless its channel counts are literals showing it does not compress), and kernels that are 1 on complementary axes, such as a (2+1)D `Conv3D` (1, k, k) then (k, 1, 1) or an Inception-style (1, 7) then (7, 1). Layers applied in different arms of an `if` / `else` (a re-parameterized inference convolution and the training branch it replaces) are alternatives, not a sequence. Parallel heads of a subclass (VAE mu / logvar, attention q / k / v projections) are not adjacent: forward() order is not data flow. Full convolutions or dense layers stacked with nothing between them, or with only dropout, `nn.Identity()`, `Activation('linear')` or reshapes between them, are still reported.",
     whyBad:
       'A composition of affine maps is one affine map: W₂(W₁x + b₁) + b₂ = (W₂W₁)x + (W₂b₁ + b₂). However many such layers are stacked, the model can only represent what one layer can, and the extra layer only adds parameters and compute. The nonlinearity between layers is what makes depth useful.',
     example: {

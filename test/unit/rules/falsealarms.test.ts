@@ -15,6 +15,9 @@ const dwVarFull = torch('nn.Conv2d(3 * dim, 3 * dim, k, padding=k // 2)', 'nn.Co
 const dwGroupsOne = torch('nn.Conv2d(64, 64, 3, groups=1)', 'nn.Conv2d(64, 64, 1)');
 const dwThenFull = torch('nn.Conv2d(64, 64, 3, groups=64)', 'nn.Conv2d(64, 64, 3)');
 const bsconv = torch('nn.Conv2d(64, 64, kernel_size=(1, 1))', 'nn.Conv2d(64, 64, kernel_size=3, padding=1, groups=64)');
+const compressor = torch('nn.Conv2d(channels, self.compressed, 1)', 'nn.Conv2d(self.compressed, k * k * s * s, 3, padding=1)');
+const compressorLit = torch('nn.Conv2d(256, 64, 1)', 'nn.Conv2d(64, 100, 3, padding=1)');
+const expander = torch('nn.Conv2d(3, 64, 1)', 'nn.Conv2d(64, 64, 3, padding=1)');
 const r21 = torch('nn.Conv3d(64, 64, (1, 3, 3), padding=(0, 1, 1))', 'nn.Conv3d(64, 64, (3, 1, 1), padding=(1, 0, 0))');
 const r21Same = torch('nn.Conv3d(64, 64, (1, 3, 3), padding=(0, 1, 1))', 'nn.Conv3d(64, 64, (1, 3, 3), padding=(0, 1, 1))');
 const kDw = keras('layers.DepthwiseConv2D(3, padding="same")', 'layers.Conv2D(64, 1)');
@@ -125,6 +128,7 @@ table(
     { name: 'convolutions sized by expressions, no groups', code: dwVarFull, spans: [at(dwVarFull, 'nn.Conv2d', 0)] },
     { name: 'groups=1 is an ordinary convolution', code: dwGroupsOne, spans: [at(dwGroupsOne, 'nn.Conv2d', 0)] },
     { name: 'depthwise then a full 3×3 conv (not pointwise)', code: dwThenFull, spans: [at(dwThenFull, 'nn.Conv2d', 0)] },
+    { name: 'a 1×1 conv that expands 3 → 64 channels, then a 3×3 conv', code: expander, spans: [at(expander, 'nn.Conv2d', 0)] },
     { name: 'two (1, 3, 3) convs: the same axes, not a (2+1)D split', code: r21Same, spans: [at(r21Same, 'nn.Conv3d', 0)] },
     { name: 'keras full conv then 1×1 conv', code: kFull, spans: [at(kFull, 'layers.Conv2D', 0)] },
     { name: 'keras (3, 3, 3) then (3, 1, 1): the first is full', code: k21Cube, spans: [at(k21Cube, 'layers.Conv3D', 0)] },
@@ -138,6 +142,8 @@ table(
     { name: 'torch depthwise (groups == in channels) then pointwise', code: dwTorch },
     { name: 'timm-style: groups written as the in-channels expression, grouped pointwise after', code: dwVar },
     { name: 'pointwise then depthwise (blueprint-separable, BSConv-U)', code: bsconv },
+    { name: 'CARAFE-style 1×1 channel compressor then a 3×3 content encoder (sizes as expressions)', code: compressor },
+    { name: '1×1 compressor 256 → 64 then a 3×3 conv', code: compressorLit },
     { name: '(2+1)D: Conv3d (1, 3, 3) then (3, 1, 1)', code: r21 },
     { name: 'keras DepthwiseConv2D then Conv2D 1×1', code: kDw },
     { name: 'keras SeparableConv2D then Conv2D (1, 1)', code: kSep },
