@@ -21,6 +21,8 @@ export interface Use {
 interface Entry<T> {
   value: T;
   pos: number;
+  /** Alternatives bound together (`model = build()` where build returns one of several): one group id. */
+  group?: number;
   /** Source span of the if / else / case arm the binding is made in, if any. */
   arm?: [number, number];
 }
@@ -46,13 +48,21 @@ export class ScopedBindings<T> {
     return declaringScope(scope, root);
   }
 
-  bind(name: string, value: T, at: Use): void {
+  private groups = 0;
+
+  /** Bind several alternative values at once: the name stands for any of them (a function returning one of several models). */
+  bindAlternatives(name: string, values: readonly T[], at: Use): void {
+    const group = ++this.groups;
+    for (const v of values) this.bind(name, v, at, group);
+  }
+
+  bind(name: string, value: T, at: Use, group?: number): void {
     const home = this.home(name, at.scope) ?? this.facts.rootScope;
     let map = this.maps.get(home);
     if (!map) this.maps.set(home, (map = new Map()));
     const list = map.get(name) ?? [];
     const armNode = at.node ? branchArmNode(at.node) : undefined;
-    list.push({ value, pos: at.pos, ...(armNode ? { arm: [armNode.startIndex, armNode.endIndex] as [number, number] } : {}) });
+    list.push({ value, pos: at.pos, ...(armNode ? { arm: [armNode.startIndex, armNode.endIndex] as [number, number] } : {}), ...(group !== undefined ? { group } : {}) });
     map.set(name, list);
     const all = this.byName.get(name) ?? new Set<T>();
     all.add(value);
@@ -110,8 +120,14 @@ export class ScopedBindings<T> {
     for (const c of sites) {
       const a = argumentFor(fn, name, c);
       if (!a) continue;
-      const v = this.resolve(a.value, { scope: c.scope, pos: a.value.startIndex }, depth + 1);
-      if (v !== undefined) found.add(v);
+      const use = { scope: c.scope, pos: a.value.startIndex };
+      // A name passed on keeps its alternatives (`model` chosen in if / else arms, then `train(model)`).
+      const p = this.facts.callByNode.has(unwrap(a.value).id) ? undefined : dottedPath(unwrap(a.value));
+      if (p) for (const v of this.candidates(p.join('.'), use, depth + 1)) found.add(v);
+      else {
+        const v = this.resolve(a.value, use, depth + 1);
+        if (v !== undefined) found.add(v);
+      }
     }
     return found;
   }
@@ -183,7 +199,8 @@ function latest<T>(entries: readonly Entry<T>[], pos: number): ReadonlySet<T> {
   const before = entries.filter((e) => e.pos <= pos);
   if (before.length === 0) return new Set([entries.reduce((a, b) => (b.pos >= a.pos ? b : a)).value]);
   const best = before.reduce((a, b) => (b.pos >= a.pos ? b : a));
-  if (!best.arm || (pos >= best.arm[0] && pos <= best.arm[1])) return new Set([best.value]);
+  const values = best.group !== undefined ? before.filter((e) => e.group === best.group).map((e) => e.value) : [best.value];
+  if (!best.arm || (pos >= best.arm[0] && pos <= best.arm[1])) return new Set(values);
   const plain = before.filter((e) => !e.arm).reduce<Entry<T> | undefined>((a, b) => (!a || b.pos >= a.pos ? b : a), undefined);
   return new Set(before.filter((e) => !plain || e.pos >= plain.pos).map((e) => e.value));
 }

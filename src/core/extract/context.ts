@@ -10,7 +10,7 @@ import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
 import { ScopedBindings, type Use } from './bindings';
 import { importedModelOfCall, markImported } from './imported';
 import type { Scope } from './scope';
-import { findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
+import { dottedPath, findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
 
 /** Methods that return their receiver object (a model stays the model). */
@@ -165,6 +165,24 @@ export class Extraction {
     return found.size === 1 ? [...found][0] : undefined;
   }
 
+  /** The models a local function's `return name` may give when the name has alternatives (if / else arms). */
+  private returnedAlternatives(call: CallFact): Model[] {
+    const base = this.baseCall(call);
+    const p = base.path;
+    if (!p || p.length !== 1) return [];
+    const fns = new Set<Scope>(this.facts.functionScopes.filter((s) => s.fnName === base.name));
+    const found = new Set<Model>();
+    for (const r of this.facts.returns) {
+      if (!fns.has(r.fn)) continue;
+      const rp = this.callOf(r.value) ? undefined : dottedPath(unwrap(r.value));
+      if (!rp) return [];
+      const c = this.models.candidates(rp.join('.'), { scope: r.scope, pos: r.value.startIndex });
+      if (c.size === 0) return [];
+      for (const m of c) found.add(m);
+    }
+    return [...found];
+  }
+
   /**
    * A torch affine layer constructor used where a model is expected (`model = nn.Linear(20, 1)`,
    * `self.head = nn.Linear(d, n)` called on the way to a loss): a one-layer model, kept out of
@@ -268,6 +286,17 @@ export class Extraction {
           }
           const m = this.modelOfCall(a.valueCall);
           if (m && m.framework === framework) this.bindModel(m, a), this.boundAssigns.add(a);
+          else if (!m) {
+            // The function returns one of several models (chosen in if / else arms): each is possible.
+            const alts = this.returnedAlternatives(a.valueCall).filter((x) => x.framework === framework);
+            if (alts.length > 1) {
+              for (const t of a.targets) {
+                this.models.bindAlternatives(t, alts, { scope: a.scope, pos: a.value.endIndex, node: a.value });
+                for (const x of alts) if (!x.bindings.includes(t)) x.bindings.push(t);
+              }
+              this.boundAssigns.add(a);
+            }
+          }
         } else if (v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression') {
           const m = this.models.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
           if (m && m.framework === framework) this.bindModel(m, a), this.boundAssigns.add(a);

@@ -75,7 +75,11 @@ export const rule: RuleModule = {
           out.push({
             message: fmt(ctx, messages.stacked, { count: hidden.length, names, maxDerivative: Number(maxD.toPrecision(3)) }),
             range: first.activation!.range,
-            related: hidden.slice(1).map((h) => ({ range: h.activation!.range, message: fmt(ctx, messages.related, { name: h.activation!.name }) })),
+            // A repeated block (ModuleList of n blocks) applies one written activation n times: point at it once.
+            related: hidden
+              .slice(1)
+              .filter((h, i, all) => rangeKey(h.activation!.range) !== key && all.findIndex((o) => rangeKey(o.activation!.range) === rangeKey(h.activation!.range)) === i)
+              .map((h) => ({ range: h.activation!.range, message: fmt(ctx, messages.related, { name: h.activation!.name }) })),
           });
         } else if (looped.length > 0) {
           const h = looped[0]!;

@@ -128,6 +128,16 @@ describe('in-file linking: what the IR links', () => {
   });
 });
 
+describe('ModuleList depth', () => {
+  it('n blocks count n deep for ACT003, and the one written activation is pointed at once', async () => {
+    const text = readFileSync(path.join(dir, 'module_list_depth.py'), 'utf8');
+    const [f, ...rest] = (await analyze(text, { language: 'python' })).findings.filter((x) => x.rule === 'ACT003');
+    expect(rest).toEqual([]);
+    expect(f!.message).toMatch(/^4 stacked hidden layers/);
+    expect(f!.related ?? []).toEqual([]);
+  });
+});
+
 describe('notebooks: %%backend cells are Python', () => {
   it('links a model and loss in a %%backend cell', async () => {
     const cell = (src: string) => ({ cell_type: 'code', metadata: {}, outputs: [], execution_count: null, source: src });
