@@ -71,6 +71,7 @@ export const rule: RuleModule = {
           if (seen.has(key)) continue;
           seen.add(key);
           const names = [...new Set(hidden.map((h) => h.activation!.name))].join(', ');
+          const pointed = new Set([key]);
           const maxD = Math.max(...hidden.map((h) => propsOf(h.activation)!.maxDerivative));
           out.push({
             message: fmt(ctx, messages.stacked, { count: hidden.length, names, maxDerivative: Number(maxD.toPrecision(3)) }),
@@ -78,7 +79,12 @@ export const rule: RuleModule = {
             // A repeated block (ModuleList of n blocks) applies one written activation n times: point at it once.
             related: hidden
               .slice(1)
-              .filter((h, i, all) => rangeKey(h.activation!.range) !== key && all.findIndex((o) => rangeKey(o.activation!.range) === rangeKey(h.activation!.range)) === i)
+              .filter((h) => {
+                const k = rangeKey(h.activation!.range);
+                if (pointed.has(k)) return false;
+                pointed.add(k);
+                return true;
+              })
               .map((h) => ({ range: h.activation!.range, message: fmt(ctx, messages.related, { name: h.activation!.name }) })),
           });
         } else if (looped.length > 0) {
