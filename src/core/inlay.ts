@@ -81,6 +81,10 @@ export function compactName(ref: Pick<ActivationRef, 'name' | 'resolved' | 'para
 
 function defaultsHint(ir: ProgramIR, ref: ActivationRef): InlayDatum | undefined {
   if (!isCallSite(ref) || !ref.resolved) return undefined;
+  // A value-resolved site (`act_layer()` standing for nn.GELU or a caller's nn.ReLU): the call
+  // written is not the framework's constructor, so its omitted arguments are not that signature's.
+  const via = (ref as Resolvable).via;
+  if (typeof via === 'string' && via !== 'written') return undefined;
   const omitted = shownParams(ref, ir.language).filter((p) => !p.given);
   if (omitted.length === 0) return undefined;
   const text = ir.textAt(ref.range);

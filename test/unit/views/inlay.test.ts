@@ -79,6 +79,26 @@ describe('inlay hints: what each loss receives (mode all)', () => {
   });
 });
 
+describe('inlay hints: resolved activations in real code', () => {
+  it("act_layer() ▸ GELU | ReLU (default and a caller), ACT2FN['gelu_new'] ▸ GELU(tanh), and no defaults hint on the factory call", async () => {
+    const code = `import torch.nn as nn
+from transformers.activations import ACT2FN
+class Mlp(nn.Module):
+    def __init__(self, act_layer=nn.GELU):
+        super().__init__()
+        self.fc1 = nn.Linear(8, 32)
+        self.act = act_layer()
+        self.fc2 = nn.Linear(32, 8)
+        self.act2 = ACT2FN["gelu_new"]
+m = Mlp(act_layer=nn.ReLU)
+`;
+    expect(await hints(code)).toEqual([
+      { line: 6, column: 30, label: '▸ GELU | ReLU', kind: 'resolved' },
+      { line: 8, column: 38, label: '▸ GELU(tanh)', kind: 'resolved' },
+    ]);
+  });
+});
+
 describe('inlay hints: resolved activations', () => {
   const ref = (name: string, via?: ActivationRef['via'], alternatives?: ActivationRef[]): ActivationRef & { via?: ActivationRef['via']; alternatives?: ActivationRef[] } => {
     const resolved = lookup(name, 'torch')!;
