@@ -98,6 +98,14 @@ describe('resolved sites: Hugging Face style configs and registries', () => {
     expect(onLine(ir, 17)).toEqual(['17 quick_gelu{approximate=sigmoid} argument [hf-act2fn]']);
   });
 
+  it('a config typo passed at construction reaches ACT008 through the registry, reported where the string is written', async () => {
+    const typo = src.replace('"quick_gelu"', '"gleu"');
+    const r = await analyze(typo, { language: 'python', select: ['ACT008'] });
+    const col = typo.split('\n')[16]!.indexOf('"gleu"') + 1; // the string literal, quotes included
+    expect(r.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.column + 1}`)).toEqual([`17:${col}`]);
+    expect(r.findings[0]!.message).toContain("'gleu'");
+  });
+
   it('hidden_act="…" in a file that only configures a transformers model is a site by the library convention (known keys only)', async () => {
     const ir = await irOf(['from transformers import BertConfig', 'a = BertConfig(hidden_act="gelu_pytorch_tanh")', 'b = BertConfig(hidden_act="my_own_act")', 'c = dict(mode="gelu")'].join('\n'), 'python');
     expect(ir.activations.map(show)).toEqual(['2 gelu_pytorch_tanh{approximate=tanh} argument [hf-act2fn]']);
