@@ -26,7 +26,7 @@ export class ModelCodeLenses implements vscode.CodeLensProvider, vscode.Disposab
 
   async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
     if (!settingsFor(doc.uri).codeLens) return [];
-    const current = await this.diagnostics.resultFor(doc);
+    const current = await this.diagnostics.resultFor(doc, { passive: true });
     const ir = irOf(current?.result);
     if (!current || !ir || token.isCancellationRequested) return [];
     const lenses: vscode.CodeLens[] = [];

@@ -82,14 +82,21 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const d of ws.textDocuments) this.openText(d);
   }
 
-  /** The result for a document as it is now (runs the analysis at once when out of date). */
-  async resultFor(doc: vscode.TextDocument): Promise<CurrentResult | undefined> {
+  /**
+   * The result for a document as it is now (runs the analysis at once when out of date).
+   * `passive` callers (inlay hints, CodeLens, the Models view: VS Code asks them after every edit,
+   * unprompted) must not start an analysis that the `run` setting holds back: with `run = onSave`
+   * they get nothing for an edited, unsaved document, and are asked again after the next publish.
+   */
+  async resultFor(doc: vscode.TextDocument, opts: { passive?: boolean } = {}): Promise<CurrentResult | undefined> {
     const nb = notebookOfCell(doc);
     const subject = nb ? notebookSubject(nb) : textSubject(doc);
     if (!subject) return undefined;
     const entry = this.entries.get(subjectKey(subject)) ?? this.track(subject);
-    if (!settingsFor(subjectUri(subject)).enable) return undefined;
+    const settings = settingsFor(subjectUri(subject));
+    if (!settings.enable) return undefined;
     if (entry.latest?.version !== subjectVersion(subject)) {
+      if (opts.passive && settings.run !== 'onType' && entry.latest) return undefined;
       await new Promise<void>((resolve) => {
         const timeout = setTimeout(resolve, 10_000);
         entry.waiters.push(() => {

@@ -30,7 +30,7 @@ export class ActivationInlayHints implements vscode.InlayHintsProvider, vscode.D
   async provideInlayHints(doc: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<vscode.InlayHint[]> {
     const mode = settingsFor(doc.uri).inlayHints;
     if (mode === 'off') return [];
-    const current = await this.diagnostics.resultFor(doc);
+    const current = await this.diagnostics.resultFor(doc, { passive: true });
     const ir = irOf(current?.result);
     if (!current || !ir || token.isCancellationRequested) return [];
     const hints: vscode.InlayHint[] = [];

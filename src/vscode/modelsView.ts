@@ -121,7 +121,7 @@ export class ModelsView implements vscode.TreeDataProvider<ModelNode>, vscode.Di
     let reason: Parameters<typeof emptyMessage>[0] | undefined;
     if (!settingsFor(subjectUri(subject)).enable) reason = 'disabled';
     else if (doc) {
-      const current = await this.diagnostics.resultFor(doc);
+      const current = await this.diagnostics.resultFor(doc, { passive: true });
       const ir = irOf(current?.result);
       if (!ir) reason = current ? 'not-analyzed' : 'no-models';
       else models = buildOutline(ir, current!.result.findings);
