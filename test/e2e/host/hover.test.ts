@@ -34,6 +34,22 @@ describe('hover', () => {
     assert.match(text, /TensorFlow\.js/);
   });
 
+  it('act_layer(): the resolved default with its parameters, and the partial a caller passes', async () => {
+    const { editor } = await openWithDiagnostics('resolved_acts.py', ['ACT003']);
+    const text = await hoverText(editor.document.uri, positionOf(editor.document, 'act_layer()', 2));
+    assert.match(text, /\*\*GELU\*\*/);
+    const caller = positionOf(editor.document, 'block = Mlp(').line + 1;
+    assert.ok(text.includes(`Resolved here: \`GELU\` (parameter default) or \`LeakyReLU(slope=0.2)\` (passed by \`Mlp(…)\` at line ${caller})`), text);
+  });
+
+  it('ACT2FN[config.hidden_act]: the config default through the registry, tanh GELU', async () => {
+    const { editor } = await openWithDiagnostics('resolved_acts.py', ['ACT003']);
+    const text = await hoverText(editor.document.uri, positionOf(editor.document, 'ACT2FN[config', 2));
+    assert.match(text, /GELU/);
+    assert.match(text, /`gelu_new` \(config default, registry key `ACT2FN\['gelu_new'\]`\)/);
+    assert.match(text, /approximate.*tanh/);
+  });
+
   it('shows the rule short docs over a finding', async () => {
     const { editor } = await openWithDiagnostics('torch_model.py', ['ACT006']);
     const text = await hoverText(editor.document.uri, positionOf(editor.document, 'F.softmax(inputs)', 4));
