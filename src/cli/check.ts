@@ -12,7 +12,8 @@
  */
 import type { AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
 import type { CheckArgs } from './args';
-import { collectFiles, readSource, type FileProblem, type SourceFile } from './files';
+import { analyzeFiles } from './analyzeFiles';
+import type { SourceFile } from './files';
 import { applyNoqa } from './noqa';
 import { CliProject } from './project';
 import { formatJson } from './report/json';
@@ -49,60 +50,29 @@ export function keepFinding(f: Finding, args: Pick<CheckArgs, 'select' | 'ignore
 }
 
 export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta: SarifMeta): Promise<number> {
-  const { files, problems } = collectFiles(args.paths, io.cwd);
-  const report = (p: FileProblem) => io.stderr(`${p.kind === 'io' ? 'error' : 'warning'}: ${p.display}: ${p.reason}\n`);
-  problems.forEach(report);
-  let ioError = problems.some((p) => p.kind === 'io');
-
   const reports: FileReport[] = [];
-  const project = new CliProject(args.paths, io.cwd, files);
-  const progress = io.stderrIsTTY && files.length > 1;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${files.length}] ${file.display}`);
-    const read = readSource(file, args.maxSize);
-    if (!read.ok) {
-      if (progress) io.stderr('\r\x1b[K');
-      report(read.problem);
-      ioError ||= read.problem.kind === 'io';
-      continue;
-    }
-    let result: AnalysisResult;
-    try {
-      result = await analyze(read.text, {
-        language: file.language,
-        path: file.display,
-        locale: args.lang,
-        select: args.select,
-        ignore: args.ignore,
-        maxChars: args.maxSize,
-      });
-    } catch (err) {
-      if (progress) io.stderr('\r\x1b[K');
-      io.stderr(`error: ${file.display}: internal error while analyzing: ${err instanceof Error ? err.message : String(err)}\n`);
-      ioError = true;
-      continue;
-    }
-    project.add(file, result);
-    if (progress && result.notes.length > 0) io.stderr('\r\x1b[K');
-    if (result.skipped) {
-      // Not analyzed at all (a notebook whose code is above --max-size, say): skipped, as a file
-      // above the limit is, not counted as checked.
-      const why = result.notes[0] ?? 'not analyzed';
-      report({ display: file.display, reason: result.skipped === 'tooLarge' ? `${why} Raise the limit with --max-size.` : why, kind: 'skipped' });
-      continue;
-    }
-    for (const note of result.notes) io.stderr(`note: ${file.display}: ${note}\n`);
-    const findings = applyNoqa(
-      result.findings.filter((f) => keepFinding(f, args)),
-      read.text,
-      file.language,
-    ).sort(byPosition);
-    reports.push({ file, findings });
-  }
-  if (progress) io.stderr('\r\x1b[K');
+  let project: CliProject | undefined;
+  const { files, ioError } = await analyzeFiles(
+    {
+      paths: args.paths,
+      maxSize: args.maxSize,
+      options: { locale: args.lang, select: args.select, ignore: args.ignore },
+      onFiles: (files) => (project = new CliProject(args.paths, io.cwd, files)),
+      onAnalyzed: (file, result) => project?.add(file, result),
+      onResult: (file, result, text) => {
+        const findings = applyNoqa(
+          result.findings.filter((f) => keepFinding(f, args)),
+          text,
+          file.language,
+        ).sort(byPosition);
+        reports.push({ file, findings });
+      },
+    },
+    analyze,
+    io,
+  );
   // Links across files (noqa already applied by the linker in the file each lands in).
-  for (const [absolute, linked] of project.link({ locale: args.lang, select: args.select, ignore: args.ignore })) {
+  for (const [absolute, linked] of project!.link({ locale: args.lang, select: args.select, ignore: args.ignore })) {
     const r = reports.find((x) => x.file.absolute === absolute);
     if (r) r.findings = [...r.findings, ...linked.filter((f) => keepFinding(f, args))].sort(byPosition);
   }

@@ -12,11 +12,12 @@
  * then a summary line.
  * Exit codes: 0, or 2 on a usage or I/O error (reported on stderr; the other files are still listed).
  */
-import type { ActivationSite, AnalysisResult } from '../core/types';
+import type { ActivationSite } from '../core/types';
 import type { Lang, ListArgs } from './args';
 import type { AnalyzeFn, Io } from './check';
 import { jsonNumber } from './explainFormat';
-import { collectFiles, readSource, type FileProblem, type SourceFile } from './files';
+import { analyzeFiles } from './analyzeFiles';
+import type { SourceFile } from './files';
 
 export interface ListReport {
   file: SourceFile;
@@ -123,50 +124,27 @@ export function formatListText(reports: readonly ListReport[], filesSeen: number
 }
 
 export async function runList(args: ListArgs, analyze: AnalyzeFn, io: Io): Promise<number> {
-  const { files, problems } = collectFiles(args.paths, io.cwd);
-  const report = (p: FileProblem) => io.stderr(`${p.kind === 'io' ? 'error' : 'warning'}: ${p.display}: ${p.reason}\n`);
-  problems.forEach(report);
-  let ioError = problems.some((p) => p.kind === 'io');
   const reports: ListReport[] = [];
-  const progress = io.stderrIsTTY && files.length > 1;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${files.length}] ${file.display}`);
-    const read = readSource(file, args.maxSize);
-    if (!read.ok) {
-      if (progress) io.stderr('\r\x1b[K');
-      report(read.problem);
-      ioError ||= read.problem.kind === 'io';
-      continue;
-    }
-    let result: AnalysisResult;
-    try {
+  const { files, ioError } = await analyzeFiles(
+    {
+      paths: args.paths,
+      maxSize: args.maxSize,
       // No rule runs: 'ACT' is a prefix of every rule id (analyze's select/ignore match prefixes).
-      result = await analyze(read.text, { language: file.language, path: file.display, locale: args.lang, ignore: ['ACT'], maxChars: args.maxSize });
-    } catch (err) {
-      if (progress) io.stderr('\r\x1b[K');
-      io.stderr(`error: ${file.display}: internal error while analyzing: ${err instanceof Error ? err.message : String(err)}\n`);
-      ioError = true;
-      continue;
-    }
-    if (progress && result.notes.length > 0) io.stderr('\r\x1b[K');
-    if (result.skipped) {
-      // Not analyzed at all (a notebook whose code is above --max-size): skipped, as by check.
-      const why = result.notes[0] ?? 'not analyzed';
-      report({ display: file.display, reason: result.skipped === 'tooLarge' ? `${why} Raise the limit with --max-size.` : why, kind: 'skipped' });
-      continue;
-    }
-    for (const note of result.notes) io.stderr(`note: ${file.display}: ${note}\n`);
-    const seen = new Set<string>();
-    const activations = [...result.activations].sort(byPosition).filter((s) => {
-      const k = siteKey(s);
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-    reports.push({ file, activations });
-  }
-  if (progress) io.stderr('\r\x1b[K');
+      options: { locale: args.lang, ignore: ['ACT'] },
+      onResult: (file, result) => {
+        const seen = new Set<string>();
+        const activations = [...result.activations].sort(byPosition).filter((s) => {
+          const k = siteKey(s);
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        });
+        reports.push({ file, activations });
+      },
+    },
+    analyze,
+    io,
+  );
   io.stdout(args.format === 'json' ? formatListJson(reports) : formatListText(reports, files.length, args.lang));
   return ioError ? 2 : 0;
 }
