@@ -18,6 +18,7 @@ import type { AnalyzeFn, Io } from './check';
 import { jsonNumber } from './explainFormat';
 import { analyzeFiles } from './analyzeFiles';
 import type { SourceFile } from './files';
+import { CliProject } from './project';
 
 export interface ListReport {
   file: SourceFile;
@@ -123,28 +124,40 @@ export function formatListText(reports: readonly ListReport[], filesSeen: number
   return lines.join('\n') + '\n';
 }
 
+/** Sorted, one line per choice (see siteKey). */
+function distinct(sites: readonly ActivationSite[]): ActivationSite[] {
+  const seen = new Set<string>();
+  return [...sites].sort(byPosition).filter((s) => {
+    const k = siteKey(s);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
 export async function runList(args: ListArgs, analyze: AnalyzeFn, io: Io): Promise<number> {
   const reports: ListReport[] = [];
+  // The paths are one project, as for `check`: a registry key read from a config class in another
+  // file (`ACT2FN[config.hidden_act]`, the config in configuration_x.py) is resolved there.
+  let project: CliProject | undefined;
   const { files, ioError } = await analyzeFiles(
     {
       paths: args.paths,
       maxSize: args.maxSize,
       // No rule runs: 'ACT' is a prefix of every rule id (analyze's select/ignore match prefixes).
       options: { locale: args.lang, ignore: ['ACT'] },
+      onFiles: (all) => {
+        project = new CliProject(args.paths, io.cwd, all);
+      },
+      onAnalyzed: (file, result) => project?.add(file, result),
       onResult: (file, result) => {
-        const seen = new Set<string>();
-        const activations = [...result.activations].sort(byPosition).filter((s) => {
-          const k = siteKey(s);
-          if (seen.has(k)) return false;
-          seen.add(k);
-          return true;
-        });
-        reports.push({ file, activations });
+        reports.push({ file, activations: [...result.activations] });
       },
     },
     analyze,
     io,
   );
+  for (const r of reports) r.activations = distinct(project ? project.resolveSites(r.file, r.activations) : r.activations);
   io.stdout(args.format === 'json' ? formatListJson(reports) : formatListText(reports, files.length, args.lang));
   return ioError ? 2 : 0;
 }

@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import { Project, summarize } from '../core/project';
-import type { AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
+import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
 import type { SourceFile } from './files';
 
 const key = (absolute: string): string => absolute.split(path.sep).join('/');
@@ -24,6 +24,19 @@ export class CliProject {
     if (file.language !== 'python' && file.language !== 'ipynb') return;
     this.display.set(key(file.absolute), file.display);
     this.project.set(summarize(key(file.absolute), file.language, result));
+  }
+
+  /**
+   * A file's activation sites with the registry lookups whose key another file of the project gives
+   * (`ACT2FN[config.hidden_act]` → configuration_x.py) resolved; `source.path` is a display path.
+   */
+  resolveSites(file: SourceFile, sites: readonly ActivationSite[]): ActivationSite[] {
+    const shown = (s: ActivationSite): ActivationSite => {
+      const out: ActivationSite = s.source ? { ...s, source: { ...s.source, path: this.display.get(s.source.path) ?? s.source.path } } : s;
+      if (out.alternatives) out.alternatives = out.alternatives.map(shown);
+      return out;
+    };
+    return this.project.resolveSites(key(file.absolute), sites).map(shown);
   }
 
   /** Findings of links across files, by the absolute path of the file they are reported in. */

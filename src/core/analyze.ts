@@ -66,6 +66,7 @@ function site(ref: ActivationRef, textAt: (r: Range) => string, depth = 0): Acti
   if (ref.from) s.from = { range: ref.from, text: textAt(ref.from).replace(/\s+/g, ' ').slice(0, 80) };
   if (ref.valueRange) s.valueRange = ref.valueRange;
   if (ref.registry) s.registry = { id: ref.registry.id, key: ref.registry.key };
+  if (ref.lookup) s.lookup = { ...ref.lookup, ...(ref.lookup.classes ? { classes: [...ref.lookup.classes] } : {}) };
   if (ref.alternatives && ref.alternatives.length > 0 && depth === 0) s.alternatives = ref.alternatives.map((a) => site(a, textAt, depth + 1));
   return s;
 }

@@ -81,6 +81,33 @@ export interface ActivationRef {
   alternatives?: ActivationRef[];
   /** (Added) The registry lookup, when the activation is chosen by a key. */
   registry?: RegistryRef;
+  /** (Added) A registry lookup whose key this file does not say (`ACT2FN[config.hidden_act]` with the config class in another file). */
+  lookup?: KeyLookup;
+}
+
+/**
+ * A registry lookup whose key is not known in its file. `attr` and `classes` say where the key may
+ * come from: the attribute of a config object (`config.hidden_act` → 'hidden_act') and the config
+ * classes the file imports that may define it ('.configuration_bert.BertConfig', as imported) — the
+ * project linker (src/core/project) reads them in the other file.
+ */
+export interface KeyLookup {
+  /** The registry (RegistryId). */
+  registry: string;
+  /** The key expression as written: 'config.hidden_act'. */
+  expression: string;
+  attr?: string;
+  classes?: string[];
+}
+
+/** A config class of this file and the string values its fields are given (`hidden_act: str = "gelu"`). */
+export interface ConfigClass {
+  name: string;
+  /** Base names as written or qualified (another config class of the project may be one). */
+  bases: string[];
+  fields: { attr: string; value: string; range: Range }[];
+  /** Fields also given a value this file cannot say (`self.dense_act_fn = act_info[-1]`): their strings are not all they may hold. */
+  open?: string[];
 }
 
 export type LayerKind =
@@ -334,6 +361,8 @@ export interface ProgramIR {
   comments: Comment[];
   /** Python: top-level names standing for models (classes, model-returning functions, values), for other files of the project. */
   exports?: ModuleExport[];
+  /** Config classes and their string fields (registry keys read in other files). */
+  configs?: ConfigClass[];
   /** Python relative imports, local name → '.module.name' (leading dots kept), for the project linker. */
   relativeImports?: [string, string][];
   /** Source text of a range (in user coordinates; notebooks: inside the range's cell). */

@@ -118,6 +118,13 @@ export interface ActivationSite {
   valueRange?: Range;
   /** (Added) The registry the activation is looked up in ('hf-act2fn', 'timm-get-act-layer', …) and the key. */
   registry?: { id: string; key: string };
+  /**
+   * (Added) A registry lookup whose key this file does not say (`ACT2FN[config.hidden_act]`): the
+   * registry, the key expression, and the config attribute / imported config classes it may come from.
+   */
+  lookup?: { registry: string; expression: string; attr?: string; classes?: string[] };
+  /** (Added) Where a value read in another file of the project is written (`BertConfig.hidden_act = "gelu"` in configuration_bert.py). */
+  source?: { path: string; range: Range; text: string };
 }
 
 export interface AnalysisResult {

@@ -15,12 +15,16 @@ import { frameworkOf } from './imports';
 import { impliedFrameworks, moduleExports } from './imported';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
+import { configClasses } from './configs';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import { rangeOf } from './syntax';
 import { walk } from './walk';
 
 export { Stop } from './walk';
+
+/** Names only transformers' own package defines, imported relatively inside it. */
+const HF_INTERNAL = /(^|\.)(configuration_utils\.(PreTrainedConfig|PretrainedConfig)|activations\.(ACT2FN|ACT2CLS|get_activation))$/;
 
 export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => false): ProgramIR {
   const { doc, tree } = parsed;
@@ -54,6 +58,8 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   if (dialect === 'py' && frameworks.size === 0) {
     // PyTorch model zoos (timm, transformers, mmcv) imported without torch itself: model entry points.
     if (facts.imports.raw.some((i) => /^(timm|transformers|mmcv|mmengine)(\.|$)/.test(i.qualified))) frameworks.add('torch');
+    // Inside transformers itself: `from ...configuration_utils import PreTrainedConfig`, `from ...activations import ACT2FN`.
+    if ([...facts.imports.relativeImports()].some((q) => HF_INTERNAL.test(q))) frameworks.add('torch');
     for (const r of facts.refs) {
       const q = facts.imports.qualify(r.path);
       const f = q ? frameworkOf(q) : undefined;
@@ -84,6 +90,10 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   ir.exports = moduleExports(ex);
   extractStandaloneActivations(ex);
   if (!shouldStop()) extractMentions(ex);
+  if (dialect === 'py') {
+    const configs = configClasses(ex);
+    if (configs.length > 0) ir.configs = configs;
+  }
   // Inputs that are model steps: F.softmax(self.fc(x)) → the fc layer.
   for (const call of facts.calls) {
     const ac = ex.activationByCall.get(call.id);

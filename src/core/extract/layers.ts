@@ -76,7 +76,7 @@ function resolvedLayer(ex: Extraction, framework: Framework, call: CallFact): La
   const values = ex.values.activations(call.node).filter((v) => v.form === 'instance' && v.framework === framework);
   if (values.length === 0) return undefined;
   const existing = ex.resolvedRefByCall.get(call.id);
-  const ref = existing ?? refOfValues(ex, values, call.node, values.some((v) => v.registry) ? call.node : call.callee, call.args);
+  const ref = existing ?? refOfValues(ex, values, call.node, values.some((v) => v.registry || v.lookup) ? call.node : call.callee, call.args);
   if (!ref) return undefined;
   if (!existing) {
     ex.resolvedRefByCall.set(call.id, ref);

@@ -12,10 +12,11 @@ import type { ActivationRef, ValueVia } from '../ir';
 import { getEntry } from '../math';
 import type { NameBinding, ParamValue, Resolved } from '../math/types';
 import { activationOfQualified, nameNodeOf, type ActValue } from '../resolve/values';
+import { CONFIG_FIELD, isConfigClass } from './configs';
 import type { Range } from '../types';
 import { paramsFor, resolveName } from './activations';
 import type { Extraction } from './context';
-import type { CallFact } from './facts';
+import type { CallFact, ClassFact } from './facts';
 import { configArgs, findArg, stringValue, toArg, unwrap, type ArgNode } from './syntax';
 import { activationValue } from './layers';
 import { lookupRegistry, type RegistryId } from '../resolve/registries';
@@ -41,7 +42,7 @@ function resolvedOf(v: ActValue): Resolved | undefined {
     const binding: NameBinding = hit.argNames ? { ...found, argNames: { ...(found.argNames ?? {}), ...hit.argNames } } : found;
     return { entry, binding, params: { ...binding.defaults, ...hit.params } };
   }
-  if (v.registry) return undefined;
+  if (v.registry || v.lookup) return undefined;
   return resolveName(v.name, v.framework, [v.kind], v.module);
 }
 
@@ -67,6 +68,7 @@ export function refOfValue(ex: Extraction, v: ActValue, node: Node, nameNode: No
   if (v.node.id !== nameNode.id && !within(v.node, node)) ref.valueRange = ex.range(v.node);
   if (v.from) ref.from = ex.range(v.from);
   if (v.registry) ref.registry = { id: v.registry.id, key: v.registry.key, keyRange: ex.range(v.registry.keyNode) };
+  if (v.lookup) ref.lookup = v.lookup;
   return ref;
 }
 
@@ -102,6 +104,8 @@ export function literalVia(lit: Node): ValueVia {
   const p = lit.parent;
   const t = p?.type;
   if (t === 'default_parameter' || t === 'typed_default_parameter' || t === 'assignment_pattern' || t === 'optional_parameter' || t === 'required_parameter') return 'default';
+  // getattr(config, "conv_act", "tanh"): the fallback when the attribute is missing.
+  if (t === 'argument_list' && p?.parent?.childForFieldName('function')?.text === 'getattr' && p.namedChildren[2]?.id === lit.id) return 'default';
   if (t === 'keyword_argument' || t === 'argument_list' || t === 'arguments') return 'argument';
   if (t === 'assignment' || t === 'pair') return 'config';
   return 'registry';
@@ -125,7 +129,7 @@ export class Mentions {
   /** Literal keys read from elsewhere (a default, a config field, a caller): a site where they are written. */
   private keySites(values: readonly ActValue[], site: Node): void {
     for (const v of values) {
-      if (!v.registry && v.via === 'written') continue;
+      if ((!v.registry && v.via === 'written') || v.lookup) continue;
       const lit = unwrap(v.node);
       if (lit.type !== 'string' || within(lit, site)) continue;
       const { from: _from, ...rest } = v;
@@ -194,7 +198,7 @@ export class Mentions {
       this.site(values, call.node, first ? nameNodeOf(first.value) : call.callee, call.args);
       return;
     }
-    const registry = values.some((v) => v.registry);
+    const registry = values.some((v) => v.registry || v.lookup);
     this.site(values, call.node, registry ? call.node : call.callee, call.args);
   }
 
@@ -205,7 +209,7 @@ export class Mentions {
     // ACT2FN[...] / ACT2CLS[...]: the subscript is the site.
     if (parent && (parent.type === 'subscript' || parent.type === 'subscript_expression') && (parent.childForFieldName('value') ?? parent.childForFieldName('object'))?.id === node.id) {
       const values = ex.values.activations(parent);
-      if (values.some((v) => v.registry)) this.site(values, parent, parent, []);
+      if (values.some((v) => v.registry || v.lookup)) this.site(values, parent, parent, []);
       return;
     }
     if (!qualifies && this.insideSite(node)) return;
@@ -233,19 +237,24 @@ function conventionSites(ex: Extraction, m: Mentions): void {
   const imports = ex.facts.imports;
   const active = CONVENTIONS.filter((c) => imports.raw.some((i) => c.lib.test(i.qualified)) || [...imports.relativeImports()].some((q) => c.relative.test(q)));
   if (active.length === 0) return;
+  const hf = active.find((c) => c.registry === 'hf-act2fn');
+  const considerAs = (c: (typeof CONVENTIONS)[number], value: Node | null | undefined): boolean => {
+    if (!value) return false;
+    const lit = unwrap(value);
+    if (lit.type !== 'string') return false;
+    const key = stringValue(lit);
+    if (key === undefined) return false;
+    const hit = lookupRegistry(c.registry, key);
+    if (!hit) return false;
+    const v: ActValue = { t: 'act', form: 'class', framework: hit.framework, kind: c.registry === 'hf-act2fn' ? 'hf-hidden-act' : 'torch-module', name: key, args: [], node: lit, via: literalVia(lit), registry: { id: c.registry, key, keyNode: lit, hit } };
+    m.literal(v, lit);
+    return true;
+  };
   const consider = (name: string | undefined, value: Node | null | undefined): void => {
     if (!name || !value) return;
-    const lit = unwrap(value);
-    if (lit.type !== 'string') return;
-    const key = stringValue(lit);
-    if (key === undefined) return;
     for (const c of active) {
       if (!c.name.test(name)) continue;
-      const hit = lookupRegistry(c.registry, key);
-      if (!hit) continue;
-      const v: ActValue = { t: 'act', form: 'class', framework: hit.framework, kind: c.registry === 'hf-act2fn' ? 'hf-hidden-act' : 'torch-module', name: key, args: [], node: lit, via: literalVia(lit), registry: { id: c.registry, key, keyNode: lit, hit } };
-      m.literal(v, lit);
-      return;
+      if (considerAs(c, value)) return;
     }
   };
   for (const call of ex.facts.calls) for (const a of call.args) consider(a.name, a.value);
@@ -255,10 +264,22 @@ function conventionSites(ex: Extraction, m: Mentions): void {
     }
   }
   for (const a of ex.facts.assigns) {
-    if (a.scope.kind === 'function') continue;
     const t = a.targets[0];
-    if (a.targets.length === 1 && t) consider(t.split('.').pop(), a.value);
+    if (a.targets.length !== 1 || !t) continue;
+    // A field of a config class (`pooler_act: str = "tanh"`, `self.dense_act_fn = "gelu_new"`):
+    // any name that says activation, read through ACT2FN by the modeling code.
+    const cls = a.scope.kind === 'class' ? classOfScope(ex, a.scope.node) : /^self\.\w+$/.test(t) ? a.fn?.cls : undefined;
+    if (cls && hf && isConfigClass(cls) && CONFIG_FIELD.test(t.split('.').pop()!)) {
+      considerAs(hf, a.value);
+      continue;
+    }
+    if (a.scope.kind === 'function') continue;
+    consider(t.split('.').pop(), a.value);
   }
+}
+
+function classOfScope(ex: Extraction, node: Node): ClassFact | undefined {
+  return ex.facts.classes.find((c) => c.node.id === node.id);
 }
 
 /** torch.nn.Transformer*(…, activation='gelu'): torch reads the string as F.relu / F.gelu. */

@@ -11,11 +11,12 @@
  * in train.py) with related information in the other file.
  */
 import { isRuleEnabled, noqaCodes } from '../analyze';
-import type { ImportedRef, Link, Model, ModuleExport, ProgramIR } from '../ir';
+import type { ActivationRef, ConfigClass, ImportedRef, Link, Model, ModuleExport, ProgramIR } from '../ir';
+import { resolveSites, unknownKeys, type LookupSite } from './configs';
 import { emptyIR } from '../ir';
 import { rules } from '../rules';
 import type { RuleContext } from '../rules/types';
-import type { AnalysisResult, AnalyzeOptions, Finding, Range, SourceLanguage } from '../types';
+import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding, Range, SourceLanguage } from '../types';
 import { ModuleResolver, normalizePath } from './modules';
 
 /** The rules that read links between a model output and a loss. */
@@ -36,6 +37,10 @@ export interface FileSummary {
   textAt: (r: Range) => string;
   /** The module names this file imports (for the dependents of a changed file). */
   importNames: string[];
+  /** Config classes and their string fields (other files' registry lookups read them). */
+  configs: ConfigClass[];
+  /** Registry lookups whose key this file does not say (`ACT2FN[config.hidden_act]`). */
+  lookups: LookupSite[];
 }
 
 function irOf(result: AnalysisResult): ProgramIR | undefined {
@@ -47,7 +52,7 @@ function irOf(result: AnalysisResult): ProgramIR | undefined {
 export function summarize(path: string, language: SourceLanguage, result: AnalysisResult): FileSummary {
   const ir = irOf(result);
   const p = normalizePath(path);
-  const empty: FileSummary = { path: p, language, imports: new Map(), exports: new Map(), pending: [], noqa: new Map(), textAt: () => '', importNames: [] };
+  const empty: FileSummary = { path: p, language, imports: new Map(), exports: new Map(), pending: [], noqa: new Map(), textAt: () => '', importNames: [], configs: [], lookups: [] };
   if (!ir || (language !== 'python' && language !== 'ipynb')) return empty;
   const imports = new Map<string, string>();
   for (const i of ir.imports) imports.set(i.local, i.qualified);
@@ -60,8 +65,17 @@ export function summarize(path: string, language: SourceLanguage, result: Analys
     const codes = noqaCodes(c.text);
     if (codes.length > 0) noqa.set(`${c.cell ?? ''}:${c.line}`, new Set(codes));
   }
-  const keepText = exports.size > 0 || pending.length > 0;
-  return { path: p, language, imports, exports, pending, noqa, textAt: keepText ? ir.textAt : () => '', importNames: [...new Set(imports.values())] };
+  const configs = ir.configs ?? [];
+  const lookups: LookupSite[] = [];
+  const addLookups = (refs: readonly ActivationRef[]): void => {
+    for (const r of refs) {
+      if (r.lookup?.attr && r.lookup.classes) lookups.push({ range: r.nameRange, lookup: r.lookup });
+      if (r.alternatives) addLookups(r.alternatives);
+    }
+  };
+  addLookups(ir.activations);
+  const keepText = exports.size > 0 || pending.length > 0 || configs.length > 0 || lookups.length > 0;
+  return { path: p, language, imports, exports, pending, noqa, textAt: keepText ? ir.textAt : () => '', importNames: [...new Set(imports.values())], configs, lookups };
 }
 
 /** Objects (ranges, positions) → the file they belong to, marked when a link crosses files. */
@@ -187,7 +201,11 @@ export class Project {
     const out = new Map<string, ProjectFinding[]>();
     const locale = options.locale === 'zh-cn' ? 'zh-cn' : 'en';
     const linkRules = rules.filter((r) => LINK_RULES.includes(r.id) && isRuleEnabled(r.id, { ...options, language: 'python' }));
-    if (linkRules.length === 0) return out;
+    this.linkKeys(options, out, only);
+    if (linkRules.length === 0) {
+      for (const list of out.values()) list.sort(byPosition);
+      return out;
+    }
     for (const file of this.files.values()) {
       if (file.pending.length === 0 || (only && !only.has(file.path))) continue;
       const prov = new Provenance();
@@ -233,6 +251,57 @@ export class Project {
     for (const list of out.values()) list.sort(byPosition);
     return out;
   }
+
+  /**
+   * The file's activation sites with the registry lookups whose key lives in another file resolved
+   * (`ACT2FN[config.hidden_act]` → the config class's `hidden_act`), see configs.ts.
+   */
+  resolveSites(path: string, sites: readonly ActivationSite[]): ActivationSite[] {
+    const p = normalizePath(path);
+    if (!sites.some((s) => s.lookup)) return [...sites];
+    return resolveSites(this, p, sites, (file, r) => this.files.get(file)?.textAt(r) ?? '');
+  }
+
+  /** ACT008 for config values another file reads through a registry that does not know them. */
+  private linkKeys(options: Omit<AnalyzeOptions, 'language'>, out: Map<string, ProjectFinding[]>, only?: ReadonlySet<string>): void {
+    const rule = rules.find((r) => r.id === 'ACT008');
+    if (!rule || !isRuleEnabled(rule.id, { ...options, language: 'python' })) return;
+    const locale = options.locale === 'zh-cn' ? 'zh-cn' : 'en';
+    for (const file of this.files.values()) {
+      if (file.lookups.length === 0 || (only && !only.has(file.path))) continue;
+      const bad = unknownKeys(this, file.path, file.lookups);
+      if (bad.length === 0) continue;
+      const prov = new Provenance();
+      const refs: ActivationRef[] = bad.map(({ registry, key }) => {
+        const keyRange = { ...key.range, start: { ...key.range.start }, end: { ...key.range.end } };
+        prov.mark(keyRange, key.path);
+        return { framework: 'torch', kind: 'hf-hidden-act', name: key.value, params: {}, nameRange: keyRange, range: keyRange, args: [], via: 'config', registry: { id: registry, key: key.value, keyRange } };
+      });
+      const ir: ProgramIR = emptyIR('python', (r) => (this.files.get(prov.fileOf(r) ?? file.path)?.textAt ?? file.textAt)(r));
+      ir.frameworks = ['torch'];
+      ir.activations = refs;
+      let raw;
+      try {
+        raw = rule.check({ ir, options: { ...options, language: file.language }, locale });
+      } catch {
+        continue;
+      }
+      const cfg = options.rules?.[rule.id];
+      for (const f of raw) {
+        const path = prov.fileOf(f.range) ?? file.path;
+        if (this.files.get(path)?.noqa.get(`${f.range.cell ?? ''}:${f.range.start.line}`)?.has(rule.id)) continue;
+        const via = bad.find((b) => b.key.range.start.line === f.range.start.line && b.key.range.start.column === f.range.start.column && b.key.path === path);
+        const { severity, ...rest } = f;
+        const finding: ProjectFinding = { ...rest, rule: rule.id, severity: cfg?.severity ?? severity ?? rule.defaultSeverity, path };
+        if (via) finding.related = [{ path: file.path, range: via.lookup.range, message: relatedMessage(locale, via.lookup.lookup.expression) }];
+        addFinding(out, finding);
+      }
+    }
+  }
+}
+
+function relatedMessage(locale: 'en' | 'zh-cn', expression: string): string {
+  return locale === 'zh-cn' ? `在此通过 ${expression} 读取` : `read here through ${expression}`;
 }
 
 function rangeKey(r: Range): string {

@@ -12,7 +12,8 @@
  * per-scope indexes built once (no scan of the file per expression).
  */
 import type { Node } from 'web-tree-sitter';
-import type { ValueVia } from '../ir';
+import type { KeyLookup, ValueVia } from '../ir';
+import { keyLookup } from './lookups';
 import type { Framework, NameKind, ParamValue } from '../math/types';
 import { functionKind, isActivationName, splitQualified } from '../extract/activations';
 import { argumentFor, callSitesOf } from '../extract/bindings';
@@ -43,6 +44,8 @@ export interface ActValue {
   /** The call that passed it (via argument) or constructed the config object (via config). */
   from?: Node;
   registry?: { id: RegistryId; key: string; keyNode: Node; hit?: RegistryHit };
+  /** A registry lookup whose key this file does not say (lookups.ts). */
+  lookup?: KeyLookup;
 }
 
 export interface StrValue {
@@ -99,7 +102,7 @@ const FORM_OF_REGISTRY: Readonly<Record<RegistryId, ActValue['form']>> = {
 /** Where the registries live, for names imported from relative modules inside those libraries. */
 const RELATIVE_LIBS = ['transformers.activations', 'timm.layers', 'mmcv.cnn'];
 
-const CONFIG_CLASS = /(Config|Cfg|Conf|Args|Arguments|Params|Parameters|Settings|Options|Hparams|HParams)$/;
+export const CONFIG_CLASS = /(Config|Cfg|Conf|Args|Arguments|Params|Parameters|Settings|Options|Hparams|HParams)$/;
 
 function isPartial(q: string | undefined, name: string, path: readonly string[] | undefined): boolean {
   if (q === 'functools.partial') return true;
@@ -249,6 +252,10 @@ export class ValueResolver {
     const obj = n.childForFieldName('object');
     const attr = (n.childForFieldName('attribute') ?? n.childForFieldName('property'))?.text;
     if (!obj || !attr) return [];
+    return this.attrOf(obj, attr, depth);
+  }
+
+  private attrOf(obj: Node, attr: string, depth: number): Value[] {
     const bases = this.values(obj, depth);
     const out: Value[] = [];
     let known = false;
@@ -296,6 +303,11 @@ export class ValueResolver {
       out.push(...this.values(a.value, depth).map((v) => (v.t === 'obj' ? v : withVia(v, 'argument', c.node))));
     }
     return out;
+  }
+
+  /** The values an attribute of a config class may have (class attribute, dataclass field, `__init__` default stored on self, constructions in the file). */
+  fieldValues(cls: ClassFact, attr: string): Value[] {
+    return dedupe(this.classAttr(cls, attr, undefined, 0)).slice(0, MAX_VALUES);
   }
 
   /** `self.act` inside a class: what its methods assign to it (`self.act = act_layer()`). */
@@ -397,7 +409,14 @@ export class ValueResolver {
     if (!obj || !key) return [];
     const q = this.facts.imports.qualifyNode(obj.value);
     const reg: RegistryId | undefined = q === 'torch.nn' ? 'torch-getattr-nn' : q === 'torch.nn.functional' ? 'torch-getattr-F' : undefined;
-    if (!reg) return [];
+    if (!reg) {
+      // getattr(config, "conv_act", "tanh"): the attribute where known, else the default.
+      const name = stringValue(unwrap(key.value));
+      if (name === undefined || !/^[A-Za-z_]\w*$/.test(name)) return [];
+      const fallback = call.args.find((a) => a.index === 2);
+      const own = this.attrOf(obj.value, name, depth);
+      return [...own, ...(fallback ? this.values(fallback.value, depth).map((v) => withVia(v, 'default')) : [])];
+    }
     return this.keyed(reg, key.value, [], depth);
   }
 
@@ -448,7 +467,17 @@ export class ValueResolver {
   private keyed(reg: RegistryId, keyNode: Node, args: readonly ArgNode[], depth: number): ActValue[] {
     const form = FORM_OF_REGISTRY[reg];
     const out: ActValue[] = [];
-    for (const k of this.values(keyNode, depth)) {
+    const keys = this.values(keyNode, depth);
+    if (!keys.some((k) => k.t === 'act' || k.t === 'str') && unwrap(keyNode).type !== 'string') {
+      // A key this file does not say (`ACT2FN[config.hidden_act]`, the config class imported): still
+      // an activation choice, with where its key may come from for the project linker.
+      const lookup = keyLookup(this, reg, keyNode);
+      // A config class of this file defines the attribute: the file says the key, and it is not a string (`cfg.depth`).
+      if (lookup?.attr && this.configClassesWith(lookup.attr).length > 0) return [];
+      const kind: NameKind = reg.startsWith('hf') ? 'hf-hidden-act' : reg === 'keras-activations-get' ? 'keras-string' : reg === 'torch-getattr-F' ? 'torch-functional' : 'torch-module';
+      return lookup ? [{ t: 'act', form, framework: reg === 'keras-activations-get' ? 'keras' : 'torch', kind, name: lookup.expression, args: [...args], node: unwrap(keyNode), via: 'registry', lookup }] : [];
+    }
+    for (const k of keys) {
       if (k.t === 'act') {
         if (reg.startsWith('timm') && k.form !== 'instance') out.push({ ...k, form: form === 'function' ? k.form : form, args: [...k.args, ...args] });
         continue;
@@ -476,7 +505,8 @@ export class ValueResolver {
 
   // ---- indexes (built once, on first use) ----
 
-  private assignsIn(scope: Scope, name: string): AssignFact[] {
+  /** The assignments to `name` in `scope` (internal; lookups.ts reads them). */
+  assignsIn(scope: Scope, name: string): AssignFact[] {
     if (!this.assignIndex) {
       const idx = new Map<Scope, Map<string, AssignFact[]>>();
       for (const a of this.facts.assigns) {
@@ -493,7 +523,8 @@ export class ValueResolver {
     return this.assignIndex.get(scope)?.get(name) ?? [];
   }
 
-  private selfAssigns(cls: ClassFact): Map<string, AssignFact[]> {
+  /** `self.x = …` of a class's methods, by attribute (internal; lookups.ts reads them). */
+  selfAssigns(cls: ClassFact): Map<string, AssignFact[]> {
     if (!this.selfIndex) {
       const idx = new Map<ClassFact, Map<string, AssignFact[]>>();
       for (const a of this.facts.assigns) {
@@ -534,7 +565,7 @@ export class ValueResolver {
   private configCache = new Map<string, ClassFact[]>();
 
   /** Config-like classes of this file (by name or base) that define `attr`. */
-  private configClassesWith(attr: string): ClassFact[] {
+  configClassesWith(attr: string): ClassFact[] {
     const hit = this.configCache.get(attr);
     if (hit) return hit;
     const out = this.facts.classes.filter((c) => {
@@ -578,7 +609,7 @@ export function parameterNode(fnNode: Node, name: string): { value?: Node; type?
   return undefined;
 }
 
-function annotationName(type: Node): string | undefined {
+export function annotationName(type: Node): string | undefined {
   const inner = type.namedChild(0) ?? type;
   const p = dottedPath(inner.type === 'string' ? inner : inner);
   return p ? p[p.length - 1] : stringValue(inner);
