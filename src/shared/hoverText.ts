@@ -102,7 +102,8 @@ function choiceVia(s: ActivationSite, t: Translate): string {
       parts.push(t('functools.partial'));
       break;
     case 'config':
-      parts.push(s.from ? t('config value set by `{0}` at line {1}', call, line) : t('config default'));
+      if (s.source) parts.push(t('config value `{0}` in {1}:{2}', s.source.text, baseName(s.source.path), s.source.range.start.line + 1));
+      else parts.push(s.from ? t('config value set by `{0}` at line {1}', call, line) : t('config default'));
       break;
     case 'registry':
       break;
@@ -124,11 +125,35 @@ export function choiceText(site: ActivationSite, t: Translate): string | undefin
   return `${t('Resolved here')}: ${[site, ...alts].map(one).join(` ${t('or')} `)}`;
 }
 
+function baseName(p: string): string {
+  return p.slice(p.replace(/\\/g, '/').lastIndexOf('/') + 1);
+}
+
+/**
+ * A registry lookup whose key the file does not give (`ACT2FN[config.hidden_act]`, the config class
+ * in another file out of reach): what it reads, where the key may come from, and the values known.
+ */
+export function lookupHover(site: ActivationSite, o: HoverOptions): string | undefined {
+  const l = site.lookup;
+  if (!l || site.id) return undefined;
+  const { t } = o;
+  const label = (REGISTRY_LABEL[l.registry] ?? '{0}').replace('{0}', l.expression);
+  const lines = [`**\`${label}\`** — ${FRAMEWORK_NAME[site.framework]}`, '', t('An activation chosen by a registry key that this file does not give.')];
+  if (l.attr) {
+    const classes = (l.classes ?? []).map((q) => `\`${q.split('.').pop()}\``).join(', ');
+    lines.push('', classes ? t('The key is the config attribute `{0}` of {1}, defined in another file.', l.attr, classes) : t('The key is the config attribute `{0}`.', l.attr));
+  }
+  const alts = site.alternatives ?? [];
+  if (alts.length > 0) lines.push('', `${t('Known values')}: ${alts.map((a) => `${choiceLabel(a)} (${choiceVia(a, t)})`).join(` ${t('or')} `)}`);
+  lines.push('', t('Open the folder as a workspace, or run `activation-lens list` on it, to resolve the key through the project.'));
+  return lines.join('\n');
+}
+
 /** Markdown for one activation site, or undefined when the catalog does not know it. */
 export function activationHover(site: ActivationSite, o: HoverOptions): string | undefined {
   const resolved = lookup(site.name, site.framework);
   const entry: ActivationEntry | undefined = (site.id ? getEntry(site.id) : undefined) ?? resolved?.entry;
-  if (!entry) return undefined;
+  if (!entry) return lookupHover(site, o);
   const { t } = o;
   const docs = entry.docs[o.locale] ?? entry.docs.en;
   const binding = resolved && resolved.entry.id === entry.id ? resolved.binding : entry.names.find((n) => n.framework === site.framework);

@@ -27,7 +27,7 @@ export function registerLanguageFeatures(context: vscode.ExtensionContext): vsco
     project,
     index,
     diagnostics,
-    vscode.languages.registerHoverProvider(selector, new ActivationHoverProvider(diagnostics)),
+    vscode.languages.registerHoverProvider(selector, new ActivationHoverProvider(diagnostics, index)),
     vscode.languages.registerCodeActionsProvider(selector, new ActivationCodeActions(diagnostics), ActivationCodeActions.metadata),
     inlay,
     vscode.languages.registerInlayHintsProvider(selector, inlay),

@@ -17,7 +17,7 @@
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
 import { Project, summarize, type ProjectFinding } from '../core/project';
-import type { AnalysisResult, Severity, SourceLanguage } from '../core/types';
+import type { ActivationSite, AnalysisResult, Severity, SourceLanguage } from '../core/types';
 import { analyzeOptions } from '../shared/config';
 import { SOURCE } from './convert';
 import { ruleDocsUrl } from '../shared/links';
@@ -27,8 +27,8 @@ import { locale, settingsFor } from './settings';
 export const MAX_FILES = 3000;
 const INCLUDE = '**/*.{py,ipynb}';
 const EXCLUDE = '**/{node_modules,.git,.venv,venv,env,site-packages,__pycache__,dist,build,out,.vscode-test}/**';
-/** Files that can define a model or a loss; `__init__.py` is always read (re-exports). */
-const MAY_MATTER = /torch|keras|tensorflow|\.compile\(/;
+/** Files that can define a model, a loss or a config class other files read; `__init__.py` is always read (re-exports). */
+const MAY_MATTER = /torch|keras|tensorflow|\.compile\(|Config\b/;
 
 const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -79,6 +79,17 @@ export class ProjectIndex implements vscode.Disposable {
       }),
     );
     this.scanning = this.scan();
+  }
+
+  /**
+   * A document's activation sites with registry keys read from another file of the workspace
+   * resolved (`ACT2FN[config.hidden_act]` → the config class in configuration_x.py); the sites as
+   * they are when the document is not a workspace file.
+   */
+  resolveSites(uri: vscode.Uri, sites: readonly ActivationSite[]): readonly ActivationSite[] {
+    const key = keyOf(uri);
+    if (!key || !sites.some((s) => s.lookup && !s.id)) return sites;
+    return this.project.resolveSites(key, sites);
   }
 
   /** Number of summarized files (tests, bench). */

@@ -15,7 +15,7 @@ import { frameworkOf } from './imports';
 import { impliedFrameworks, moduleExports } from './imported';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
-import { configClasses } from './configs';
+import { configClasses, isConfigClass } from './configs';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import { rangeOf } from './syntax';
@@ -73,7 +73,15 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   else frameworks.delete('tfjs');
   if (frameworks.size === 0) for (const f of impliedFrameworks(facts)) frameworks.add(f);
   ir.frameworks = [...frameworks].sort();
-  if (frameworks.size === 0) return ir;
+  if (frameworks.size === 0) {
+    // A config module that imports no framework (a config subclassing another file's config):
+    // its fields are still what other files' registry lookups read (project/configs.ts).
+    if (dialect === 'py' && facts.classes.some(isConfigClass)) {
+      const configs = configClasses(new Extraction(doc, facts, ir, frameworks));
+      if (configs.length > 0) ir.configs = configs;
+    }
+    return ir;
+  }
 
   const ex = new Extraction(doc, facts, ir, frameworks);
   extractActivationCalls(ex);

@@ -123,7 +123,8 @@ export function resolveSites(files: Files, path: string, sites: readonly Activat
     const open = values.some((v) => v.open);
     const [main, ...rest] = open ? [s, ...resolved] : resolved;
     const out: ActivationSite = { ...main!, lookup: s.lookup };
-    const alts = rest.map((r) => ({ ...r, range: r.source!.range }));
+    // The values the file itself gives (getattr's fallback) stay alternatives.
+    const alts = [...rest.map((r) => ({ ...r, range: r.source!.range })), ...(s.alternatives ?? [])];
     if (alts.length > 0) out.alternatives = alts;
     return out;
   });

@@ -293,7 +293,7 @@ export class Project {
         const via = bad.find((b) => b.key.range.start.line === f.range.start.line && b.key.range.start.column === f.range.start.column && b.key.path === path);
         const { severity, ...rest } = f;
         const finding: ProjectFinding = { ...rest, rule: rule.id, severity: cfg?.severity ?? severity ?? rule.defaultSeverity, path };
-        if (via) finding.related = [{ path: file.path, range: via.lookup.range, message: relatedMessage(locale, via.lookup.lookup.expression) }];
+        if (via) finding.related = [{ path: file.path, range: via.lookup.range, message: relatedMessage(locale, file.textAt(via.lookup.range).replace(/\s+/g, ' ').slice(0, 80) || via.lookup.lookup.expression) }];
         addFinding(out, finding);
       }
     }

@@ -477,6 +477,15 @@ export class ValueResolver {
       const kind: NameKind = reg.startsWith('hf') ? 'hf-hidden-act' : reg === 'keras-activations-get' ? 'keras-string' : reg === 'torch-getattr-F' ? 'torch-functional' : 'torch-module';
       return lookup ? [{ t: 'act', form, framework: reg === 'keras-activations-get' ? 'keras' : 'torch', kind, name: lookup.expression, args: [...args], node: unwrap(keyNode), via: 'registry', lookup }] : [];
     }
+    // getattr(config, "summary_act", "relu") with the config class imported: the config's field
+    // (for the project linker) first, the fallback as the alternative.
+    if (keys.some((k) => k.t === 'str' && k.via === 'default')) {
+      const lookup = keyLookup(this, reg, keyNode);
+      if (lookup?.attr && lookup.classes && this.configClassesWith(lookup.attr).length === 0) {
+        const kind: NameKind = reg.startsWith('hf') ? 'hf-hidden-act' : reg === 'keras-activations-get' ? 'keras-string' : 'torch-module';
+        out.push({ t: 'act', form, framework: reg === 'keras-activations-get' ? 'keras' : 'torch', kind, name: lookup.expression, args: [...args], node: unwrap(keyNode), via: 'registry', lookup });
+      }
+    }
     for (const k of keys) {
       if (k.t === 'act') {
         if (reg.startsWith('timm') && k.form !== 'instance') out.push({ ...k, form: form === 'function' ? k.form : form, args: [...k.args, ...args] });
