@@ -104,6 +104,9 @@ export function jsImports(node: Node): RawImport[] {
   return out;
 }
 
+/** `tf.losses.X`, `tf.metrics.X`, `tf.optimizers.X`, `tf.initializers.X` in Python: aliases of `tf.keras.<module>.X`. */
+const TF2_KERAS_ALIAS = /^tf\.(losses|metrics|optimizers|initializers)\./;
+
 /** Canonical spelling of a qualified name. */
 export function canonical(q: string): string {
   let s = q;
@@ -182,7 +185,10 @@ export class ImportTable {
     if (!path || path.length === 0) return undefined;
     const root = this.root(path[0]!);
     if (root === undefined) return undefined;
-    return canonical([root, ...path.slice(1)].join('.'));
+    const q = canonical([root, ...path.slice(1)].join('.'));
+    // TensorFlow 2's top-level aliases of Keras modules: tf.losses.SparseCategoricalCrossentropy is
+    // tf.keras.losses.SparseCategoricalCrossentropy (TensorFlow.js's tf.losses.* are its own).
+    return this.dialect === 'py' ? q.replace(TF2_KERAS_ALIAS, 'keras.$1.') : q;
   }
 
   qualifyNode(node: Node | null): string | undefined {

@@ -20,7 +20,10 @@ import { argumentFor, callSitesOf } from '../extract/bindings';
 import type { AssignFact, CallFact, ClassFact, Facts } from '../extract/facts';
 import { declaringScope, type Scope } from '../extract/scope';
 import { dottedPath, objectProps, stringValue, unwrap, type ArgNode } from '../extract/syntax';
-import { lookupRegistry, registryForCall, registryForSubscript, type RegistryHit, type RegistryId } from './registries';
+import { isOtherAttribute, lookupRegistry, registryForCall, registryForSubscript, type RegistryHit, type RegistryId } from './registries';
+
+/** Registries that hold activations only (an unknown key is still an activation choice). */
+const STRICT_REGISTRY: ReadonlySet<RegistryId> = new Set<RegistryId>(['hf-act2fn', 'hf-act2cls', 'hf-get-activation', 'timm-get-act-layer', 'timm-create-act-layer', 'timm-get-act-fn', 'keras-activations-get']);
 
 /** How a value reached the expression (nearest hop first). */
 export type Via = ValueVia;
@@ -471,6 +474,8 @@ export class ValueResolver {
     if (!keys.some((k) => k.t === 'act' || k.t === 'str') && unwrap(keyNode).type !== 'string') {
       // A key this file does not say (`ACT2FN[config.hidden_act]`, the config class imported): still
       // an activation choice, with where its key may come from for the project linker.
+      // getattr(nn, name) / MODELS.build hold every module: an unknown key is an activation only when its name says so.
+      if (!STRICT_REGISTRY.has(reg) && !/act|nonlin/i.test(unwrap(keyNode).text)) return [];
       const lookup = keyLookup(this, reg, keyNode);
       // A config class of this file defines the attribute: the file says the key, and it is not a string (`cfg.depth`).
       if (lookup?.attr && this.configClassesWith(lookup.attr).length > 0) return [];
@@ -492,6 +497,8 @@ export class ValueResolver {
         continue;
       }
       if (k.t !== 'str') continue;
+      // getattr(nn, 'GRU'): an attribute that is not an activation.
+      if (isOtherAttribute(reg, k.value)) continue;
       const hit = lookupRegistry(reg, k.value);
       const via: Via = k.via === 'written' ? 'registry' : k.via;
       const v: ActValue = {

@@ -70,6 +70,15 @@ describe('lookups: look-alikes', () => {
     expect(ir.activations.filter((a) => a.lookup)).toEqual([]);
   });
 
+  it("getattr(nn, 'GRU') and getattr(F, 'dropout') are not activation sites; getattr(nn, name) with an unknown name neither", async () => {
+    const ir = await irOf(
+      ['import torch.nn as nn', 'import torch.nn.functional as F', 'rnn = getattr(nn, "GRU")(4, 8)', 'act = getattr(nn, "ReLU")()', 'fn = getattr(F, "dropout")', 'def make(name):', '    return getattr(nn, name)()', 'def act_of(act_name):', '    return getattr(nn, act_name)()'].join('\n'),
+      'python',
+    );
+    // (getattr(nn, "ReLU") and the call of it are nested sites of one choice: `list` prints one line)
+    expect([...new Set(ir.activations.map((a) => `${a.range.start.line + 1} ${a.name} ${a.id ?? '?'}`))]).toEqual(['4 ReLU relu', '9 act_name ?']);
+  });
+
   it('a key the file says is resolved, not a lookup', async () => {
     const ir = await irOf([...HEAD, 'def act():', '    name = "gelu_new"', '    return ACT2FN[name]'].join('\n'), 'python');
     expect(ir.activations.filter((a) => a.lookup)).toEqual([]);
