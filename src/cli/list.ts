@@ -12,7 +12,9 @@
  * then a summary line.
  * Exit codes: 0, or 2 on a usage or I/O error (reported on stderr; the other files are still listed).
  */
+import { lookup } from '../core/math';
 import type { ActivationSite } from '../core/types';
+import { exposedParams } from './explain';
 import type { Lang, ListArgs } from './args';
 import type { AnalyzeFn, Io } from './check';
 import { jsonNumber } from './explainFormat';
@@ -57,6 +59,25 @@ function jsonParams(params: Readonly<Record<string, number | string | boolean>>)
   return out;
 }
 
+/**
+ * Params as `explain` prints them for the same name: the framework's own argument names
+ * (`negative_slope` for torch's LeakyReLU, `alpha` for Keras'); canonical names where the name is
+ * not the framework's own spelling (a registry key such as `gelu_new`).
+ */
+export function explainParams(s: ActivationSite): Record<string, number | string | boolean> {
+  const resolved = lookup(s.name, s.framework);
+  if (!resolved || resolved.entry.id !== s.id) return { ...s.params };
+  const argNames = resolved.binding.argNames ?? {};
+  const exposed = exposedParams(resolved);
+  const out: Record<string, number | string | boolean> = {};
+  for (const [canonical, v] of Object.entries(s.params)) {
+    // fixed by the definition and left as defined (GELU's clip): explain does not show it either
+    if (!exposed.has(canonical) && resolved.params[canonical] === v) continue;
+    out[Object.keys(argNames).find((k) => argNames[k] === canonical) ?? canonical] = v;
+  }
+  return out;
+}
+
 export function toJsonActivation(s: ActivationSite, depth = 0): JsonActivation {
   const out: JsonActivation = {
     line: s.range.start.line + 1,
@@ -66,7 +87,7 @@ export function toJsonActivation(s: ActivationSite, depth = 0): JsonActivation {
     framework: s.framework,
     name: s.name,
     id: s.id ?? null,
-    params: jsonParams(s.params),
+    params: jsonParams(explainParams(s)),
     via: s.via ?? 'written',
   };
   if (s.range.cell !== undefined) out.cell = s.range.cell;
@@ -96,7 +117,7 @@ function formatValue(v: number | string | boolean): string {
 
 /** `gelu(approximate='tanh') [registry]`; an unknown name is `?`. */
 function choice(s: ActivationSite): string {
-  const params = Object.entries(s.params).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
+  const params = Object.entries(explainParams(s)).map(([k, v]) => `${k}=${formatValue(v)}`).join(', ');
   return `${s.id ?? '?'}(${params}) [${s.via ?? 'written'}]`;
 }
 

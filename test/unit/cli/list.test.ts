@@ -103,7 +103,7 @@ describe('list --format json', () => {
       direct.activations.map((s) => [s.range.start.line + 1, s.range.start.column + 1, s.range.end.line + 1, s.range.end.column + 1, s.name, s.id ?? null]),
     );
     const leaky = net.find((a) => a.name === 'LeakyReLU')!;
-    expect(leaky).toMatchObject({ line: 8, framework: 'torch', id: 'leaky_relu', params: { slope: 0.2 }, via: 'written' });
+    expect(leaky).toMatchObject({ line: 8, framework: 'torch', id: 'leaky_relu', params: { negative_slope: 0.2 }, via: 'written' });
     expect(net.find((a) => a.name === 'gelu')).toMatchObject({ line: 11, id: 'gelu', params: { approximate: 'tanh' } });
     expect(doc.files[0]!.activations.map((a) => [a.line, a.name, a.id, a.framework])).toEqual([
       [5, 'relu', 'relu', 'keras'],
@@ -185,7 +185,7 @@ describe('list (text)', () => {
     const dir = tree({ 'net.py': TORCH, 'none.py': NONE });
     const r = fx.run(['list', '.'], dir);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^net\.py:8:\d+: LeakyReLU → leaky_relu\(slope=0\.2\) \[written\]$/m);
+    expect(r.stdout).toMatch(/^net\.py:8:\d+: LeakyReLU → leaky_relu\(negative_slope=0\.2\) \[written\]$/m);
     expect(r.stdout).toMatch(/^net\.py:11:\d+: gelu → gelu\(approximate='tanh'\) \[written\]$/m);
     expect(r.stdout).not.toMatch(/^none\.py/m);
     expect(r.stdout).toMatch(/^2 activation sites in 1 file \(2 files listed\)\.$/m);
@@ -243,5 +243,21 @@ describe('list exit codes', () => {
       expect(r.stdout).toMatch(/"alternatives"\?/);
     }
     expect(fx.run(['--help']).stdout).toMatch(/activation-lens list \[--format text\|json\] \[--max-size BYTES\] \[--lang en\|zh-cn\] PATH…/);
+  });
+
+  it("params are named as `explain --json` names them for the same activation (the framework's own argument names)", () => {
+    const dir = tree({
+      'net.py': TORCH,
+      'k.py': 'from tensorflow import keras\nm = keras.Sequential([keras.layers.Dense(3), keras.layers.LeakyReLU(0.2), keras.layers.ELU(alpha=0.5)])\n',
+    });
+    const doc = JSON.parse(fx.run(['list', '--format', 'json', '.'], dir).stdout) as { files: { activations: { name: string; framework: string; params: Record<string, unknown> }[] }[] };
+    const sites = doc.files.flatMap((f) => f.activations);
+    expect(sites.length).toBeGreaterThanOrEqual(4);
+    for (const a of sites) {
+      const explained = JSON.parse(fx.run(['explain', a.name, '--framework', a.framework, '--json']).stdout) as { params: Record<string, unknown> };
+      for (const k of Object.keys(a.params)) expect(Object.keys(explained.params), `${a.framework} ${a.name}: ${k}`).toContain(k);
+    }
+    expect(sites.find((a) => a.framework === 'keras' && a.name === 'LeakyReLU')?.params).toEqual({ negative_slope: 0.2 });
+    expect(sites.find((a) => a.framework === 'torch' && a.name === 'LeakyReLU')?.params).toEqual({ negative_slope: 0.2 });
   });
 });
