@@ -5,7 +5,7 @@
  *
  * JSON (DESIGN.md): {"version": 1, "files": [{"path", "activations": [{"line", "column", "endLine",
  * "endColumn", "cell"?, "framework", "name", "id", "params", "via", "alternatives"?}]}]}, positions
- * 1-based as in `check`, `id` the catalog id or null, `params` canonical (non-finite numbers as the
+ * 1-based as in `check`, `id` the catalog id or null, `params` as `explain` names them (list.ts explainParams; non-finite numbers as the
  * strings "Infinity", "-Infinity", "NaN", as `explain --json` writes them), `via` one of written |
  * default | argument | partial | registry | config, `alternatives` the other values (same shape).
  * Text: `path:line:col: name → id(params) [via]`, alternatives after it (` or id(params) [via]`),
