@@ -1,12 +1,15 @@
 // Deterministic generator of realistic model files for the benchmark: PyTorch and Keras (Python),
 // TensorFlow.js (JavaScript and TypeScript). Modules, Sequentials, functional graphs, losses,
 // training loops and plain helper code, with a few misuses mixed in so the rules have work to do.
+// Plus library-shaped Python (torch-lib, keras-lib; blocks in lib/libshaped.mjs): activations that
+// flow through act_layer parameters, partials, registries, configs and helper-built blocks.
 //
-//   node bench/generate.mjs [OUTDIR]      writes {torch,keras}_{1000,5000,20000}.py, tfjs_*.js, tfjs_*.ts
+//   node bench/generate.mjs [OUTDIR]      writes {torch,keras,torch-lib,keras-lib}_{1000,5000,20000}.py, tfjs_*.js, tfjs_*.ts
 //   import { generate, INPUTS } from './generate.mjs'   generate('torch', 5000) → text
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KERAS_LIB_HEADER, TORCH_LIB_HEADER, kerasLibBlock, torchLibBlock } from './lib/libshaped.mjs';
 
 export const SIZES = [1000, 5000, 20000];
 export const KINDS = [
@@ -14,6 +17,8 @@ export const KINDS = [
   { kind: 'keras', ext: 'py', language: 'python' },
   { kind: 'tfjs', ext: 'js', language: 'javascript' },
   { kind: 'tfjs-ts', ext: 'ts', language: 'typescript' },
+  { kind: 'torch-lib', ext: 'py', language: 'python' },
+  { kind: 'keras-lib', ext: 'py', language: 'python' },
 ];
 
 /** mulberry32: a small seeded PRNG, so every run generates the same files. */
@@ -300,15 +305,20 @@ const HEADERS = {
   keras: ['"""Generated Keras models for the Activation Lens benchmark."""', 'import tensorflow as tf', 'from tensorflow import keras', 'from tensorflow.keras import layers', '', ''],
   tfjs: ['// Generated TensorFlow.js models for the Activation Lens benchmark.', "const tf = require('@tensorflow/tfjs');", ''],
   'tfjs-ts': ['// Generated TensorFlow.js models for the Activation Lens benchmark.', "import * as tf from '@tensorflow/tfjs';", ''],
+  'torch-lib': TORCH_LIB_HEADER,
+  'keras-lib': KERAS_LIB_HEADER,
 };
 
 /** A model file of about `lines` lines (whole blocks; never fewer than asked). */
 export function generate(kind, lines) {
   const t = tools(0x5eed ^ lines ^ kind.length * 7919);
   const out = [...HEADERS[kind]];
+  const seen = { mlps: [], stages: [], encoders: [], layers: [] }; // names earlier library-shaped blocks defined
   for (let i = 0; out.length < lines; i++) {
     if (kind === 'torch') out.push(...torchBlock(t, i));
     else if (kind === 'keras') out.push(...kerasBlock(t, i));
+    else if (kind === 'torch-lib') out.push(...torchLibBlock(t, i, seen));
+    else if (kind === 'keras-lib') out.push(...kerasLibBlock(t, i, seen));
     else out.push(...tfjsBlock(t, i, kind === 'tfjs-ts'));
   }
   return out.join('\n') + '\n';

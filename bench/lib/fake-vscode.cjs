@@ -115,6 +115,21 @@ const vscode = {
     }
   },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 },
+  // Classes constructed at module load or while publishing (esbuild's CJS interop copies only the
+  // module's own keys, so the inert fallback below does not reach them): plain records.
+  ...Object.fromEntries(
+    ['ThemeColor', 'ThemeIcon', 'TreeItem', 'MarkdownString', 'InlayHint', 'Hover', 'CodeLens', 'CodeAction', 'WorkspaceEdit', 'Selection', 'NotebookRange', 'TabInputText', 'TabInputNotebook'].map((name) => [
+      name,
+      class {
+        constructor(...args) {
+          this.args = args;
+        }
+      },
+    ]),
+  ),
+  TreeItemCollapsibleState: { None: 0, Collapsed: 1, Expanded: 2 },
+  InlayHintKind: { Type: 1, Parameter: 2 },
+  TextEditorRevealType: { Default: 0, InCenter: 1, InCenterIfOutsideViewport: 2, AtTop: 3 },
   DiagnosticTag: { Unnecessary: 1, Deprecated: 2 },
   CodeActionKind: { QuickFix: { value: 'quickfix', append: () => ({}) }, SourceFixAll: { value: 'source.fixAll', append: () => ({}) } },
   NotebookCellKind: { Markup: 1, Code: 2 },

@@ -65,55 +65,76 @@ function timeRuff(ruff, files) {
   return { ms: now() - t0, findings };
 }
 
+/** The items of `xs` starting at index `k` (mod length): each round starts with a different side. */
+export function rotate(xs, k) {
+  const n = xs.length;
+  return xs.map((_, i) => xs[(i + k) % n]);
+}
+
 /**
- * One row per input: parse, analyze and (for Python files) Ruff, measured in the same rounds so
- * machine noise hits all of them alike. Rounds: at least `minRounds`, until `budgetMs` is spent.
+ * One row per input: parse, analyze() of every core and (for Python files) Ruff, measured in the
+ * same rounds so machine noise hits all of them alike; the order rotates from round to round.
+ * `cores`: [{ label, core }], the last one the core of the table (the "after" of a side-by-side run).
+ * Rounds: at least `minRounds`, until `budgetMs` is spent.
  */
-export async function measureInput(core, parserFor, ruff, input, { minRounds = 5, maxRounds = 25, budgetMs = 2500 } = {}) {
+export async function measureInput(cores, parserFor, ruff, input, { minRounds = 5, maxRounds = 25, budgetMs = 2500 } = {}) {
   const files = input.files.map((f) => ({ ...f, program: programText(f) }));
   const py = files.filter((f) => f.language === 'python');
+  const withRuff = Boolean(ruff && py.length);
   // Warm-up: JIT, grammar and wasm pages.
   for (let i = 0; i < 2; i++) {
     timeParse(parserFor, files);
-    await timeAnalyze(core, files);
-    if (ruff && py.length) timeRuff(ruff, py);
+    for (const c of cores) await timeAnalyze(c.core, files);
+    if (withRuff) timeRuff(ruff, py);
   }
   const parse = [];
-  const analyze = [];
-  const ours = [];
   const theirs = [];
-  let findings = 0;
+  const per = cores.map(() => ({ analyze: [], ours: [], findings: 0 }));
   let ruffFindings = 0;
+  const main = ['parse', ...cores.keys()];
+  const side = ['ruff', ...cores.keys()];
   const started = now();
   for (let round = 0; round < maxRounds && (round < minRounds || now() - started < budgetMs); round++) {
-    // Alternate the order so neither side always runs on a warmer cache.
-    const flip = round % 2 === 1;
-    if (flip) analyze.push((await timeAnalyze(core, files)).ms);
-    parse.push(timeParse(parserFor, files));
-    if (!flip) {
-      const a = await timeAnalyze(core, files);
-      analyze.push(a.ms);
-      findings = a.findings;
+    for (const task of rotate(main, round)) {
+      if (task === 'parse') parse.push(timeParse(parserFor, files));
+      else {
+        const a = await timeAnalyze(cores[task].core, files);
+        per[task].analyze.push(a.ms);
+        per[task].findings = a.findings;
+      }
     }
-    if (ruff && py.length) {
-      const r = timeRuff(ruff, py);
-      theirs.push(r.ms);
-      ruffFindings = r.findings;
-      const a = await timeAnalyze(core, py);
-      ours.push(a.ms);
+    if (!withRuff) continue;
+    for (const task of rotate(side, round)) {
+      if (task === 'ruff') {
+        const r = timeRuff(ruff, py);
+        theirs.push(r.ms);
+        ruffFindings = r.findings;
+      } else per[task].ours.push((await timeAnalyze(cores[task].core, py)).ms);
     }
   }
+  const byCore = cores.map((c, k) => {
+    const x = { label: c.label, findings: per[k].findings, analyze: summary(per[k].analyze), analyzeOverParse: ratio(per[k].analyze, parse) };
+    if (withRuff) x.ruff = { ours: summary(per[k].ours), oursOverRuff: ratio(per[k].ours, theirs) };
+    return x;
+  });
+  const last = byCore[byCore.length - 1];
   const row = {
     input: input.name,
     files: files.length,
     lines: files.reduce((n, f) => n + f.text.split('\n').length, 0),
-    findings,
+    findings: last.findings,
     parse: summary(parse),
-    analyze: summary(analyze),
-    analyzeOverParse: ratio(analyze, parse),
+    analyze: last.analyze,
+    analyzeOverParse: last.analyzeOverParse,
   };
-  if (theirs.length) {
-    row.ruff = { ours: summary(ours), ruff: summary(theirs), oursOverRuff: ratio(ours, theirs), ruffFindings, pythonFiles: py.length };
+  if (withRuff) {
+    row.ruff = { ours: last.ruff.ours, ruff: summary(theirs), oursOverRuff: last.ruff.oursOverRuff, ruffFindings, pythonFiles: py.length };
+  }
+  if (cores.length > 1) {
+    row.byCore = byCore;
+    // After/before: the last core against the first, per round.
+    row.afterOverBefore = ratio(per[per.length - 1].analyze, per[0].analyze);
+    if (withRuff) row.ruff.afterOverBefore = ratio(per[per.length - 1].ours, per[0].ours);
   }
   return row;
 }
@@ -146,28 +167,39 @@ function deleteEdit(text, at) {
 
 /**
  * Keystroke latency: type a digit inside a layer call, then delete it, again and again; each
- * step is an incremental re-parse + full re-analysis through analyze({ previous, edits }).
+ * step is an incremental re-parse + re-analysis through analyze({ previous, edits }). With several
+ * cores, each keeps its own `previous` and every step is taken by all of them, in rotating order.
  */
-export async function measureKeystrokes(core, input, { keystrokes = 40 } = {}) {
+export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) {
   const { text, language } = input;
   const at = editSite(text);
   const typed = text.slice(0, at) + '1' + text.slice(at);
-  let previous = await core.analyze(text, { language, timeBudgetMs: 60_000 });
-  const times = [];
-  let incremental = 0;
-  let findings = previous.findings.length;
+  const per = [];
+  for (const c of cores) {
+    per.push({ previous: await c.core.analyze(text, { language, timeBudgetMs: 60_000 }), times: [], incremental: 0, findings: 0 });
+  }
   for (let i = 0; i < keystrokes + 4; i++) {
     const insert = i % 2 === 0;
     const next = insert ? typed : text;
     const edits = [insert ? insertEdit(text, at) : deleteEdit(typed, at)];
-    const t0 = now();
-    const r = await core.analyze(next, { language, previous, edits, timeBudgetMs: 60_000 });
-    const ms = now() - t0;
-    if (i >= 4) times.push(ms); // the first few are warm-up
-    if (r.state?.parsed?.incremental) incremental++;
-    if (!insert) findings = r.findings.length;
-    previous = r;
-    await tick();
+    for (const k of rotate([...cores.keys()], i)) {
+      const p = per[k];
+      const t0 = now();
+      const r = await cores[k].core.analyze(next, { language, previous: p.previous, edits, timeBudgetMs: 60_000 });
+      const ms = now() - t0;
+      if (i >= 4) p.times.push(ms); // the first few are warm-up
+      if (r.state?.parsed?.incremental) p.incremental++;
+      if (!insert) p.findings = r.findings.length;
+      p.previous = r;
+      await tick();
+    }
   }
-  return { input: input.name, lines: text.split('\n').length, keystroke: summary(times), incremental, keystrokes: times.length + 4, findings };
+  const byCore = cores.map((c, k) => ({ label: c.label, keystroke: summary(per[k].times), incremental: per[k].incremental, findings: per[k].findings }));
+  const last = byCore[byCore.length - 1];
+  const row = { input: input.name, lines: text.split('\n').length, keystroke: last.keystroke, incremental: last.incremental, keystrokes: keystrokes + 4, findings: last.findings };
+  if (cores.length > 1) {
+    row.byCore = byCore;
+    row.afterOverBefore = ratio(per[per.length - 1].times, per[0].times);
+  }
+  return row;
 }

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { rotate } from './measure.mjs';
 import { now, ratio, summary } from './stats.mjs';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -21,25 +22,28 @@ function gcFunction() {
   }
 }
 
-const MODEL = (i, softmax) => `import torch
+const MODEL = (i, softmax) => `from functools import partial
+
+import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from ..layers.blocks${i % 20} import make_block
+from ..layers.blocks${i % 20} import FeedForward, make_block
 
 
 class Net${i}(nn.Module):
     def __init__(self, n_in=${64 + i}, hidden=128, n_out=10):
         super().__init__()
         self.stem = nn.Linear(n_in, hidden)
-        self.blocks = nn.Sequential(make_block(hidden), make_block(hidden))
+        self.blocks = nn.Sequential(make_block(hidden), make_block(hidden${i % 3 === 0 ? ', act_layer=nn.SiLU' : ''}))
+        self.mlp = FeedForward(hidden, ${i % 2 === 0 ? 'act_layer=partial(nn.LeakyReLU, negative_slope=0.2)' : 'act_layer=nn.Tanh'})
         self.drop = nn.Dropout(0.1)
         self.head = nn.Linear(hidden, n_out)
 
     def forward(self, x):
         x = F.relu(self.stem(x))
         x = self.blocks(x)
-        x = self.drop(x)
+        x = self.drop(self.mlp(x))
         x = self.head(x)
         return ${softmax ? 'F.softmax(x, dim=-1)' : 'x'}
 
@@ -59,8 +63,20 @@ regressor${i} = nn.Sequential(
 const BLOCKS = (i) => `import torch.nn as nn
 
 
-def make_block(width):
-    return nn.Sequential(nn.Linear(width, width), nn.GELU(), nn.LayerNorm(width))
+def make_block(width, act_layer=nn.GELU):
+    return nn.Sequential(nn.Linear(width, width), act_layer(), nn.LayerNorm(width))
+
+
+class FeedForward(nn.Module):
+    def __init__(self, dim, ratio=4, act_layer=nn.${['GELU', 'ReLU', 'SiLU', 'Mish'][i % 4]}, drop=0.0):
+        super().__init__()
+        self.fc1 = nn.Linear(dim, dim * ratio)
+        self.act = act_layer()
+        self.fc2 = nn.Linear(dim * ratio, dim)
+        self.drop = nn.Dropout(drop)
+
+    def forward(self, x):
+        return self.drop(self.fc2(self.act(self.fc1(x))))
 
 
 class Residual${i}(nn.Module):
@@ -112,7 +128,7 @@ def checkpoint_path(root, epoch):
     return os.path.join(root, f'ckpt_{epoch:04d}.pt')
 `;
 
-/** 300 files: 100 model modules, 20 layer modules, 100 training scripts, 70 utilities, 10 __init__.py. */
+/** 300 files: 100 model modules, 20 layer modules (helpers and classes taking act_layer, which the models pass), 100 training scripts, 70 utilities, 10 __init__.py. */
 export function generateLibrary(total = 300) {
   const files = [];
   const add = (p, text) => files.push({ path: p, text, language: 'python' });
@@ -145,80 +161,92 @@ export function readLibrary(root) {
   return files;
 }
 
+/** The heap the Project of one core keeps for these files (after a forced GC), or undefined without a GC. */
+async function indexMemory(core, files, root, analyzeOne, gc) {
+  if (!gc) return { indexMB: undefined, summarized: 0 };
+  await tick();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const p = new core.Project([root]);
+  for (const f of files) p.addPath(f.path);
+  for (const f of files) {
+    p.set(core.summarize(f.path, f.language, await analyzeOne(core, f)));
+    await tick();
+  }
+  for (let i = 0; i < 3; i++) await tick();
+  gc();
+  const indexMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  const summarized = p.size;
+  p.link({}); // keep it alive up to here
+  return { indexMB, summarized };
+}
+
 /**
  * Per round, side by side: (a) analyze() of every file, summed; (b) the project pipeline as the
  * CLI runs it: analyze() + summarize() + Project.set() per file, then one Project.link().
  * The link step is also reported alone. Memory: JS heap held by the Project (summaries only).
+ * `cores`: [{ label, core }], the last one the core of the table; each round runs every core, in
+ * rotating order. A core without a project index (an older src/) gets the per-file sum only.
  */
-export async function measureProject(core, files, { rounds = 5, root = 'lib' } = {}) {
-  const perFile = [];
-  const project = [];
-  const link = [];
-  let linkedFindings = 0;
-  let ownFindings = 0;
-  const analyzeOne = (f) => core.analyze(f.text, { language: f.language, path: f.path, timeBudgetMs: 60_000 });
-  for (const f of files.slice(0, 20)) await analyzeOne(f); // warm-up: grammar, JIT
+export async function measureProject(cores, files, { rounds = 5, root = 'lib' } = {}) {
+  const analyzeOne = (core, f) => core.analyze(f.text, { language: f.language, path: f.path, timeBudgetMs: 60_000 });
+  const per = cores.map(() => ({ perFile: [], project: [], link: [], ownFindings: 0, linkedFindings: 0 }));
+  for (const c of cores) for (const f of files.slice(0, 20)) await analyzeOne(c.core, f); // warm-up: grammar, JIT
   for (let r = 0; r < rounds; r++) {
-    // (a) the per-file sum
-    let sum = 0;
-    ownFindings = 0;
-    for (const f of files) {
+    for (const k of rotate([...cores.keys()], r)) {
+      const { core } = cores[k];
+      const m = per[k];
+      // (a) the per-file sum
+      let sum = 0;
+      m.ownFindings = 0;
+      for (const f of files) {
+        const t0 = now();
+        const res = await analyzeOne(core, f);
+        sum += now() - t0;
+        m.ownFindings += res.findings.length;
+        await tick();
+      }
+      m.perFile.push(sum);
+      if (!core.Project) continue;
+      // (b) the project pipeline
+      let total = 0;
+      const p = new core.Project([root]);
+      for (const f of files) p.addPath(f.path);
+      for (const f of files) {
+        const t0 = now();
+        const res = await analyzeOne(core, f);
+        p.set(core.summarize(f.path, f.language, res));
+        total += now() - t0;
+        await tick();
+      }
       const t0 = now();
-      const res = await analyzeOne(f);
-      sum += now() - t0;
-      ownFindings += res.findings.length;
-      await tick();
+      const linked = p.link({});
+      const dt = now() - t0;
+      total += dt;
+      m.link.push(dt);
+      m.project.push(total);
+      m.linkedFindings = [...linked.values()].reduce((n, l) => n + l.length, 0);
     }
-    perFile.push(sum);
-    // (b) the project pipeline
-    let total = 0;
-    const p = new core.Project([root]);
-    for (const f of files) p.addPath(f.path);
-    for (const f of files) {
-      const t0 = now();
-      const res = await analyzeOne(f);
-      p.set(core.summarize(f.path, f.language, res));
-      total += now() - t0;
-      await tick();
-    }
-    const t0 = now();
-    const linked = p.link({});
-    const dt = now() - t0;
-    total += dt;
-    link.push(dt);
-    project.push(total);
-    linkedFindings = [...linked.values()].reduce((n, l) => n + l.length, 0);
   }
   // Memory of the index: heap with the Project built, minus the heap without it.
   const gc = gcFunction();
-  let indexMB;
-  let summarized = 0;
-  if (gc) {
-    await tick();
-    gc();
-    const before = process.memoryUsage().heapUsed;
-    const p = new core.Project([root]);
-    for (const f of files) p.addPath(f.path);
-    for (const f of files) {
-      p.set(core.summarize(f.path, f.language, await analyzeOne(f)));
-      await tick();
+  const byCore = [];
+  for (const [k, c] of cores.entries()) {
+    const m = per[k];
+    const x = { label: c.label, ownFindings: m.ownFindings, perFile: summary(m.perFile) };
+    if (c.core.Project) {
+      Object.assign(x, { linkedFindings: m.linkedFindings, project: summary(m.project), link: summary(m.link), projectOverPerFile: ratio(m.project, m.perFile) });
+      Object.assign(x, await indexMemory(c.core, files, root, analyzeOne, gc));
     }
-    for (let i = 0; i < 3; i++) await tick();
-    gc();
-    indexMB = (process.memoryUsage().heapUsed - before) / 2 ** 20;
-    summarized = p.size;
-    p.link({}); // keep it alive up to here
+    byCore.push(x);
   }
-  return {
-    files: files.length,
-    lines: files.reduce((n, f) => n + f.text.split('\n').length, 0),
-    ownFindings,
-    linkedFindings,
-    perFile: summary(perFile),
-    project: summary(project),
-    link: summary(link),
-    projectOverPerFile: ratio(project, perFile),
-    indexMB,
-    summarized,
-  };
+  const { label: _, ...last } = byCore[byCore.length - 1];
+  const out = { files: files.length, lines: files.reduce((n, f) => n + f.text.split('\n').length, 0), ...last };
+  if (cores.length > 1) {
+    out.byCore = byCore;
+    const a = per[per.length - 1];
+    const b = per[0];
+    out.afterOverBefore = { perFile: ratio(a.perFile, b.perFile), project: a.project.length && b.project.length ? ratio(a.project, b.project) : undefined };
+  }
+  return out;
 }
