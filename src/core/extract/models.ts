@@ -254,9 +254,27 @@ export function sequentialModel(ex: Extraction, framework: Framework, call: Call
 /** Top-level Sequential models and their `model.add(layer)` calls (in source order). */
 export function extractSequentials(ex: Extraction, framework: Framework): void {
   for (const call of ex.facts.calls) {
-    if (!isSequentialCall(framework, call) || ex.consumed.has(call.id)) continue;
+    const own = superSequential(framework, call);
+    if (own) {
+      // class Stack(nn.Sequential): super().__init__(layers…) — the class is that Sequential.
+      const model = sequentialModel(ex, framework, call);
+      model.name = own.name;
+      ex.consumed.add(call.id);
+      if (!ex.classModels.has(own.name)) ex.classModels.set(own.name, model);
+      ex.addModel(model);
+      continue;
+    }
+    if (!isSequentialCall(framework, call)) continue;
     const targets = ex.targetsOf(call);
-    if (targets.some((t) => t.startsWith('self.') || t.startsWith('this.'))) continue; // part of a subclass
+    const ofSelf = targets.some((t) => t.startsWith('self.') || t.startsWith('this.'));
+    if (ex.consumed.has(call.id)) {
+      // `self.body = nn.Sequential(…)` in a class with no run method in the file (a container of
+      // blocks; a base class's forward elsewhere): no forward() reads it, so it is a model of its own.
+      const inner = ofSelf && !runsInFile(ex, framework, call) ? ex.innerByCall.get(call.id) : undefined;
+      if (inner && !ex.ir.models.includes(inner)) ex.addModel(inner);
+      continue;
+    }
+    if (ofSelf && runsInFile(ex, framework, call)) continue; // part of a subclass
     if (call.parent && !(framework === 'keras' && call.parent.name === 'Model')) continue; // nested: handled by its parent
     const model = sequentialModel(ex, framework, call);
     ex.consumed.add(call.id);
@@ -284,6 +302,21 @@ export function extractSequentials(ex: Extraction, framework: Framework): void {
     lastArm.set(model, arm);
     model.layers.push(step);
   }
+}
+
+/** `super().__init__(…)` in the `__init__` of a class deriving from nn.Sequential: that class. */
+function superSequential(framework: Framework, call: CallFact): ClassFact | undefined {
+  if (framework !== 'torch' || call.name !== '__init__' || call.fn?.name !== '__init__') return undefined;
+  if (!/^super\(\s*(\w+\s*,\s*self\s*)?\)$/.test(call.callee.childForFieldName('object')?.text ?? '')) return undefined;
+  const cls = call.fn.cls;
+  return cls && cls.bases.includes('torch.nn.Sequential') ? cls : undefined;
+}
+
+/** Whether the class a `self.x = Sequential(…)` is written in (or a base in the file) has a run method (forward / call). */
+function runsInFile(ex: Extraction, framework: Framework, call: CallFact): boolean {
+  const cls = call.fn?.cls ?? call.cls;
+  if (!cls) return true;
+  return lineage(classIndex(ex), cls).some((c) => METHODS[framework].run.some((m) => c.methods.has(m)));
 }
 
 const METHODS: Record<Framework, { init: string[]; run: string[] }> = {
