@@ -231,7 +231,28 @@ export class Mentions {
 const CONVENTIONS: { registry: RegistryId; lib: RegExp; relative: RegExp; name: RegExp }[] = [
   { registry: 'timm-get-act-layer', lib: /^timm(\.|$)/, relative: /(^|\.)(create_act|layers)\.|\.(get_act_layer|create_act_layer|get_act_fn)$/, name: /^(\w+_)?act_layer$|^gate_layer$/ },
   { registry: 'hf-act2fn', lib: /^transformers(\.|$)/, relative: /(^|\.)(activations|configuration_utils|modeling_utils)\./, name: /^(\w+_)?hidden_act$|^hidden_activation$|^activation_function$/ },
+  // OpenMMLab: `act_cfg=dict(type='ReLU')` goes to build_activation_layer in mmcv's bricks.
+  { registry: 'mm-build-activation', lib: /^(mmcv|mmengine|mmdet|mmseg|mmpretrain|mmpose|mmdet3d)(\.|$)/, relative: /\.(build_activation_layer|ConvModule|activation)$|(^|\.)bricks\./, name: /^(\w+_)?act_cfg$/ },
 ];
+
+/** `dict(type='ReLU', inplace=True)` / `{'type': 'ReLU'}`: the type string and the other entries. */
+function cfgDict(ex: Extraction, n: Node): { type: Node; params: ArgNode[] } | undefined {
+  const call = n.type === 'call' ? ex.callOf(n) : undefined;
+  const entries: ArgNode[] =
+    call && call.name === 'dict' && call.path?.length === 1
+      ? call.args.filter((a) => a.name !== undefined)
+      : n.type === 'dictionary'
+        ? n.namedChildren.flatMap((c): ArgNode[] => {
+            const k = c.type === 'pair' ? c.childForFieldName('key') : null;
+            const v = c.type === 'pair' ? c.childForFieldName('value') : null;
+            const name = k ? stringValue(k) : undefined;
+            return k && v && name !== undefined ? [{ name, value: v, nameNode: k, full: c }] : [];
+          })
+        : [];
+  const type = entries.find((e) => e.name === 'type');
+  if (!type || unwrap(type.value).type !== 'string') return undefined;
+  return { type: unwrap(type.value), params: entries.filter((e) => e.name !== 'type' && e.name !== 'inplace') };
+}
 
 function conventionSites(ex: Extraction, m: Mentions): void {
   const imports = ex.facts.imports;
@@ -240,6 +261,15 @@ function conventionSites(ex: Extraction, m: Mentions): void {
   const hf = active.find((c) => c.registry === 'hf-act2fn');
   const considerAs = (c: (typeof CONVENTIONS)[number], value: Node | null | undefined): boolean => {
     if (!value) return false;
+    if (c.registry === 'mm-build-activation') {
+      const cfg = cfgDict(ex, unwrap(value));
+      const key = cfg ? stringValue(cfg.type) : undefined;
+      const hit = key !== undefined ? lookupRegistry(c.registry, key) : undefined;
+      if (!cfg || key === undefined || !hit) return false;
+      const v: ActValue = { t: 'act', form: 'instance', framework: hit.framework, kind: 'torch-module', name: key, args: cfg.params, node: cfg.type, via: literalVia(unwrap(value)), registry: { id: c.registry, key, keyNode: cfg.type, hit } };
+      m.literal(v, cfg.type);
+      return true;
+    }
     const lit = unwrap(value);
     if (lit.type !== 'string') return false;
     const key = stringValue(lit);

@@ -114,3 +114,22 @@ describe('config classes in the IR (what the project linker reads)', () => {
     ]);
   });
 });
+
+describe("OpenMMLab's convention: act_cfg=dict(type=…) is an activation choice", () => {
+  it('a default and a keyword argument, with the dict entries as parameters; not in code that imports no OpenMMLab package', async () => {
+    const src = [
+      'from mmcv.cnn import ConvModule',
+      'class Head:',
+      "    def __init__(self, act_cfg=dict(type='LeakyReLU', negative_slope=0.2)):",
+      "        self.conv = ConvModule(3, 8, 3, act_cfg=dict(type='GELU'))",
+      "        self.norm = ConvModule(3, 8, 3, norm_cfg=dict(type='BN'), act_cfg={'type': 'NotAnActivation'})",
+    ];
+    const ir = await irOf(src.join('\n'), 'python');
+    expect(ir.activations.map((a) => `${a.range.start.line + 1} ${a.name} ${a.id} ${a.via} ${JSON.stringify(a.params)}`)).toEqual([
+      '3 LeakyReLU leaky_relu default {"slope":0.2}',
+      '4 GELU gelu argument {"approximate":"none"}',
+    ]);
+    const plain = await irOf(['import torch', ...src.slice(1)].join('\n'), 'python');
+    expect(plain.activations).toEqual([]);
+  });
+});
