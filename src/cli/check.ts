@@ -71,14 +71,28 @@ export async function runCheck(args: CheckArgs, analyze: AnalyzeFn, io: Io, meta
     analyze,
     io,
   );
-  // Links across files (noqa already applied by the linker in the file each lands in).
+  // The project files the given ones import, read from disk for the links (`check train.py` and model.py).
+  await project!.pullImports(analyze, { locale: args.lang }, args.maxSize);
+  // Links across files (noqa already applied by the linker in the file each lands in). A finding in
+  // a file read only for its imports is reported when it involves a given file (its related place).
+  const given = new Set(reports.map((r) => r.file.display));
   for (const [absolute, linked] of project!.link({ locale: args.lang, select: args.select, ignore: args.ignore })) {
-    const r = reports.find((x) => x.file.absolute === absolute);
-    if (r) r.findings = [...r.findings, ...linked.filter((f) => keepFinding(f, args))].sort(byPosition);
+    let r = reports.find((x) => x.file.absolute === absolute);
+    const kept = linked.filter((f) => keepFinding(f, args));
+    if (!r) {
+      const pulled = [...project!.pulled.values()].find((f) => f.absolute === absolute);
+      const involved = kept.filter((f) => f.related?.some((x) => x.path !== undefined && given.has(x.path)));
+      if (!pulled || involved.length === 0) continue;
+      r = { file: pulled, findings: [] };
+      reports.push(r);
+      r.findings = involved.sort(byPosition);
+      continue;
+    }
+    r.findings = [...r.findings, ...kept].sort(byPosition);
   }
 
   const out =
-    args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, io.cwd, meta) : formatText(reports, files.length);
+    args.format === 'json' ? formatJson(reports) : args.format === 'sarif' ? formatSarif(reports, io.cwd, meta) : formatText(reports, files.length, reports.filter((r) => !files.some((f) => f.absolute === r.file.absolute)).length);
   io.stdout(out);
   if (ioError) return 2;
   return reports.some((r) => r.findings.length > 0) ? 1 : 0;

@@ -178,6 +178,8 @@ export async function runList(args: ListArgs, analyze: AnalyzeFn, io: Io): Promi
     analyze,
     io,
   );
+  // Config classes in files the given ones import (`list modeling_bert.py` reads configuration_bert.py).
+  await project?.pullImports(analyze, { locale: args.lang }, args.maxSize);
   for (const r of reports) r.activations = distinct(project ? project.resolveSites(r.file, r.activations) : r.activations);
   io.stdout(args.format === 'json' ? formatListJson(reports) : formatListText(reports, files.length, args.lang));
   return ioError ? 2 : 0;

@@ -4,10 +4,17 @@
  * links that cross files add their findings to the file they are reported in (related locations
  * carry the other file's display path).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, summarize } from '../core/project';
 import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
-import type { SourceFile } from './files';
+import { displayPath, readSource, type SourceFile } from './files';
+
+/** How far and how many project files given files pull in through their imports. */
+const PULL_DEPTH = 6;
+const PULL_MAX = 300;
+
+type Analyze = (text: string, options: AnalyzeOptions) => Promise<AnalysisResult>;
 
 const key = (absolute: string): string => absolute.split(path.sep).join('/');
 
@@ -15,9 +22,56 @@ export class CliProject {
   private readonly project: Project;
   private readonly display = new Map<string, string>();
 
-  constructor(paths: readonly string[], cwd: string, files: readonly SourceFile[]) {
-    this.project = new Project(paths.map((p) => key(path.resolve(cwd, p))));
+  /** Files read only because a given file imports them (their own findings are not reported). */
+  readonly pulled = new Map<string, SourceFile>();
+
+  constructor(
+    paths: readonly string[],
+    private readonly cwd: string,
+    files: readonly SourceFile[],
+  ) {
+    // The working folder is a root too: `check scripts/train.py` run from the project's top finds `pkg.model`.
+    this.project = new Project([...paths.map((p) => key(path.resolve(cwd, p))), key(path.resolve(cwd))]);
     for (const f of files) this.project.addPath(key(f.absolute));
+  }
+
+  /**
+   * The project files the given files import (transitively, from disk), summarized for linking:
+   * `check train.py` links train.py's loss to the model in model.py, `list modeling_bert.py`
+   * resolves `ACT2FN[config.hidden_act]` through configuration_bert.py. Unreadable or oversized
+   * files are left out silently (they were not asked for). Analyzed without rules.
+   */
+  async pullImports(analyze: Analyze, options: Omit<AnalyzeOptions, 'language' | 'path' | 'maxChars'>, maxSize: number): Promise<void> {
+    const queue: [string, number][] = [...this.project.summaries()].map((s) => [s.path, 0]);
+    while (queue.length > 0 && this.pulled.size < PULL_MAX) {
+      const [from, depth] = queue.shift()!;
+      const summary = this.project.get(from);
+      if (!summary || depth >= PULL_DEPTH) continue;
+      for (const q of summary.importNames) {
+        let target = this.project.modules.resolve(from, q);
+        if (!target) {
+          for (const c of this.project.modules.candidates(from, q)) {
+            if (!this.project.modules.has(c) && isFile(c)) this.project.addPath(c);
+          }
+          target = this.project.modules.resolve(from, q);
+        }
+        if (!target || this.project.get(target.file) || this.pulled.has(target.file)) continue;
+        const absolute = target.file.split('/').join(path.sep);
+        const file: SourceFile = { display: displayPath(absolute, this.cwd), absolute, language: 'python' };
+        this.pulled.set(target.file, file);
+        const read = readSource(file, maxSize);
+        if (!read.ok) continue;
+        let result: AnalysisResult;
+        try {
+          result = await analyze(read.text, { ...options, ignore: ['ACT'], language: 'python', path: file.display, maxChars: maxSize });
+        } catch {
+          continue;
+        }
+        this.display.set(target.file, file.display);
+        this.project.set(summarize(target.file, 'python', result));
+        queue.push([target.file, depth + 1]);
+      }
+    }
   }
 
   add(file: SourceFile, result: AnalysisResult): void {
@@ -49,5 +103,13 @@ export class CliProject {
       );
     }
     return out;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return fs.statSync(p.split('/').join(path.sep)).isFile();
+  } catch {
+    return false;
   }
 }

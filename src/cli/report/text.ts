@@ -5,7 +5,8 @@
  */
 import type { FileReport } from '../check';
 
-export function formatText(reports: readonly FileReport[], filesSeen: number): string {
+/** `imported`: reports of files read only because a checked file imports them (counted apart). */
+export function formatText(reports: readonly FileReport[], filesSeen: number, imported = 0): string {
   const lines: string[] = [];
   const perRule = new Map<string, number>();
   let total = 0;
@@ -23,7 +24,11 @@ export function formatText(reports: readonly FileReport[], filesSeen: number): s
       total++;
     }
   }
-  const checked = `${reports.length} file${reports.length === 1 ? '' : 's'} checked` + (filesSeen > reports.length ? `, ${filesSeen - reports.length} skipped` : '');
+  const own = reports.length - imported;
+  const checked =
+    `${own} file${own === 1 ? '' : 's'} checked` +
+    (filesSeen > own ? `, ${filesSeen - own} skipped` : '') +
+    (imported > 0 ? `, ${imported} imported file${imported === 1 ? '' : 's'} reported` : '');
   if (total === 0) {
     lines.push(`All checks passed (${checked}).`);
   } else {

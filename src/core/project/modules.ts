@@ -75,6 +75,33 @@ export class ModuleResolver {
    * in, and the attribute path left inside it; undefined when no file of the project matches.
    * The longest module path wins (`models.net.Net` → models/net.py before models/__init__.py).
    */
+  /**
+   * The files `resolve` would look for (whether or not the project has them), most specific first:
+   * a caller with a disk reads which exist and adds them (`check train.py` pulls in model.py).
+   */
+  candidates(from: string, qualified: string): string[] {
+    const f = normalizePath(from);
+    let level = 0;
+    while (level < qualified.length && qualified[level] === '.') level++;
+    const parts = qualified.slice(level).split('.').filter((s) => s.length > 0);
+    if (parts.length === 0) return [];
+    let bases: string[];
+    if (level > 0) {
+      let base = dirname(f);
+      for (let i = 1; i < level; i++) base = dirname(base);
+      bases = [base];
+    } else bases = this.bases(f);
+    const out: string[] = [];
+    for (const base of bases) {
+      for (let k = parts.length - 1; k >= (level > 0 ? 0 : 1); k--) {
+        const stem = k === 0 ? base : joinPath(base, parts.slice(0, k).join('/'));
+        if (k > 0) out.push(`${stem}.py`);
+        out.push(joinPath(stem, '__init__.py'));
+      }
+    }
+    return out.filter((p) => p !== f);
+  }
+
   resolve(from: string, qualified: string): ModuleTarget | undefined {
     const f = normalizePath(from);
     let level = 0;

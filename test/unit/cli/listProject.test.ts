@@ -5,6 +5,7 @@
  * a config value the registry does not know (ACT008) in the config file, with the lookup as related.
  * Fixture: test/fixtures/project/hf_config (ours).
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCliFixture, type JsonReport } from './cliHarness';
@@ -44,14 +45,22 @@ describe('list: registry keys read from another file', () => {
     expect(ffn.alternatives?.map((a) => `${a.id}:${a.params.approximate}:${a.via}`)).toEqual(['gelu:tanh:config']);
   });
 
-  it('the modeling file alone: the same lookups are sites with no id (text: ?)', () => {
+  it('the modeling file given alone: the config module it imports is read from disk and resolves the key', () => {
     const r = fx.run(['list', M], FIXTURES);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`${M}:12:20: config.hidden_act → ?() [registry]`);
-    expect(r.stdout).toContain(`${M}:26:16: self.config.pooler_act → ?() [registry]`);
+    expect(r.stdout).toContain(`${M}:12:20: gelu_new → gelu(approximate='tanh') [config]`);
+    expect(r.stdout).not.toContain('configuration_tiny.py:'); // read for the key, not listed
+    expect(r.stdout).toMatch(/in 1 file \(1 file listed\)/);
+  });
+
+  it('the config module out of reach: the lookups are sites with no id (text: ?)', () => {
+    const dir = fx.tree({ 'modeling_tiny.py': readFileSync(path.join(FIXTURES, M), 'utf8') });
+    const r = fx.run(['list', 'modeling_tiny.py'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('modeling_tiny.py:12:20: config.hidden_act → ?() [registry]');
+    expect(r.stdout).toContain('modeling_tiny.py:26:16: self.config.pooler_act → ?() [registry]');
     // a parameter nobody passes: unknown in the project too
-    const all = fx.run(['list', 'hf_config'], FIXTURES).stdout;
-    expect(all).toContain(`${M}:42:12: activation → ?() [registry]`);
+    expect(fx.run(['list', 'hf_config'], FIXTURES).stdout).toContain(`${M}:42:12: activation → ?() [registry]`);
   });
 
   it("the config file's own fields are sites (it imports no torch, only transformers' base class)", () => {

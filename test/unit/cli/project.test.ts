@@ -50,4 +50,24 @@ describe('check: the folders given are one project', () => {
     const ign = fx.run(['check', '--ignore', 'ACT002', 'reexport'], FIXTURES);
     expect(ign.stdout).not.toContain('ACT002');
   });
+
+  it('a file given alone pulls in the project files it imports: check train.py reports the softmax in model.py', () => {
+    const r = fx.run(['check', 'from-import/train.py'], FIXTURES);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^from-import\/model\.py:14:\d+: ACT001 /m);
+    expect(r.stdout).toMatch(/^ {2}from-import\/train\.py:7:13: /m);
+    expect(r.stdout).toMatch(/1 file checked, 1 imported file reported\.$/m);
+    expect(fx.run(['check', 'from-import-clean/train.py'], FIXTURES).code).toBe(0);
+  });
+
+  it("an imported file's own findings that do not involve the given file are not reported", () => {
+    const dir = fx.tree({
+      'model.py': 'import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n        super().__init__()\n        self.fc = nn.Linear(4, 3)\n\n    def forward(self, x):\n        return self.fc(x)\n\nother = nn.Sequential(nn.Linear(4, 4), nn.Linear(4, 2))\n',
+      'train.py': 'import torch.nn as nn\nfrom model import Net\n\nnet = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(net(x), y)\n',
+    });
+    const r = fx.run(['check', 'train.py'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('ACT005');
+    expect(fx.run(['check', '.'], dir).stdout).toContain('model.py:11:');
+  });
 });
