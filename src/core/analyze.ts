@@ -3,7 +3,7 @@
  * failure becomes a note. Parse → extract (one walk) → rules → config (select/ignore/severity) → noqa.
  */
 import type { ActivationRef, ProgramIR } from './ir';
-import { extract, Stop } from './extract';
+import { extract, Stop, type ExtractReuse, type ExtractSession, type ExtractStats } from './extract';
 import { note } from './parse/notes';
 import { parseSource, type ParsedSource } from './parse/parse';
 import { makeSourceDoc } from './parse/source';
@@ -15,11 +15,23 @@ interface AnalyzerState {
   kind: 'activation-lens-state';
   parsed: ParsedSource;
   ir: ProgramIR;
+  /** Per top-level statement: the mirrored subtree and the walk's facts, for the next analysis (extract/incremental.ts). */
+  session?: ExtractSession;
+  stats?: ExtractStats;
 }
 
-function previousParse(options: AnalyzeOptions): ParsedSource | undefined {
+function previousState(options: AnalyzeOptions): AnalyzerState | undefined {
   const s = options.previous?.state as Partial<AnalyzerState> | undefined;
-  return s && s.kind === 'activation-lens-state' && s.parsed && s.parsed.doc.language === options.language ? s.parsed : undefined;
+  return s && s.kind === 'activation-lens-state' && s.parsed && s.parsed.doc.language === options.language ? (s as AnalyzerState) : undefined;
+}
+
+/**
+ * How much of the extraction a result re-did (statements copied and walked) and took over from the
+ * previous result it was given; undefined for results without a parse.
+ */
+export function extractStatsOf(result: AnalysisResult | undefined): ExtractStats | undefined {
+  const s = result?.state as Partial<AnalyzerState> | undefined;
+  return s && s.kind === 'activation-lens-state' ? s.stats : undefined;
 }
 
 /** The IR behind a result (editor views, inlay hints); undefined for results without a parse. */
@@ -144,7 +156,8 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
       result.skipped = 'tooLarge';
       return result;
     }
-    const previous = previousParse(options);
+    const prevState = previousState(options);
+    const previous = prevState?.parsed;
     const parsed = await parseSource(src, options.language, { ...(doc ? { doc } : {}), ...(previous ? { previous } : {}), ...(options.edits ? { edits: options.edits } : {}), shouldStop });
     for (const n of parsed.doc.noteKeys) result.notes.push(note(n.key, locale, ...n.args));
     if (!parsed.tree) {
@@ -153,8 +166,9 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
     }
     if (parsed.tree.rootNode.hasError) result.notes.push(note('syntax', locale));
     let ir: ProgramIR;
+    const reuse: ExtractReuse = prevState?.session ? { previous: prevState.session } : {};
     try {
-      ir = extract(parsed, shouldStop);
+      ir = extract(parsed, shouldStop, reuse);
     } catch (e) {
       if (e instanceof Stop) {
         finishPartial();
@@ -164,7 +178,7 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
     }
     result.frameworks = ir.frameworks;
     result.activations = ir.activations.map((r) => site(r, (x) => ir.textAt(x)));
-    result.state = { kind: 'activation-lens-state', parsed, ir } satisfies AnalyzerState;
+    result.state = { kind: 'activation-lens-state', parsed, ir, ...(reuse.session ? { session: reuse.session } : {}), ...(reuse.stats ? { stats: reuse.stats } : {}) } satisfies AnalyzerState;
     const ctx: RuleContext = { ir, options, locale };
     const findings: Finding[] = [];
     for (const rule of rules) {

@@ -284,7 +284,9 @@ export class LensServer {
       ...options,
       ...(entry.budgetMs ? { timeBudgetMs: entry.budgetMs } : {}),
       isCancelled: () => !this.live(entry, generation),
-      ...(incremental ? { previous: base.result, edits } : {}),
+      // A notebook's program is parsed whole each time, but the statements of its unchanged cells
+      // keep their facts (src/core/extract/incremental.ts): the previous result goes in without edits.
+      ...(incremental ? { previous: base.result, edits } : base !== undefined && !entry.reset && s.kind === 'notebook' ? { previous: base.result } : {}),
     });
     const stale = !this.live(entry, generation) || version !== this.docs.version(s);
     if (result.partial && !stale && (entry.budgetMs ?? 2000) < 4000) {

@@ -229,7 +229,9 @@ export class DiagnosticsController implements vscode.Disposable {
         ...analyzeOptions(settings),
         ...(entry.budgetMs ? { timeBudgetMs: entry.budgetMs } : {}),
         isCancelled: () => cancel.token.isCancellationRequested || generation !== entry.generation,
-        ...(incremental ? { previous: base.result, edits } : {}),
+        // A notebook's program is parsed whole each time, but the statements of its unchanged cells
+      // keep their facts (src/core/extract/incremental.ts): the previous result goes in without edits.
+      ...(incremental ? { previous: base.result, edits } : base !== undefined && s.kind === 'notebook' ? { previous: base.result } : {}),
       });
     } catch (err) {
       this.log.error(`analysis of ${uri.toString(true)} failed`, err);

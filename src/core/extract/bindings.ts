@@ -134,7 +134,8 @@ export class ScopedBindings<T> {
 
 }
 
-const sitesCache = new WeakMap<Scope, CallFact[]>();
+/** Per file's facts (function scopes outlive one analysis when kept by src/core/extract/incremental.ts). */
+const sitesCache = new WeakMap<Facts, Map<Scope, CallFact[]>>();
 
 /** The file's calls by callee name (last path segment), built once per `facts.calls` array and length. */
 const callsByName = new WeakMap<CallFact[], { length: number; byName: Map<string, CallFact[]> }>();
@@ -155,7 +156,9 @@ function callsNamed(facts: Facts, name: string): readonly CallFact[] {
 
 /** Calls of a function scope by name: `train(…)`, `self.train(…)`; constructors: `Trainer(…)`, `new Trainer(…)`. */
 export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
-  const cached = sitesCache.get(fn);
+  let perFile = sitesCache.get(facts);
+  if (!perFile) sitesCache.set(facts, (perFile = new Map()));
+  const cached = perFile.get(fn);
   if (cached) return cached;
   const ctor = fn.fnName === '__init__' || fn.fnName === 'constructor';
   const name = ctor ? fn.cls?.name : fn.fnName;
@@ -168,7 +171,7 @@ export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
         return p.length === 1 || (!ctor && p.length === 2 && (p[0] === 'self' || p[0] === 'this' || !!instances?.has(p[0]!)));
       })
     : [];
-  sitesCache.set(fn, out);
+  perFile.set(fn, out);
   return out;
 }
 

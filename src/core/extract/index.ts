@@ -5,7 +5,6 @@
 import type { Comment, ImportBinding, ProgramIR } from '../ir';
 import { emptyIR } from '../ir';
 import type { Framework } from '../math/types';
-import { mirroredTree } from '../parse/mirror';
 import type { ParsedSource } from '../parse/parse';
 import { extractActivationCalls } from './calls';
 import { Extraction } from './context';
@@ -13,27 +12,40 @@ import { linkChainFlow, linkSubclassFlow } from './dataflow';
 import { extractFunctional } from './functional';
 import { frameworkOf } from './imports';
 import { impliedFrameworks, moduleExports } from './imported';
+import { incrementalFacts, type ExtractSession, type ExtractStats } from './incremental';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
 import { configClasses, isConfigClass } from './configs';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import { rangeOf } from './syntax';
-import { walk } from './walk';
 
 export { Stop } from './walk';
+export type { ExtractSession, ExtractStats } from './incremental';
 
 /** Names only transformers' own package defines, imported relatively inside it. */
 const HF_INTERNAL = /(^|\.)(configuration_utils\.(PreTrainedConfig|PretrainedConfig)|activations\.(ACT2FN|ACT2CLS|get_activation))$/;
 
-export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => false): ProgramIR {
+/** Incremental extraction: the session of the previous analysis of this document in, this one's out. */
+export interface ExtractReuse {
+  previous?: ExtractSession;
+  session?: ExtractSession;
+  stats?: ExtractStats;
+}
+
+export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => false, reuse?: ExtractReuse): ProgramIR {
   const { doc, tree } = parsed;
   const language = doc.language === 'ipynb' ? 'python' : doc.language;
   const ir = emptyIR(language, (r) => doc.textAt(r));
   if (!tree) return ir;
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
-  // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts).
-  const facts = walk(mirroredTree(tree, doc.program), dialect, shouldStop);
+  // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts);
+  // statements unchanged since the previous analysis keep their copy and facts (./incremental.ts).
+  const { facts, session, stats } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous);
+  if (reuse) {
+    reuse.session = session;
+    reuse.stats = stats;
+  }
 
   ir.imports = facts.imports.raw.map((i): ImportBinding => ({ local: i.local, qualified: i.qualified, range: rangeOf(doc, i.node) }));
   ir.relativeImports = facts.imports.relativeEntries();

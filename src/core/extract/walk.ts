@@ -4,8 +4,8 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AssignFact, CallFact, ClassFact, Facts, FnFact, RefFact } from './facts';
-import { ImportTable, jsImports, pythonImports } from './imports';
-import { declareFrom, functionScope, scopeOpenedBy, type Scope } from './scope';
+import { ImportTable, jsImports, pythonImports, type RawImport } from './imports';
+import { declareFrom, functionScope, scopeOpenedBy, type ReturnFact, type Scope } from './scope';
 import { callArgs, dottedPath, unwrap, type Dialect } from './syntax';
 
 export class Stop extends Error {}
@@ -137,10 +137,81 @@ function valueRefOf(node: Node, imports: ImportTable, lex: Scope): RefFact | und
   return { node, path, scope: lex };
 }
 
-export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): Facts {
+/**
+ * What walking one top-level statement added to the facts, kept so that a later walk of a text in
+ * which the same statement (same text, same context) recurs can add it again without visiting it
+ * (src/core/extract/incremental.ts). The facts of a statement depend on its subtree and on what
+ * the statements before it left: the imports in force, whether `.fit()` / `.eval()` ran at module
+ * level, and `global` names of the module — `key` records those. Its effects on the module-level
+ * state are recorded as the changes to replay (imports, names declared in the module scope,
+ * multiplied names, the training flag); `order` and call ids are renumbered when it moves.
+ */
+export interface StatementFacts {
+  node: Node;
+  /** The context it was walked in; '' when it must always be walked again. */
+  key: string;
+  calls: CallFact[];
+  assigns: AssignFact[];
+  classes: ClassFact[];
+  comments: Node[];
+  refs: RefFact[];
+  functionScopes: Scope[];
+  returns: ReturnFact[];
+  scopes: [number, Scope][];
+  imports: RawImport[];
+  declared: string[];
+  multiplied: [FnFact | undefined, string][];
+  afterTraining: boolean;
+  firstOrder: number;
+  orders: number;
+  firstId: number;
+  ids: number;
+}
+
+/** Reuse across walks: the module scope taken over, and per top-level child the facts walked before. */
+export interface WalkReuse {
+  /** The module scope of the earlier walk (its statements' scopes hang under it); reset, then reused. */
+  rootScope?: Scope;
+  /** Per top-level child of the new tree: the facts of the same (kept) node from the earlier walk. */
+  kept: readonly (StatementFacts | undefined)[];
+  /** Filled: the facts of every top-level child, in order. */
+  out: StatementFacts[];
+  /** Filled: how many top-level children were visited, and how many were added from `kept`. */
+  walked: number;
+  replayed: number;
+}
+
+/** The module scope's names, recording what each statement declares there (see StatementFacts). */
+class RecordingSet extends Set<string> {
+  log: string[] | undefined;
+  override add(value: string): this {
+    this.log?.push(value);
+    return super.add(value);
+  }
+}
+
+export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, reuse?: WalkReuse): Facts {
   const imports = new ImportTable(dialect);
-  const rootScope: Scope = { kind: 'module', node: tree.rootNode, declared: new Set() };
-  const facts: Facts = { dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode: new Map([[tree.rootNode.id, rootScope]]), functionScopes: [], returns: [], refs: [] };
+  const declaredAtRoot = new RecordingSet();
+  const rootScope: Scope = reuse?.rootScope ?? { kind: 'module', node: tree.rootNode, declared: declaredAtRoot };
+  rootScope.node = tree.rootNode;
+  rootScope.declared = declaredAtRoot;
+  delete rootScope.nonLocal;
+  let record: StatementFacts | undefined;
+  const addImport = (imp: RawImport): void => {
+    imports.add(imp);
+    record?.imports.push(imp);
+  };
+  const addMultiplied = (fn: FnFact | undefined, names: Iterable<string>): void => {
+    const set = facts.multiplied.get(fn) ?? new Set<string>();
+    for (const n of names) {
+      set.add(n);
+      record?.multiplied.push([fn, n]);
+    }
+    facts.multiplied.set(fn, set);
+  };
+  const facts: Facts = {
+ dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode: new Map([[tree.rootNode.id, rootScope]]), functionScopes: [], returns: [], refs: [] };
   let order = 0;
   let ticks = 0;
   let nextId = 0;
@@ -176,6 +247,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
     const opened = scopeOpenedBy(node, dialect, ctx.lex, ctx.cls, ctx.lex.kind === 'class');
     if (opened) {
       facts.scopeByNode.set(node.id, opened);
+      record?.scopes.push([node.id, opened]);
       if (opened.kind === 'function') {
         facts.functionScopes.push(opened);
         const body = t === 'arrow_function' ? node.childForFieldName('body') : null;
@@ -190,11 +262,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
     }
     if (t === 'binary_operator' || t === 'binary_expression' || t === 'augmented_assignment') {
       const names = multipliedNames(node);
-      if (names.length > 0) {
-        const set = facts.multiplied.get(ctx.fn) ?? new Set<string>();
-        for (const n of names) set.add(n);
-        facts.multiplied.set(ctx.fn, set);
-      }
+      if (names.length > 0) addMultiplied(ctx.fn, names);
     }
     switch (t) {
       case 'comment':
@@ -202,7 +270,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
         return;
       case 'import_statement':
       case 'import_from_statement':
-        for (const imp of dialect === 'py' ? pythonImports(node) : jsImports(node)) imports.add(imp);
+        for (const imp of dialect === 'py' ? pythonImports(node) : jsImports(node)) addImport(imp);
         return;
       case 'class_definition':
       case 'class_declaration':
@@ -267,7 +335,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
       case 'augmented_assignment':
       case 'assignment_expression':
       case 'variable_declarator': {
-        if (t === 'variable_declarator') for (const imp of jsImports(node)) imports.add(imp);
+        if (t === 'variable_declarator') for (const imp of jsImports(node)) addImport(imp);
         const left = node.childForFieldName(t === 'variable_declarator' ? 'name' : 'left');
         const right = node.childForFieldName(t === 'variable_declarator' ? 'value' : 'right');
         visitChildren(node, ctx);
@@ -315,48 +383,131 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean): F
       facts.callByNode.set(node.id, fact);
       if ((name === 'eval' && fact.args.length === 0 && receiver) || name === 'fit') ctx.scope.afterTraining = true;
       if ((name === 'mul' || name === 'mul_' || name === 'multiply') && receiver) {
-        const set = facts.multiplied.get(ctx.fn) ?? new Set<string>();
+        const names: string[] = [];
         for (const a of fact.args) {
           const p = dottedPath(a.value);
-          if (p) set.add(p.join('.'));
+          if (p) names.push(p.join('.'));
         }
         const rp = dottedPath(receiver);
-        if (rp) set.add(rp.join('.'));
-        facts.multiplied.set(ctx.fn, set);
+        if (rp) names.push(rp.join('.'));
+        addMultiplied(ctx.fn, names);
       }
       return;
     }
     visitChildren(node, ctx);
   };
 
-  visit(tree.rootNode, { inLoop: false, loopVars: [], inference: false, scope: { afterTraining: false }, lex: rootScope });
+  // The module's statements one by one (what visiting the root does), each either visited or, when
+  // the same statement was walked before in the same context, its recorded facts added again.
+  const moduleTraining = { afterTraining: false };
+  const top: Ctx = { inLoop: false, loopVars: [], inference: false, scope: moduleTraining, lex: rootScope };
+  let importKey = '';
+  const children = tree.rootNode.children;
+  depth = 1;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    const key = `${moduleTraining.afterTraining ? 1 : 0}|${[...(rootScope.nonLocal ?? [])].join(',')}|${importKey}`;
+    const kept = reuse?.kept[i];
+    let rec: StatementFacts;
+    if (kept && kept.node === child && kept.key === key && key !== '') {
+      replay(kept);
+      rec = kept;
+      reuse!.replayed++;
+    } else {
+      rec = visitStatement(child, key);
+      if (reuse) reuse.walked++;
+    }
+    reuse?.out.push(rec);
+    for (const imp of rec.imports) if (!imp.relative) importKey += `${imp.local}=${imp.qualified};`;
+  }
+  depth = 0;
+  return facts;
 
-  // Links that need every fact: argument-of, callee-of, assignment values.
-  for (const call of facts.calls) {
-    const inner = unwrap(call.callee);
-    const obj = isCallType(inner.type) ? inner : call.receiver ? unwrap(call.receiver) : undefined;
-    if (obj && isCallType(obj.type)) call.calleeCall = facts.callByNode.get(obj.id);
-    let p = call.node.parent;
-    let argNode: Node = call.node;
-    for (let depth = 0; p && depth < 6; depth++) {
-      if (p.type === 'argument_list' || p.type === 'arguments') {
-        const owner = p.parent ? facts.callByNode.get(p.parent.id) : undefined;
-        if (owner) {
-          call.parent = owner;
-          call.parentArg = owner.args.find((a) => a.value.id === argNode.id || a.full.id === argNode.id);
+  function visitStatement(child: Node, key: string): StatementFacts {
+    const rec: StatementFacts = { node: child, key, calls: [], assigns: [], classes: [], comments: [], refs: [], functionScopes: [], returns: [], scopes: [], imports: [], declared: [], multiplied: [], afterTraining: false, firstOrder: order, orders: 0, firstId: nextId, ids: 0 };
+    const lengths = [facts.calls.length, facts.assigns.length, facts.classes.length, facts.comments.length, facts.refs.length, facts.functionScopes.length, facts.returns.length] as const;
+    const pendingFrom = pendingAssigns.length;
+    const nonLocal = rootScope.nonLocal?.size ?? 0;
+    record = rec;
+    declaredAtRoot.log = rec.declared;
+    try {
+      visit(child, top);
+    } finally {
+      record = undefined;
+      declaredAtRoot.log = undefined;
+    }
+    rec.calls = facts.calls.slice(lengths[0]);
+    rec.assigns = facts.assigns.slice(lengths[1]);
+    rec.classes = facts.classes.slice(lengths[2]);
+    rec.comments = facts.comments.slice(lengths[3]);
+    rec.refs = facts.refs.slice(lengths[4]);
+    rec.functionScopes = facts.functionScopes.slice(lengths[5]);
+    rec.returns = facts.returns.slice(lengths[6]);
+    rec.afterTraining = moduleTraining.afterTraining;
+    rec.orders = order - rec.firstOrder;
+    rec.ids = nextId - rec.firstId;
+    // A `global` statement at module level changes how later names are declared: never replayed.
+    if ((rootScope.nonLocal?.size ?? 0) !== nonLocal) rec.key = '';
+    link(rec.calls, pendingAssigns.splice(pendingFrom));
+    return rec;
+  }
+
+  function replay(rec: StatementFacts): void {
+    const dOrder = order - rec.firstOrder;
+    const dId = nextId - rec.firstId;
+    if (dOrder !== 0 || dId !== 0) {
+      for (const c of rec.calls) (c.order += dOrder), (c.id += dId);
+      for (const a of rec.assigns) a.order += dOrder;
+      rec.firstOrder = order;
+      rec.firstId = nextId;
+    }
+    order += rec.orders;
+    nextId += rec.ids;
+    for (const c of rec.calls) facts.calls.push(c), facts.callByNode.set(c.node.id, c);
+    for (const a of rec.assigns) facts.assigns.push(a);
+    for (const c of rec.classes) facts.classes.push(c);
+    for (const c of rec.comments) facts.comments.push(c);
+    for (const r of rec.refs) facts.refs.push(r);
+    for (const f of rec.functionScopes) facts.functionScopes.push(f);
+    for (const r of rec.returns) facts.returns.push(r);
+    for (const [id, scope] of rec.scopes) facts.scopeByNode.set(id, scope);
+    for (const imp of rec.imports) imports.add(imp);
+    for (const name of rec.declared) declaredAtRoot.add(name);
+    for (const [fn, name] of rec.multiplied) {
+      const set = facts.multiplied.get(fn) ?? new Set<string>();
+      set.add(name);
+      facts.multiplied.set(fn, set);
+    }
+    moduleTraining.afterTraining = rec.afterTraining;
+  }
+
+  // Links inside one statement: argument-of, callee-of, assignment values.
+  function link(calls: readonly CallFact[], assigns: readonly { fact: AssignFact; value: Node }[]): void {
+    for (const call of calls) {
+      const inner = unwrap(call.callee);
+      const obj = isCallType(inner.type) ? inner : call.receiver ? unwrap(call.receiver) : undefined;
+      if (obj && isCallType(obj.type)) call.calleeCall = facts.callByNode.get(obj.id);
+      let p = call.node.parent;
+      let argNode: Node = call.node;
+      for (let depth = 0; p && depth < 6; depth++) {
+        if (p.type === 'argument_list' || p.type === 'arguments') {
+          const owner = p.parent ? facts.callByNode.get(p.parent.id) : undefined;
+          if (owner) {
+            call.parent = owner;
+            call.parentArg = owner.args.find((a) => a.value.id === argNode.id || a.full.id === argNode.id);
+          }
+          break;
         }
-        break;
+        const pt = p.type;
+        if (pt !== 'keyword_argument' && pt !== 'parenthesized_expression' && pt !== 'list' && pt !== 'tuple' && pt !== 'array' && pt !== 'pair' && pt !== 'object' && pt !== 'dictionary' && pt !== 'await_expression') break;
+        if (pt === 'keyword_argument' || pt === 'parenthesized_expression' || pt === 'await_expression') argNode = p;
+        p = p.parent;
       }
-      const pt = p.type;
-      if (pt !== 'keyword_argument' && pt !== 'parenthesized_expression' && pt !== 'list' && pt !== 'tuple' && pt !== 'array' && pt !== 'pair' && pt !== 'object' && pt !== 'dictionary' && pt !== 'await_expression') break;
-      if (pt === 'keyword_argument' || pt === 'parenthesized_expression' || pt === 'await_expression') argNode = p;
-      p = p.parent;
+    }
+    for (const { fact, value } of assigns) {
+      const v = unwrap(value);
+      const c = facts.callByNode.get(v.id);
+      if (c) fact.valueCall = c;
     }
   }
-  for (const { fact, value } of pendingAssigns) {
-    const v = unwrap(value);
-    const c = facts.callByNode.get(v.id);
-    if (c) fact.valueCall = c;
-  }
-  return facts;
 }

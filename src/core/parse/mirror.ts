@@ -16,6 +16,18 @@ import { withRawCursor, type RawRuntime } from './rawcursor';
 /** The children of every leaf of a raw-mirrored tree: one shared empty array (most nodes are leaves). */
 const NO_CHILDREN: MirrorNode[] = [];
 
+/**
+ * Ids are unique across every mirror made in this process, not only within one tree: a subtree
+ * kept from an earlier mirror (src/core/extract/incremental.ts) keeps its ids inside a new one.
+ */
+let nextId = 0;
+
+/**
+ * Subtrees to take over instead of copying: the mirror of top-level child `index` of the new tree
+ * when an earlier mirror holds the same statement (already moved to its new offsets), else undefined.
+ */
+export type TopLevelReuse = (index: number) => MirrorNode | undefined;
+
 export class MirrorNode {
   /** Not to be mutated: leaves share one array, and the mirror pass sets each parent's at once. */
   children: MirrorNode[] = NO_CHILDREN;
@@ -27,11 +39,27 @@ export class MirrorNode {
     readonly isNamed: boolean,
     /** The field this node fills in its parent (`function`, `arguments` …), or null. */
     readonly fieldName: string | null,
-    readonly startIndex: number,
-    readonly endIndex: number,
-    readonly parent: MirrorNode | null,
-    private readonly source: string,
+    /** Offsets, parent and source change only when a kept subtree moves into a new tree (moveTo). */
+    public startIndex: number,
+    public endIndex: number,
+    public parent: MirrorNode | null,
+    private source: string,
   ) {}
+
+  /**
+   * Moves this subtree (a top-level statement kept from an earlier mirror) into a new text: every
+   * offset shifts by `delta` and `text` reads `source`; the new mirror hangs it under its root.
+   */
+  moveTo(source: string, delta: number): void {
+    const stack: MirrorNode[] = [this];
+    while (stack.length > 0) {
+      const n = stack.pop()!;
+      n.startIndex += delta;
+      n.endIndex += delta;
+      n.source = source;
+      for (const c of n.children) stack.push(c);
+    }
+  }
 
   get text(): string {
     return this.source.slice(this.startIndex, this.endIndex);
@@ -67,18 +95,21 @@ export class MirrorNode {
   }
 }
 
-/** Copy `tree` (parsed from `source`) into MirrorNodes; iterative, so deep nesting cannot overflow. */
-export function mirrorTree(tree: Tree, source: string): MirrorNode {
-  return withRawCursor(tree, (raw, t) => mirrorRaw(tree, source, raw, t)) ?? mirrorPublic(tree, source);
+/**
+ * Copy `tree` (parsed from `source`) into MirrorNodes; iterative, so deep nesting cannot overflow.
+ * With `reuse`, top-level children it answers for are taken over (moved under the new root) and not
+ * copied again.
+ */
+export function mirrorTree(tree: Tree, source: string, reuse?: TopLevelReuse): MirrorNode {
+  return withRawCursor(tree, (raw, t) => mirrorRaw(tree, source, raw, t, reuse)) ?? mirrorPublic(tree, source, reuse);
 }
 
 /** The same pass as mirrorPublic, through direct wasm calls (see rawcursor.ts). */
-function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number): MirrorNode {
+function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number, reuse: TopLevelReuse | undefined): MirrorNode {
   const language = tree.language;
   const types = language.types;
   const fields = language.fields;
   const namedByType: (boolean | undefined)[] = [];
-  let nextId = 0;
   const make = (parent: MirrorNode | null): MirrorNode => {
     const typeId = raw._ts_tree_cursor_current_node_type_id_wasm(t);
     const isNamed = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
@@ -95,11 +126,17 @@ function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number): Mirr
   const root = make(null);
   if (raw._ts_tree_cursor_goto_first_child_wasm(t) !== 1) return root;
   let parent = root;
+  let topIndex = 0;
   firstPending.push(0);
   for (;;) {
-    const n = make(parent);
-    pending.push(n);
-    if (raw._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
+    const kept = parent === root && reuse ? reuse(topIndex) : undefined;
+    if (parent === root) topIndex++;
+    if (kept) {
+      kept.parent = root;
+      pending.push(kept);
+    } else pending.push(make(parent));
+    const n = pending[pending.length - 1]!;
+    if (!kept && raw._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
       parent = n;
       firstPending.push(pending.length);
       continue;
@@ -112,17 +149,19 @@ function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number): Mirr
   }
 }
 
-function mirrorPublic(tree: Tree, source: string): MirrorNode {
+function mirrorPublic(tree: Tree, source: string, reuse: TopLevelReuse | undefined): MirrorNode {
   const language = tree.language;
   const types = language.types;
   const fields = language.fields;
   const namedByType: (boolean | undefined)[] = [];
   const cursor = tree.walk();
-  let nextId = 0;
+  let topIndex = 0;
+  let kept: MirrorNode | undefined;
   const make = (parent: MirrorNode | null): MirrorNode => {
-    const typeId = cursor.nodeTypeId;
-    const isNamed = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
-    const n = new MirrorNode(nextId++, types[typeId] || 'ERROR', isNamed, fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
+    kept = parent !== null && parent.parent === null && reuse ? reuse(topIndex) : undefined;
+    if (parent !== null && parent.parent === null) topIndex++;
+    const n = kept ?? new MirrorNode(nextId++, types[cursor.nodeTypeId] || 'ERROR', (namedByType[cursor.nodeTypeId] ??= language.nodeTypeIsNamed(cursor.nodeTypeId)), fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
+    if (kept) kept.parent = parent;
     if (parent) {
       if (parent.children === NO_CHILDREN) parent.children = [n];
       else parent.children.push(n);
@@ -135,7 +174,7 @@ function mirrorPublic(tree: Tree, source: string): MirrorNode {
     let parent = root;
     for (;;) {
       const n = make(parent);
-      if (cursor.gotoFirstChild()) {
+      if (!kept && cursor.gotoFirstChild()) {
         parent = n;
         continue;
       }

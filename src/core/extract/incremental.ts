@@ -1,0 +1,111 @@
+/**
+ * Incremental extraction: the facts of the single walk (src/core/extract/walk.ts) are kept per
+ * top-level statement — class, function, import, statement; in a notebook the statements of every
+ * cell — together with their mirrored subtree (src/core/parse/mirror.ts). The next analysis of the
+ * same document (given the previous result) takes over every statement whose text recurs
+ * unchanged and error-free: its subtree is moved to its new offsets instead of being copied out of
+ * wasm again, and its facts are added again instead of being walked again when the context they
+ * were walked in (imports in force, module-level training state) is the same. Everything after the
+ * walk — models, losses, value resolution, linking, rules — runs again over the whole facts: it is
+ * cross-definition by nature and is cheap next to the copy and the walk it no longer waits on.
+ *
+ * A session is taken over once: the kept subtrees and facts are moved (offsets, call ids, order)
+ * into the new analysis, so the previous result's session is spent; handing the same previous
+ * result in again simply walks everything. The IR of the previous result holds no syntax nodes and
+ * stays valid.
+ */
+import type { Tree } from 'web-tree-sitter';
+import type { MirrorNode } from '../parse/mirror';
+import { mirrorTree } from '../parse/mirror';
+import type { GrammarName } from '../parse/wasm';
+import type { Facts } from './facts';
+import type { Scope } from './scope';
+import type { Dialect } from './syntax';
+import { walk, type StatementFacts, type WalkReuse } from './walk';
+
+export interface ExtractSession {
+  readonly kind: 'activation-lens-extract-session';
+  grammar: GrammarName;
+  rootScope: Scope;
+  statements: StatementFacts[];
+  /** Per statement: its text and whether its subtree holds a syntax error (never taken over). */
+  texts: string[];
+  errors: boolean[];
+  taken: boolean;
+}
+
+/** What one extraction re-did and what it took over (tests assert on these; the bench reports them). */
+export interface ExtractStats {
+  /** Top-level statements of the program. */
+  statements: number;
+  /** Statements whose subtree was copied out of the parse tree / taken over from the previous session. */
+  mirrored: number;
+  keptSubtrees: number;
+  /** Statements visited by the walk / whose facts were added again without a visit. */
+  walked: number;
+  replayed: number;
+}
+
+interface TopLevel {
+  start: number;
+  end: number;
+  error: boolean;
+}
+
+function topLevel(tree: Tree): TopLevel[] {
+  const root = tree.rootNode;
+  const anyError = root.hasError;
+  const out: TopLevel[] = [];
+  const cursor = tree.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return out;
+    do {
+      out.push({ start: cursor.startIndex, end: cursor.endIndex, error: anyError && cursor.currentNode.hasError });
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}
+
+/** Mirror and walk `tree`, taking over what `previous` (an earlier session of the same document) already holds. */
+export function incrementalFacts(
+  tree: Tree,
+  program: string,
+  grammar: GrammarName,
+  dialect: Dialect,
+  shouldStop: () => boolean,
+  previous: ExtractSession | undefined,
+): { facts: Facts; session: ExtractSession; stats: ExtractStats } {
+  const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
+  if (usable) usable.taken = true;
+  const tops = topLevel(tree);
+  const keptNodes: (MirrorNode | undefined)[] = new Array(tops.length);
+  const keptFacts: (StatementFacts | undefined)[] = new Array(tops.length);
+  const texts = tops.map((t) => program.slice(t.start, t.end));
+  if (usable) {
+    const byText = new Map<string, number[]>();
+    usable.texts.forEach((text, j) => {
+      if (usable.errors[j]) return;
+      const list = byText.get(text);
+      if (list) list.push(j);
+      else byText.set(text, [j]);
+    });
+    tops.forEach((t, i) => {
+      if (t.error) return;
+      const j = byText.get(texts[i]!)?.shift();
+      if (j === undefined) return;
+      const rec = usable.statements[j]!;
+      const node = rec.node as unknown as MirrorNode;
+      node.moveTo(program, t.start - node.startIndex);
+      keptNodes[i] = node;
+      keptFacts[i] = rec;
+    });
+  }
+  const mirror = mirrorTree(tree, program, (i) => keptNodes[i]);
+  const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, ...(usable ? { rootScope: usable.rootScope } : {}) };
+  const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
+  const keptSubtrees = keptNodes.filter((n) => n !== undefined).length;
+  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, texts, errors: tops.map((t) => t.error), taken: false };
+  return { facts, session, stats: { statements: tops.length, mirrored: tops.length - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed } };
+}

@@ -1,0 +1,221 @@
+// Incremental extraction (src/core/extract/incremental.ts): an analysis given the previous result
+// and the edits since must equal a fresh analysis of the new text, and must take over the facts of
+// the statements the edit did not touch.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze, extractStatsOf } from '../../../src/core/analyze';
+import { LineIndex } from '../../../src/core/parse';
+import type { AnalysisResult, IncrementalEdit, SourceLanguage } from '../../../src/core/types';
+
+const LANG: Record<string, SourceLanguage> = { '.py': 'python', '.js': 'javascript', '.mjs': 'javascript', '.ts': 'typescript', '.ipynb': 'ipynb' };
+const ROOT = path.resolve(__dirname, '../../..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? files(p) : LANG[path.extname(p)] ? [p] : [];
+  });
+}
+
+/** Everything a user sees of a result (the state is internal). */
+function visible(r: AnalysisResult): string {
+  return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes, partial: r.partial, skipped: r.skipped });
+}
+
+/** Deterministic PRNG (mulberry32), so a failure names its seed and replays. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function editOf(text: string, start: number, end: number, insert: string): { next: string; edit: IncrementalEdit } {
+  const before = new LineIndex(text);
+  const next = text.slice(0, start) + insert + text.slice(end);
+  const after = new LineIndex(next);
+  return {
+    next,
+    edit: {
+      startIndex: start,
+      oldEndIndex: end,
+      newEndIndex: start + insert.length,
+      startPosition: before.positionAt(start),
+      oldEndPosition: before.positionAt(end),
+      newEndPosition: after.positionAt(start + insert.length),
+    },
+  };
+}
+
+const PY_SNIPPETS = ['1', '0', 'x', ' ', '\n', '(', ')', ',', ':', '#', "'", 'import torch.nn as nn\n', 'from torch import nn\n', 'model.fit(x)\n', 'model.eval()\n', 'global act\n', 'act = nn.Tanh\n', 'F.softmax(x)', ", activation='relu'", 'nn.Sigmoid(),'];
+const JS_SNIPPETS = ['1', '0', 'x', ' ', '\n', '(', ')', ',', ';', '{', '}', '//', "'", "import * as tf from '@tensorflow/tfjs';\n", 'model.fit(x);\n', "activation: 'softmax',", 'tf.layers.dense({units: 1}),'];
+
+/** One random edit: type or delete a few characters, paste a snippet, move or duplicate a line. */
+function randomEdit(text: string, rand: () => number, js: boolean): { start: number; end: number; insert: string } {
+  const at = Math.floor(rand() * (text.length + 1));
+  const lines = text.split('\n');
+  const kind = rand();
+  if (kind < 0.35) {
+    const snippets = js ? JS_SNIPPETS : PY_SNIPPETS;
+    return { start: at, end: at, insert: snippets[Math.floor(rand() * snippets.length)]! };
+  }
+  if (kind < 0.6) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(rand() * 12)), insert: '' };
+  // A whole line elsewhere (statements appear, vanish, repeat), at a line start.
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const line = lines[Math.floor(rand() * lines.length)]!;
+  if (kind < 0.85) return { start: lineStart, end: lineStart, insert: `${line}\n` };
+  const lineEnd = text.indexOf('\n', lineStart);
+  return { start: lineStart, end: lineEnd < 0 ? text.length : lineEnd + 1, insert: '' };
+}
+
+async function editSession(text: string, language: SourceLanguage, seed: number, steps: number): Promise<void> {
+  const rand = prng(seed);
+  const js = language !== 'python' && language !== 'ipynb';
+  let previous = await analyze(text, { language });
+  let current = text;
+  for (let i = 0; i < steps; i++) {
+    const e = randomEdit(current, rand, js);
+    const { next, edit } = editOf(current, e.start, e.end, e.insert);
+    const inc = await analyze(next, { language, previous, edits: [edit] });
+    const fresh = await analyze(next, { language });
+    if (visible(inc) !== visible(fresh)) {
+      // Say which edit broke it, so the failure can be replayed.
+      expect({ seed, step: i, edit: e, result: visible(inc) }).toEqual({ seed, step: i, edit: e, result: visible(fresh) });
+    }
+    previous = inc;
+    current = next;
+  }
+}
+
+describe('incremental analysis equals a fresh one', () => {
+  const sources = [...files(path.join(ROOT, 'test/fixtures')), ...files(path.join(ROOT, 'examples'))].filter((f) => path.extname(f) !== '.ipynb');
+
+  it('over random edits of every fixture and example', async () => {
+    let seed = 1;
+    for (const f of sources) await editSession(readFileSync(f, 'utf8'), LANG[path.extname(f)]!, seed++, 12);
+  }, 600_000);
+
+  it('over random edits of the generated model files (torch, keras, tfjs .js / .ts)', async () => {
+    // The benchmark's generator (seeded, deterministic): model files shaped like the ones the bench times.
+    const generator = path.join(ROOT, 'bench/generate.mjs');
+    const { generatedInputs } = (await import(generator)) as { generatedInputs: (sizes: number[]) => { language: SourceLanguage; text: string }[] };
+    const inputs = generatedInputs([300]);
+    expect(inputs.length).toBeGreaterThan(3);
+    let seed = 1000;
+    for (const g of inputs) await editSession(g.text, g.language, seed++, 25);
+  }, 600_000);
+
+  it('over random edits of notebook cells (the previous result passed, no edits)', async () => {
+    const rand = prng(77);
+    const notebooks = [...files(path.join(ROOT, 'test/fixtures')), ...files(path.join(ROOT, 'examples'))].filter((p) => p.endsWith('.ipynb'));
+    expect(notebooks.length).toBeGreaterThan(0);
+    for (const f of notebooks) {
+      let nb: { cells: { cell_type: string; source: string | string[] }[] };
+      try {
+        nb = JSON.parse(readFileSync(f, 'utf8').replace(/^\uFEFF/, '')) as typeof nb;
+      } catch {
+        continue; // a fixture of broken JSON
+      }
+      if (!Array.isArray(nb.cells)) continue;
+      let previous = await analyze(JSON.stringify(nb), { language: 'ipynb' });
+      for (let i = 0; i < 10; i++) {
+        const code = nb.cells.filter((c) => c.cell_type === 'code');
+        if (code.length === 0) break;
+        const cell = code[Math.floor(rand() * code.length)]!;
+        const src = Array.isArray(cell.source) ? cell.source.join('') : cell.source;
+        const e = randomEdit(src, rand, false);
+        cell.source = src.slice(0, e.start) + e.insert + src.slice(e.end);
+        const text = JSON.stringify(nb);
+        const inc = await analyze(text, { language: 'ipynb', previous });
+        const fresh = await analyze(text, { language: 'ipynb' });
+        expect(visible(inc), `${f} step ${i}`).toBe(visible(fresh));
+        previous = inc;
+      }
+    }
+  }, 600_000);
+});
+
+describe('incremental analysis reuses what an edit did not touch', () => {
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    'import torch.nn.functional as F',
+    '',
+    'class Net(nn.Module):',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.fc1 = nn.Linear(8, 16)',
+    '        self.fc2 = nn.Linear(16, 4)',
+    '',
+    '    def forward(self, x):',
+    '        return F.softmax(self.fc2(torch.sigmoid(self.fc1(x))), dim=1)',
+    '',
+    'def build():',
+    '    return nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 1))',
+    '',
+    'model = Net()',
+    'loss_fn = nn.CrossEntropyLoss()',
+    'loss = loss_fn(model(torch.randn(2, 8)), torch.tensor([0, 1]))',
+    '',
+  ].join('\n');
+  // import ×3, class, def, model =, loss_fn =, loss =
+  const STATEMENTS = 8;
+
+  it('an edit inside one definition re-walks that definition only', async () => {
+    const first = await analyze(text, { language: 'python' });
+    expect(extractStatsOf(first)).toMatchObject({ statements: STATEMENTS, walked: STATEMENTS, replayed: 0 });
+    const at = text.indexOf('nn.Linear(16, 4)') + 'nn.Linear('.length;
+    const { next, edit } = editOf(text, at, at, '1');
+    const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
+    expect(extractStatsOf(second)).toEqual({ statements: STATEMENTS, mirrored: 1, keptSubtrees: STATEMENTS - 1, walked: 1, replayed: STATEMENTS - 1 });
+    expect(visible(second)).toBe(visible(await analyze(next, { language: 'python' })));
+    // A new line before the class moves every later statement: they are still taken over.
+    const moved = editOf(next, next.indexOf('class Net'), next.indexOf('class Net'), '\n\n');
+    const third = await analyze(moved.next, { language: 'python', previous: second, edits: [moved.edit] });
+    expect(extractStatsOf(third)).toMatchObject({ statements: STATEMENTS, walked: 0, replayed: STATEMENTS });
+    expect(visible(third)).toBe(visible(await analyze(moved.next, { language: 'python' })));
+  });
+
+  it('a changed import re-walks the statements after it (their names may mean something else)', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const at = text.indexOf('import torch.nn.functional as F');
+    const { next, edit } = editOf(text, at, at + 'import torch.nn.functional as F'.length, 'import torch.nn.functional as G');
+    const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
+    // The two imports before it are taken over; the import itself and the five statements after it are walked.
+    expect(extractStatsOf(second)).toMatchObject({ statements: STATEMENTS, keptSubtrees: STATEMENTS - 1, walked: STATEMENTS - 2, replayed: 2 });
+    expect(visible(second)).toBe(visible(await analyze(next, { language: 'python' })));
+  });
+
+  it('a previous result handed in twice is taken over once, and both answers are right', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const at = text.indexOf('nn.Linear(8, 16)') + 'nn.Linear('.length;
+    const { next, edit } = editOf(text, at, at, '3');
+    const a = await analyze(next, { language: 'python', previous: first, edits: [edit] });
+    const b = await analyze(next, { language: 'python', previous: first, edits: [edit] });
+    expect(extractStatsOf(a)).toMatchObject({ walked: 1 });
+    expect(extractStatsOf(b)).toMatchObject({ walked: STATEMENTS, replayed: 0 });
+    const fresh = visible(await analyze(next, { language: 'python' }));
+    expect(visible(a)).toBe(fresh);
+    expect(visible(b)).toBe(fresh);
+  });
+
+  it('a notebook edit re-walks the statements of the edited cell only', async () => {
+    const cells = [
+      'import torch.nn as nn\nimport torch.nn.functional as F\n',
+      'model = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 3), nn.Softmax(dim=1))\n',
+      'loss_fn = nn.CrossEntropyLoss()\nloss = loss_fn(model(x), y)\n',
+    ];
+    const nb = (srcs: string[]) => JSON.stringify({ cells: srcs.map((s) => ({ cell_type: 'code', source: s, metadata: {}, outputs: [] })), metadata: { kernelspec: { language: 'python' } }, nbformat: 4, nbformat_minor: 5 });
+    const first = await analyze(nb(cells), { language: 'ipynb' });
+    expect(extractStatsOf(first)).toMatchObject({ statements: 5, walked: 5 });
+    const edited = [cells[0]!, cells[1]!.replace('Linear(8, 3)', 'Linear(8, 5)'), cells[2]!];
+    const second = await analyze(nb(edited), { language: 'ipynb', previous: first });
+    expect(extractStatsOf(second)).toMatchObject({ statements: 5, walked: 1, replayed: 4 });
+    expect(visible(second)).toBe(visible(await analyze(nb(edited), { language: 'ipynb' })));
+  });
+});
