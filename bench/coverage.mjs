@@ -1,7 +1,7 @@
 // node bench/coverage.mjs [--misses N] [--json FILE] [--quiet] FOLDER_OR_FILE…
 //
 // How many of the lines that name an activation carry a site in `activation-lens list` (issue 11's
-// "Done when"). Python files only (.py). Plain Node, no network; bundles the core from src/ first.
+// "Done when"). Python files (.py) and notebooks (.ipynb: each code cell read by itself). Plain Node, no network; bundles the core from src/ first.
 //
 // A line NAMES AN ACTIVATION when a tree-sitter token on it is one of (tokens inside imports,
 // comments and docstrings never count):
@@ -134,10 +134,27 @@ function bindingName(node) {
 const attrSpells = (obj, name) => [...(KINDS_OF.get(name) ?? [])].some((k) => NAMESPACE[k].test(obj));
 
 // --- files ----------------------------------------------------------------------------------
+/** A notebook's code cells: index in `cells` and source (magics and shell lines blanked, as the analyzer reads them). */
+function notebookCells(json) {
+  let nb;
+  try {
+    nb = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const out = [];
+  (nb.cells ?? []).forEach((c, i) => {
+    if (c.cell_type !== 'code') return;
+    const source = (Array.isArray(c.source) ? c.source.join('') : String(c.source ?? '')).replace(/^[ \t]*[%!].*$/gm, '');
+    out.push({ cell: i, source });
+  });
+  return out;
+}
+
 function* pyFiles(p) {
   const st = statSync(p);
   if (st.isFile()) {
-    if (p.endsWith('.py')) yield p;
+    if (p.endsWith('.py') || p.endsWith('.ipynb')) yield p;
     return;
   }
   for (const name of readdirSync(p).sort()) {
@@ -180,6 +197,8 @@ function assignedNames(root) {
     if (n.type === 'assignment' || n.type === 'augmented_assignment') addTarget(n.childForFieldName('left'));
     else if (n.type === 'for_statement' || n.type === 'for_in_clause') addTarget(n.childForFieldName('left'));
     else if (n.type === 'as_pattern_target') addTarget(n.namedChild(0));
+    // `def softmax(z): …` of the file's own (a NumPy demo): its calls name the author's function, not a framework's.
+    else if (n.type === 'function_definition') addTarget(n.childForFieldName('name'));
     else if (n.type === 'parameters' || n.type === 'lambda_parameters') {
       for (const p of n.namedChildren) {
         if (p.type === 'identifier') out.add(p.text);
@@ -234,8 +253,8 @@ function stringContext(node, content) {
 }
 
 /** [{line (0-based), category, token}] of one parse tree. */
-function namingTokens(root) {
-  const assigned = assignedNames(root);
+function namingTokens(root, alsoAssigned = new Set()) {
+  const assigned = new Set([...assignedNames(root), ...alsoAssigned]);
   const out = [];
   const excluded = [];
   const visit = (n) => {
@@ -291,9 +310,12 @@ function namingTokens(root) {
 }
 
 // --- list sites -----------------------------------------------------------------------------
+// Lines are keyed `cell:line` (cell '' for a .py file; a notebook's code cell index otherwise).
+const lineKey = (cell, line) => `${cell ?? ''}:${line}`;
+
 function siteLines(sites, into = new Set(), depth = 0) {
   for (const s of sites) {
-    for (let l = s.range.start.line; l <= s.range.end.line; l++) into.add(l);
+    for (let l = s.range.start.line; l <= s.range.end.line; l++) into.add(lineKey(s.range.cell, l));
     if (s.alternatives && depth < 4) siteLines(s.alternatives, into, depth + 1);
   }
   return into;
@@ -302,7 +324,7 @@ function siteLines(sites, into = new Set(), depth = 0) {
 /** Lines where a site (or an alternative) names a catalog function (a known id). */
 function knownLines(sites, into = new Set(), depth = 0) {
   for (const s of sites) {
-    if (s.id) for (let l = s.range.start.line; l <= s.range.end.line; l++) into.add(l);
+    if (s.id) for (let l = s.range.start.line; l <= s.range.end.line; l++) into.add(lineKey(s.range.cell, l));
     if (s.alternatives && depth < 4) knownLines(s.alternatives, into, depth + 1);
   }
   return into;
@@ -326,16 +348,35 @@ for (const input of inputs) for (const file of pyFiles(path.resolve(input))) pro
 for (const input of inputs) {
   for (const file of pyFiles(path.resolve(input))) {
     const text = readFileSync(file, 'utf8');
-    const tree = parser.parse(text);
-    const { tokens, excluded } = namingTokens(tree.rootNode);
-    tree.delete();
-    const result = await core.analyze(text, { language: 'python', path: file, ignore: ['ACT'], timeBudgetMs: 60_000 });
+    const notebook = file.endsWith('.ipynb');
+    // A notebook: each code cell is read by itself (its lines are keyed by the cell's index, as the analyzer's ranges are).
+    const cells = notebook ? notebookCells(text) : [{ cell: undefined, source: text }];
+    const tokens = [];
+    const excluded = [];
+    // A notebook's names are shared by its cells: a name one cell assigns or defines is a variable in all.
+    const shared = new Set();
+    if (notebook) {
+      for (const { source } of cells) {
+        const tree = parser.parse(source);
+        for (const name of assignedNames(tree.rootNode)) shared.add(name);
+        tree.delete();
+      }
+    }
+    for (const { cell, source } of cells) {
+      const tree = parser.parse(source);
+      const found = namingTokens(tree.rootNode, shared);
+      tree.delete();
+      for (const t of found.tokens) tokens.push({ ...t, key: lineKey(cell, t.line), cell });
+      for (const e of found.excluded) excluded.push({ ...e, key: lineKey(cell, e.line) });
+    }
+    const language = notebook ? 'ipynb' : 'python';
+    const result = await core.analyze(text, { language, path: file, ignore: ['ACT'], timeBudgetMs: 60_000, maxChars: 50_000_000 });
     if (result.partial) totals.partial++;
-    project.set(core.summarize(file, 'python', result));
-    analyzed.push({ file, text, tokens, excluded, activations: result.activations });
+    project.set(core.summarize(file, language, result));
+    analyzed.push({ file, text: notebook ? '' : text, cells, tokens, excluded, activations: result.activations });
   }
 }
-for (const { file, text, tokens, excluded, activations } of analyzed) {
+for (const { file, cells, tokens, excluded, activations } of analyzed) {
   const resolved = project.resolveSites(file, activations);
   const covered = siteLines(resolved);
   const known = knownLines(resolved);
@@ -343,13 +384,14 @@ for (const { file, text, tokens, excluded, activations } of analyzed) {
   const aloneKnown = knownLines(activations);
   const lines = new Map();
   for (const t of tokens) {
-    const l = lines.get(t.line) ?? [];
+    const l = lines.get(t.key) ?? [];
     l.push(t);
-    lines.set(t.line, l);
+    lines.set(t.key, l);
   }
-  const src = text.split('\n');
+  const srcOf = new Map(cells.map(({ cell, source }) => [cell ?? '', source.split('\n')]));
   let fileCovered = 0;
-  for (const [line, toks] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
+  for (const [line, toks] of [...lines.entries()]) {
+    const { cell, line: inCell } = toks[0];
     const hit = covered.has(line);
     if (hit) fileCovered++;
     if (known.has(line)) totals.known++;
@@ -360,14 +402,14 @@ for (const { file, text, tokens, excluded, activations } of analyzed) {
       byCategory[c][0]++;
       if (hit) byCategory[c][1]++;
     }
-    const row = { file: path.relative(process.cwd(), file), line: line + 1, categories: [...cats], tokens: [...new Set(toks.map((t) => t.token))], text: (src[line] ?? '').trim() };
+    const row = { file: path.relative(process.cwd(), file), ...(cell !== undefined ? { cell } : {}), line: inCell + 1, categories: [...cats], tokens: [...new Set(toks.map((t) => t.token))], text: (srcOf.get(cell ?? '')?.[inCell] ?? '').trim() };
     counted.push({ ...row, covered: hit, known: known.has(line), alone: aloneCovered.has(line) });
     if (!hit) misses.push(row);
   }
   totals.files++;
   totals.naming += lines.size;
   totals.covered += fileCovered;
-  totals.excluded += new Set(excluded.map((e) => e.line)).size;
+  totals.excluded += new Set(excluded.map((e) => e.key)).size;
   perFile.push({ file: path.relative(process.cwd(), file), naming: lines.size, covered: fileCovered });
 }
 
@@ -380,6 +422,6 @@ for (const [c, [n, k]] of Object.entries(byCategory)) console.log(`  lines with 
 console.log(`excluded (string comparisons, not counted): ${totals.excluded} lines`);
 if (!quiet && misses.length > 0) {
   console.log(`\nmissed lines (${misses.length}; first ${Math.min(maxMisses, misses.length)}):`);
-  for (const m of misses.slice(0, maxMisses)) console.log(`  ${m.file}:${m.line} [${m.categories.join(',')}: ${m.tokens.join(' ')}] ${m.text.slice(0, 120)}`);
+  for (const m of misses.slice(0, maxMisses)) console.log(`  ${m.file}:${m.cell !== undefined ? `cells[${m.cell}]:` : ''}${m.line} [${m.categories.join(',')}: ${m.tokens.join(' ')}] ${m.text.slice(0, 120)}`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify({ totals, byCategory, perFile, misses, counted }, null, 2) + '\n');

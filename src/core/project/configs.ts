@@ -72,18 +72,25 @@ function fieldOf(files: Files, file: FileSummary, cls: ConfigClass, attr: string
 
 /** Every value the lookup's key may have in the project (empty when it cannot be followed). */
 export function resolveLookup(files: Files, from: string, lookup: KeyLookup): KeyValue[] {
-  if (!lookup.attr || !lookup.classes) return [];
+  return followLookup(files, from, lookup).values;
+}
+
+/** The values, and how many of the candidate config classes the project has (0: none in reach). */
+function followLookup(files: Files, from: string, lookup: KeyLookup): { values: KeyValue[]; classes: number } {
+  if (!lookup.attr || !lookup.classes) return { values: [], classes: 0 };
   const out: KeyValue[] = [];
   const seen = new Set<string>();
+  let classes = 0;
   for (const q of lookup.classes) {
     const hit = findClass(files, from, q, 0);
     if (!hit) continue;
+    classes++;
     for (const v of fieldOf(files, hit.file, hit.cls, lookup.attr, 0)) {
       const k = `${v.path}:${v.range.start.line}:${v.range.start.column}`;
       if (!seen.has(k)) seen.add(k), out.push(v);
     }
   }
-  return out;
+  return { values: out, classes };
 }
 
 /** The activation a registry key stands for: catalog id and canonical params (as a site in the file would have them). */
@@ -105,7 +112,12 @@ export function activationOfKey(registry: string, key: string): { id: string; fr
 export function resolveSites(files: Files, path: string, sites: readonly ActivationSite[], textAt?: (path: string, r: Range) => string): ActivationSite[] {
   return sites.map((s) => {
     if (!s.lookup || s.id) return s;
-    const values = resolveLookup(files, path, s.lookup);
+    const { values, classes } = followLookup(files, path, s.lookup);
+    // getattr(config, "conv_act", "tanh") and no config class in reach defines conv_act: the fallback is the value.
+    if (values.length === 0 && classes > 0 && s.alternatives?.length && s.alternatives.every((a) => a.via === 'default')) {
+      const [first, ...others] = s.alternatives;
+      return { ...first!, range: s.range, lookup: s.lookup, ...(others.length > 0 ? { alternatives: others } : {}) };
+    }
     const resolved: ActivationSite[] = [];
     const seen = new Set<string>();
     for (const v of values) {

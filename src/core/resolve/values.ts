@@ -286,7 +286,11 @@ export class ValueResolver {
     let best: AssignFact | undefined;
     for (const a of assigns) if (a.value.endIndex <= pos && (!best || a.order > best.order)) best = a;
     if (!best && home.kind !== 'function' && assigns.length > 0) best = assigns[assigns.length - 1];
-    if (best) return this.values(best.value, depth);
+    if (best) {
+      // `if …: act = "sigmoid" else: act = "softmax"` before the use: the last assignment of each arm.
+      const others = otherArms(best, assigns, pos);
+      return others.length === 0 ? this.values(best.value, depth) : [best, ...others].flatMap((a) => this.values(a.value, depth));
+    }
     if (home.kind === 'function' && home.params?.includes(name)) return this.ofParam(home, name, depth);
     return [];
   }
@@ -592,6 +596,40 @@ export class ValueResolver {
     this.configCache.set(attr, out);
     return out;
   }
+}
+
+const ARM_PARENTS = new Set(['if_statement', 'elif_clause', 'else_clause']);
+
+/** The if statement whose arm (if / elif / else body) `node` sits in, directly, and that arm. */
+function armOf(node: Node): { stmt: Node; arm: Node } | undefined {
+  for (let p: Node | null = node.parent, child: Node = node; p; child = p, p = p.parent) {
+    if (p.type === 'block' && p.parent && ARM_PARENTS.has(p.parent.type)) {
+      const clause = p.parent;
+      const stmt = clause.type === 'if_statement' ? clause : clause.parent;
+      return stmt ? { stmt, arm: p } : undefined;
+    }
+    if (p.type === 'function_definition' || p.type === 'class_definition' || p.type === 'module') return undefined;
+    void child;
+  }
+  return undefined;
+}
+
+/**
+ * When the last assignment before a use sits in one arm of an if / elif / else whose other arms
+ * assign too, those arms' last assignments (before the use) are values as well.
+ */
+function otherArms(best: AssignFact, assigns: readonly AssignFact[], pos: number): AssignFact[] {
+  const where = armOf(best.value);
+  if (!where || where.stmt.endIndex > pos) return [];
+  const byArm = new Map<number, AssignFact>();
+  for (const a of assigns) {
+    if (a === best || a.value.endIndex > pos) continue;
+    const w = armOf(a.value);
+    if (!w || w.stmt.id !== where.stmt.id || w.arm.id === where.arm.id) continue;
+    const prev = byArm.get(w.arm.id);
+    if (!prev || a.order > prev.order) byArm.set(w.arm.id, a);
+  }
+  return [...byArm.values()];
 }
 
 function dictEntries(n: Node): ArgNode[] {

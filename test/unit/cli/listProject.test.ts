@@ -37,6 +37,13 @@ describe('list: registry keys read from another file', () => {
     expect(at(doc, 'hf_config/tiny/modeling_tiny_vision.py', 10)).toMatchObject({ id: 'gelu', params: { approximate: 'tanh' }, via: 'config' });
   });
 
+  it("getattr(config, name, fallback) with no config class defining name: the fallback, as Python would take it", () => {
+    const doc = JSON.parse(fx.run(['list', '--format', 'json', 'hf_config'], FIXTURES).stdout) as ListDoc;
+    expect(at(doc, M, 49)).toMatchObject({ id: 'silu', via: 'default' });
+    const alone = fx.run(['list', 'modeling_tiny.py'], fx.tree({ 'modeling_tiny.py': readFileSync(path.join(FIXTURES, M), 'utf8') })).stdout;
+    expect(alone).toMatch(/^modeling_tiny\.py:49:\d+: getattr\(config, "gate_act", "silu"\) → \?\(\) \[registry\] or silu\(\) \[default\]$/m);
+  });
+
   it('a field the config file also computes stays unknown, with the literal as an alternative', () => {
     const doc = JSON.parse(fx.run(['list', '--format', 'json', 'hf_config'], FIXTURES).stdout) as ListDoc;
     const ffn = at(doc, M, 34)!;

@@ -133,3 +133,27 @@ describe("OpenMMLab's convention: act_cfg=dict(type=…) is an activation choice
     expect(plain.activations).toEqual([]);
   });
 });
+
+describe('a name assigned in each arm of an if / else before its use', () => {
+  it('both arms are values (the last one first), a reassignment after the if wins alone', async () => {
+    const src = [
+      'from tensorflow import keras',
+      'from tensorflow.keras import layers',
+      'def head(num_classes):',
+      '    if num_classes == 2:',
+      '        units = 1',
+      '        activation = "sigmoid"',
+      '    else:',
+      '        units = num_classes',
+      '        activation = "softmax"',
+      '    a = layers.Dense(units, activation=activation)',
+      '    activation = "relu"',
+      '    b = layers.Dense(units, activation=activation)',
+      '    return a, b',
+    ];
+    const ir = await irOf(src.join('\n'), 'python');
+    const on = (line: number) => ir.activations.filter((x) => x.range.start.line + 1 === line).map((x) => [x.id, ...(x.alternatives ?? []).map((y) => y.id)].join(' or '));
+    expect(on(10)).toEqual(['softmax or sigmoid']);
+    expect(on(12)).toEqual(['relu']);
+  });
+});
