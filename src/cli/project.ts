@@ -4,19 +4,13 @@
  * links that cross files add their findings to the file they are reported in (related locations
  * carry the other file's display path).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Project, summarize } from '../core/project';
 import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding } from '../core/types';
-import { displayPath, readSource, type SourceFile } from './files';
+import { keyOfPath, pathOfKey, pullImports, readSummary, type Analyze } from '../node/projectDisk';
+import { displayPath, type SourceFile } from './files';
 
-/** How far and how many project files given files pull in through their imports. */
-const PULL_DEPTH = 6;
-const PULL_MAX = 300;
-
-type Analyze = (text: string, options: AnalyzeOptions) => Promise<AnalysisResult>;
-
-const key = (absolute: string): string => absolute.split(path.sep).join('/');
+const key = keyOfPath;
 
 export class CliProject {
   private readonly project: Project;
@@ -42,36 +36,17 @@ export class CliProject {
    * files are left out silently (they were not asked for). Analyzed without rules.
    */
   async pullImports(analyze: Analyze, options: Omit<AnalyzeOptions, 'language' | 'path' | 'maxChars'>, maxSize: number): Promise<void> {
-    const queue: [string, number][] = [...this.project.summaries()].map((s) => [s.path, 0]);
-    while (queue.length > 0 && this.pulled.size < PULL_MAX) {
-      const [from, depth] = queue.shift()!;
-      const summary = this.project.get(from);
-      if (!summary || depth >= PULL_DEPTH) continue;
-      for (const q of summary.importNames) {
-        let target = this.project.modules.resolve(from, q);
-        if (!target) {
-          for (const c of this.project.modules.candidates(from, q)) {
-            if (!this.project.modules.has(c) && isFile(c)) this.project.addPath(c);
-          }
-          target = this.project.modules.resolve(from, q);
-        }
-        if (!target || this.project.get(target.file) || this.pulled.has(target.file)) continue;
-        const absolute = target.file.split('/').join(path.sep);
-        const file: SourceFile = { display: displayPath(absolute, this.cwd), absolute, language: 'python' };
-        this.pulled.set(target.file, file);
-        const read = readSource(file, maxSize);
-        if (!read.ok) continue;
-        let result: AnalysisResult;
-        try {
-          result = await analyze(read.text, { ...options, ignore: ['ACT'], language: 'python', path: file.display, maxChars: maxSize });
-        } catch {
-          continue;
-        }
-        this.display.set(target.file, file.display);
-        this.project.set(summarize(target.file, 'python', result));
-        queue.push([target.file, depth + 1]);
-      }
-    }
+    const given = [...this.project.summaries()].map((s) => s.path);
+    await pullImports(this.project, given, async (target) => {
+      const absolute = pathOfKey(target);
+      const file: SourceFile = { display: displayPath(absolute, this.cwd), absolute, language: 'python' };
+      this.pulled.set(target, file);
+      const summary = await readSummary(target, analyze, options, maxSize, file.display);
+      if (!summary) return false;
+      this.display.set(target, file.display);
+      this.project.set(summary);
+      return true;
+    });
   }
 
   add(file: SourceFile, result: AnalysisResult): void {
@@ -103,13 +78,5 @@ export class CliProject {
       );
     }
     return out;
-  }
-}
-
-function isFile(p: string): boolean {
-  try {
-    return fs.statSync(p.split('/').join(path.sep)).isFile();
-  } catch {
-    return false;
   }
 }

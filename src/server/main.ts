@@ -1,7 +1,10 @@
 /** `activation-lens server --stdio`: the language server on stdin/stdout (logs go to the client). */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import zhCn from '../../media/l10n/bundle.l10n.zh-cn.json';
+import { analyze } from '../core/analyze';
+import { DEFAULTS } from '../shared/config';
 import { translator } from '../shared/l10n';
+import { DiskProjectIndex } from './project';
 import { LensServer, type Locale } from './server';
 
 export function runServer(defaultLocale: Locale, version: string): void {
@@ -17,9 +20,12 @@ export function runServer(defaultLocale: Locale, version: string): void {
   };
   process.on('unhandledRejection', report('unhandled rejection'));
   process.on('uncaughtException', report('uncaught exception'));
+  // The workspace as one project (cross-file findings, registry keys from config files), read from disk.
+  const project = new DiskProjectIndex(analyze, { options: { locale: defaultLocale }, maxSize: DEFAULTS.maxFileSize }, (m) => connection.console.info(m));
   const server = new LensServer(connection, {
     defaultLocale,
     version,
+    project,
     translate: (locale) => translator(locale === 'zh-cn' ? zhCn : undefined),
   });
   server.listen();

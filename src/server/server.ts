@@ -8,8 +8,10 @@
  * result, a generation counter that drops stale results, diagnostics pushed per document. Every
  * message from the client is checked before use: malformed params get an empty answer.
  */
+import { pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
@@ -18,12 +20,23 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { analyze } from '../core/analyze';
-import type { AnalysisResult, IncrementalEdit, TextEdit as CoreEdit } from '../core/types';
+import type { ProjectFinding } from '../core/project';
+import type { AnalysisResult, AnalyzeOptions, Finding, IncrementalEdit, Range, TextEdit as CoreEdit } from '../core/types';
 import { findingsOnDocument, FIX_ALL_KIND, fixAllPlan, QUICK_FIX_KIND, quickFixPlans, type ActionPlan } from '../shared/actions';
-import { analyzeOptions, SECTION, type Settings } from '../shared/config';
+import { analyzeOptions, DEFAULTS, SECTION, type Settings } from '../shared/config';
 import { hoverAt } from '../shared/hover';
 import type { Translate } from '../shared/hoverText';
-import { findingForDiagnostic, ruleIdOf, toLspDiagnostics, toLspRange, type LspDiagnostic, type LspRange, type Locate } from '../shared/lsp';
+import {
+  findingForDiagnostic,
+  ruleIdOf,
+  toLspDiagnostic,
+  toLspDiagnostics,
+  toLspRange,
+  type LspDiagnostic,
+  type LspLocation,
+  type LspRange,
+  type Locate,
+} from '../shared/lsp';
 import { DocumentStore, isObject, isPosition, isRange, uriPath, type Subject, type TextChange } from './documents';
 import { NO_PROJECT, type ProjectIndex } from './project';
 import { ServerSettings } from './settings';
@@ -40,7 +53,8 @@ interface Entry {
   edits: IncrementalEdit[];
   /** The text was replaced as a whole since `base`: parse from scratch. */
   reset: boolean;
-  latest?: { result: AnalysisResult; version: string; locate: Locate };
+  /** The last analysis: `own` as analyzed, `result` with the project's findings in this document added. */
+  latest?: { result: AnalysisResult; own: AnalysisResult; version: string; locate: Locate; uris: readonly string[] };
   published: string[];
   waiters: Array<() => void>;
   budgetMs?: number;
@@ -70,6 +84,17 @@ export interface ServerOptions {
 const WAIT_MS = 10_000;
 /** How long a workspace/configuration request may take before the defaults are used. */
 const CONFIG_TIMEOUT_MS = 5_000;
+/** Project changes (disk reads, several saves) within this time are linked once. */
+const RELINK_DELAY_MS = 50;
+
+/** A project finding in its own file, as a document's finding (`path` dropped, related places keep theirs). */
+function asFinding({ path: _own, ...f }: ProjectFinding): Finding {
+  return f;
+}
+
+function signature(list: readonly unknown[] | undefined): string {
+  return list && list.length > 0 ? JSON.stringify(list) : '';
+}
 
 export function localeOf(v: unknown, fallback: Locale): Locale {
   return typeof v === 'string' ? (v.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en') : fallback;
@@ -86,6 +111,15 @@ export class LensServer {
   private readonly toldTooLarge = new Set<string>();
   private readonly folders = new WorkspaceFolders();
   private readonly project: ProjectIndex;
+  /** The project's cross-file findings by the path they are reported in (last link). */
+  private linked = new Map<string, ProjectFinding[]>();
+  /** Diagnostics published for files that are not open (cross-file findings only): URI → what was sent. */
+  private sentLinked = new Map<string, string>();
+  private linkOptions: Omit<AnalyzeOptions, 'language'> | undefined;
+  private relinkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The client watches *.py / *.ipynb for us (else each didSave makes the index look at the disk again). */
+  private watching = false;
+  private watchRegistration = false;
   private settings = new ServerSettings(undefined);
   private locale: Locale;
   private t: Translate;
@@ -97,6 +131,7 @@ export class LensServer {
     this.locale = options.defaultLocale;
     this.t = options.translate(this.locale);
     this.project = options.project ?? NO_PROJECT;
+    this.project.onChange(() => this.scheduleRelink());
   }
 
   listen(): void {
@@ -112,7 +147,9 @@ export class LensServer {
       const uri = isObject(p) && isObject(p.textDocument) ? p.textDocument.uri : undefined;
       const r = typeof uri === 'string' ? this.docs.resolve(uri) : undefined;
       if (r) this.schedule(this.entryOf(r.subject), 0);
+      if (!this.watching) this.project.rescan();
     });
+    c.onDidChangeWatchedFiles((p) => this.watchedFilesChanged(p));
     c.onDidCloseTextDocument((p) => {
       const s = this.docs.closeText(p);
       if (s) this.close(s.uri);
@@ -125,6 +162,7 @@ export class LensServer {
     c.onNotification('notebookDocument/didSave', (p: unknown) => {
       const uri = isObject(p) && isObject(p.notebookDocument) ? p.notebookDocument.uri : undefined;
       if (typeof uri === 'string' && this.docs.notebook(uri)) this.schedule(this.entryOf({ kind: 'notebook', uri }), 0);
+      if (!this.watching) this.project.rescan();
     });
     c.onNotification('notebookDocument/didClose', (p: unknown) => {
       const s = this.docs.closeNotebook(p);
@@ -154,6 +192,8 @@ export class LensServer {
     this.project.setRoots(this.folders.paths());
     const notebooks = isObject(caps.notebookDocument) && isObject(caps.notebookDocument.synchronization);
     this.dynamicConfiguration = isObject(workspace.didChangeConfiguration) && workspace.didChangeConfiguration.dynamicRegistration === true;
+    this.watchRegistration = isObject(workspace.didChangeWatchedFiles) && workspace.didChangeWatchedFiles.dynamicRegistration === true;
+    this.linkOptions = { locale: this.locale, ...analyzeOptions(DEFAULTS) };
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -181,6 +221,22 @@ export class LensServer {
     if (this.dynamicConfiguration) {
       void this.connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION }).catch(() => undefined);
     }
+    if (this.watchRegistration) {
+      this.watching = true; // until the client says no
+      void this.connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.py' }, { globPattern: '**/*.ipynb' }] })
+        .catch(() => (this.watching = false));
+    }
+  }
+
+  /** workspace/didChangeWatchedFiles: FileChangeType 1 created, 2 changed, 3 deleted. */
+  private watchedFilesChanged(p: unknown): void {
+    if (!isObject(p) || !Array.isArray(p.changes)) return;
+    const changes = p.changes.flatMap((c) => {
+      if (!isObject(c) || typeof c.uri !== 'string' || !c.uri.startsWith('file:')) return [];
+      return [{ path: uriPath(c.uri), deleted: c.type === 3 }];
+    });
+    if (changes.length > 0) this.project.diskChanged(changes);
   }
 
   private async pullConfiguration(scopeUri: string): Promise<unknown> {
@@ -302,13 +358,86 @@ export class LensServer {
       const name = input.path.slice(input.path.lastIndexOf('/') + 1);
       this.connection.window.showInformationMessage(this.t('Activation Lens: {0}: {1} (activationLens.maxFileSize)', name, result.notes[0] ?? ''));
     }
-    // Findings from links to other files of the project (none until the project index is wired in: project.ts).
-    const linked = await this.project.linkedFindings(input.path, input.language, result, options).catch(() => []);
-    if (!this.live(entry, generation)) return;
-    const shown = linked.length ? { ...result, findings: [...result.findings, ...linked] } : result;
-    const locate = this.locator(s, uris);
-    entry.latest = { result: shown, version, locate };
-    this.publish(entry, toLspDiagnostics(shown, locate, uris));
+    // The document's summary joins the project (the modules it imports are read from disk); the
+    // project is linked again, other files' cross-file diagnostics follow, and this document's own
+    // diagnostics get the findings that links from elsewhere report in it.
+    const { path: _path, ...linkOptions } = options;
+    this.linkOptions = linkOptions;
+    try {
+      this.project.fromEditor(input.path, input.language, result, { options: { locale: this.locale }, maxSize: settings.maxFileSize });
+    } catch (e) {
+      this.connection.console.error(`project index: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    entry.latest = { result, own: result, version, locate: this.locator(s, uris), uris };
+    this.relink(entry);
+    this.show(entry);
+  }
+
+  /** Publishes a document's own findings with the project's findings reported in it. */
+  private show(entry: Entry): void {
+    const latest = entry.latest;
+    if (!latest) return;
+    const path = uriPath(entry.subject.uri);
+    const linked = this.linked.get(path) ?? [];
+    latest.result = linked.length ? { ...latest.own, findings: [...latest.own.findings, ...linked.map(asFinding)] } : latest.own;
+    this.publish(entry, toLspDiagnostics(latest.result, latest.locate, latest.uris, this.relatedLocator(path, latest.locate)));
+  }
+
+  /** Related places in another file of the project: that file's URI (the open document's, when open). */
+  private relatedLocator(path: string, locate: Locate): (p: string, r: Range) => LspLocation | undefined {
+    return (p, r) => (p === path ? locate(r) : { uri: this.uriOfPath(p), range: toLspRange(r) });
+  }
+
+  private uriOfPath(path: string): string {
+    for (const e of this.entries.values()) if (uriPath(e.subject.uri) === path) return e.subject.uri;
+    return pathToFileURL(path).href;
+  }
+
+  private scheduleRelink(): void {
+    if (this.relinkTimer) clearTimeout(this.relinkTimer);
+    this.relinkTimer = setTimeout(() => {
+      this.relinkTimer = undefined;
+      this.relink();
+    }, RELINK_DELAY_MS);
+  }
+
+  /**
+   * Links the project again and republishes what changed: open documents whose cross-file findings
+   * changed (except `skip`, about to be published by its caller) and files that are not open
+   * (their cross-file findings alone; cleared when the link goes away). Notebooks that are not open
+   * get none (their cells have no URI until the client opens them).
+   */
+  private relink(skip?: Entry): void {
+    if (!this.linkOptions) return;
+    let next: Map<string, ProjectFinding[]>;
+    try {
+      next = this.project.link(this.linkOptions);
+    } catch (e) {
+      this.connection.console.error(`project link: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    const prev = this.linked;
+    this.linked = next;
+    const open = new Set<string>();
+    for (const e of this.entries.values()) {
+      const path = uriPath(e.subject.uri);
+      open.add(path);
+      if (e !== skip && e.latest && signature(prev.get(path)) !== signature(next.get(path))) this.show(e);
+    }
+    const sent = new Map<string, string>();
+    for (const [path, findings] of next) {
+      if (open.has(path) || !path.endsWith('.py')) continue;
+      const uri = pathToFileURL(path).href;
+      if (this.docs.resolve(uri)) continue; // open, its entry not made yet: it publishes when analyzed
+      const locate: Locate = (r) => ({ uri, range: toLspRange(r) });
+      const other = this.relatedLocator(path, locate);
+      const diagnostics = findings.flatMap((f) => toLspDiagnostic(asFinding(f), locate, other)?.diagnostic ?? []);
+      const sig = signature(diagnostics);
+      sent.set(uri, sig);
+      if (this.sentLinked.get(uri) !== sig) this.send(uri, diagnostics);
+    }
+    for (const uri of this.sentLinked.keys()) if (!sent.has(uri) && !this.entries.has(uri)) this.send(uri, []);
+    this.sentLinked = sent;
   }
 
   /** Analyzer ranges → document locations: the file, or the cell named by `range.cell` (cells as analyzed). */
@@ -345,7 +474,13 @@ export class LensServer {
     this.entries.delete(uri);
     entry.generation++;
     if (entry.timer) clearTimeout(entry.timer);
-    if (clear) for (const u of entry.published) this.send(u, []);
+    if (clear) {
+      for (const u of entry.published) this.send(u, []);
+      // Its summary comes from disk again; the cross-file findings in it are published as for a closed file.
+      this.sentLinked.delete(uri);
+      this.project.closed(uriPath(uri));
+      this.scheduleRelink();
+    }
     for (const w of entry.waiters.splice(0)) w();
   }
 
@@ -382,7 +517,10 @@ export class LensServer {
     const current = await this.current(params.textDocument.uri);
     if (!current) return null;
     const pos = { line: params.position.line, column: params.position.character };
-    const answer = hoverAt(current.result, current.cell, pos, { locale: this.locale, t: this.t, plotLink: false });
+    // Registry keys another file of the project gives (`ACT2FN[config.hidden_act]`) resolved first.
+    const activations = this.project.resolveSites(uriPath(current.subject.uri), current.result.activations);
+    const result = activations === current.result.activations ? current.result : { ...current.result, activations: [...activations] };
+    const answer = hoverAt(result, current.cell, pos, { locale: this.locale, t: this.t, plotLink: false });
     if (!answer) return null;
     return { contents: { kind: 'markdown', value: answer.markdown }, range: toLspRange(answer.range) };
   }

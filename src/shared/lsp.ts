@@ -43,12 +43,15 @@ export interface LspDiagnostic {
 /** Where an analyzer range lands: a document URI (the file, or a notebook cell) and its range there. */
 export type Locate = (r: Range) => LspLocation | undefined;
 
+/** Where a related place in another file lands (its `path` as the finding gives it). */
+export type LocatePath = (path: string, r: Range) => LspLocation | undefined;
+
 /** Analyzer positions are 0-based with UTF-16 columns, as the protocol's default position encoding. */
 export function toLspRange(r: Range): LspRange {
   return { start: { line: r.start.line, character: r.start.column }, end: { line: r.end.line, character: r.end.column } };
 }
 
-export function toLspDiagnostic(f: Finding, locate: Locate): { uri: string; diagnostic: LspDiagnostic } | undefined {
+export function toLspDiagnostic(f: Finding, locate: Locate, locatePath?: LocatePath): { uri: string; diagnostic: LspDiagnostic } | undefined {
   const at = locate(f.range);
   if (!at) return undefined;
   const diagnostic: LspDiagnostic = {
@@ -60,7 +63,7 @@ export function toLspDiagnostic(f: Finding, locate: Locate): { uri: string; diag
     message: f.message,
   };
   const related = (f.related ?? []).flatMap((r) => {
-    const location = locate(r.range);
+    const location = r.path !== undefined && locatePath ? locatePath(r.path, r.range) : locate(r.range);
     return location ? [{ location, message: r.message }] : [];
   });
   if (related.length) diagnostic.relatedInformation = related;
@@ -68,10 +71,10 @@ export function toLspDiagnostic(f: Finding, locate: Locate): { uri: string; diag
 }
 
 /** Diagnostics per document URI, every URI in `uris` present (possibly empty, which clears it). */
-export function toLspDiagnostics(result: AnalysisResult, locate: Locate, uris: readonly string[]): Map<string, LspDiagnostic[]> {
+export function toLspDiagnostics(result: AnalysisResult, locate: Locate, uris: readonly string[], locatePath?: LocatePath): Map<string, LspDiagnostic[]> {
   const out = new Map<string, LspDiagnostic[]>(uris.map((u) => [u, []]));
   for (const f of result.findings) {
-    const d = toLspDiagnostic(f, locate);
+    const d = toLspDiagnostic(f, locate, locatePath);
     if (!d) continue;
     if (!out.has(d.uri)) out.set(d.uri, []);
     out.get(d.uri)!.push(d.diagnostic);

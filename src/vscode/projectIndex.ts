@@ -16,7 +16,7 @@
  */
 import * as vscode from 'vscode';
 import { analyze } from '../core/analyze';
-import { Project, summarize, type ProjectFinding } from '../core/project';
+import { MAX_PROJECT_FILES, mayMatter, Project, summarize, type ProjectFinding } from '../core/project';
 import type { ActivationSite, AnalysisResult, Severity, SourceLanguage } from '../core/types';
 import { analyzeOptions } from '../shared/config';
 import { SOURCE } from './convert';
@@ -24,11 +24,9 @@ import { ruleDocsUrl } from '../shared/links';
 import { locale, settingsFor } from './settings';
 
 /** At most this many files are summarized (the rest of a huge workspace is not indexed). */
-export const MAX_FILES = 3000;
+export const MAX_FILES = MAX_PROJECT_FILES;
 const INCLUDE = '**/*.{py,ipynb}';
 const EXCLUDE = '**/{node_modules,.git,.venv,venv,env,site-packages,__pycache__,dist,build,out,.vscode-test}/**';
-/** Files that can define a model, a loss or a config class other files read; `__init__.py` is always read (re-exports). */
-const MAY_MATTER = /torch|keras|tensorflow|\.compile\(|Config\b/;
 
 const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -209,7 +207,7 @@ export class ProjectIndex implements vscode.Disposable {
       return; // deleted meanwhile, unreadable: not part of the index
     }
     if (text.length > settings.maxFileSize) return;
-    if (!key.endsWith('/__init__.py') && !MAY_MATTER.test(text)) {
+    if (!mayMatter(key, text)) {
       this.project.addPath(key);
       return;
     }
