@@ -1,6 +1,7 @@
 // The language server with a real client: Neovim from Debian's packages, headless, configured by
 // init.lua (the setup the README gives), opening a model file, waiting for the diagnostics,
 // asking for a hover (and opening Neovim's own hover window), applying the preferred quick fix,
+// the cross-file finding the server publishes for a file of the folder that is not open,
 // and quitting (shutdown + exit). Part of `npm run test:e2e` (run.mjs); alone:
 //   node test/e2e/nvim/run.mjs            (needs `npm run build` first)
 // Installs neovim with apt-get when it is missing (as root, like setup.mjs installs chromium).
@@ -28,6 +29,23 @@ export const MODEL = [
   'loss = loss_fn(model(torch.randn(2, 4)), torch.tensor([0, 1]))',
   '',
 ].join('\n');
+
+/** Two more files of the project, never opened: the model's softmax in one, its loss in the other. */
+export const CROSS_NET = [
+  'import torch.nn as nn',
+  'import torch.nn.functional as F',
+  '',
+  '',
+  'class Net(nn.Module):',
+  '    def __init__(self):',
+  '        super().__init__()',
+  '        self.fc = nn.Linear(16, 4)',
+  '',
+  '    def forward(self, x):',
+  '        return F.softmax(self.fc(x), dim=1)',
+  '',
+].join('\n');
+export const CROSS_TRAIN = ['import torch.nn as nn', 'from cross_net import Net', '', 'net = Net()', 'criterion = nn.CrossEntropyLoss()', 'loss = criterion(net(x), y)', ''].join('\n');
 
 /** `nvim` on PATH, installed from Debian's packages when missing (root only). */
 export function ensureNeovim(log = console.log) {
@@ -70,6 +88,11 @@ function check(results) {
   expect(results.line_after_fix === '    y = torch.tanh(x)', `line after the fix: ${JSON.stringify(results.line_after_fix)}`);
   expect(results.diagnostic_gone_after_fix === true, 'the ACT013 diagnostic stayed after the fix');
   expect(results.diagnostics_after_fix === 2, `diagnostics after the fix: ${results.diagnostics_after_fix}`);
+  const cross = results.cross_file ?? [];
+  expect(
+    cross.length === 1 && cross[0].code === 'ACT001' && cross[0].lnum === 10 && String(cross[0].related).endsWith('/cross_train.py'),
+    `cross-file diagnostics for cross_net.py: ${JSON.stringify(cross)}`,
+  );
   expect(results.server_exit?.code === 0, `server exit ${JSON.stringify(results.server_exit)}`);
   return failures;
 }
@@ -84,6 +107,8 @@ export async function runNeovimSuite({ root, log = console.log }) {
     const work = path.join(dir, 'project');
     mkdirSync(work, { recursive: true });
     writeFileSync(path.join(work, 'model.py'), MODEL);
+    writeFileSync(path.join(work, 'cross_net.py'), CROSS_NET);
+    writeFileSync(path.join(work, 'cross_train.py'), CROSS_TRAIN);
     const out = path.join(dir, 'results.json');
     const env = {
       PATH: process.env.PATH,
@@ -119,7 +144,7 @@ export async function runNeovimSuite({ root, log = console.log }) {
       log(`nvim FAIL (${version}):\n  ${failures.join('\n  ')}\nresults: ${JSON.stringify(results, null, 1).slice(0, 4000)}`);
       return { passed: 0, failed: 1 };
     }
-    log(`nvim ok   ${version}: diagnostics, hover (text and window), quick fix applied, exit 0 (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    log(`nvim ok   ${version}: diagnostics, hover (text and window), quick fix applied, a cross-file finding in a file not open, exit 0 (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     return { passed: 1, failed: 0 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
