@@ -11,7 +11,7 @@ import { inputArg } from './calls';
 import { layerFromCall } from './layers';
 import { lineage } from './models';
 import { exclusiveArms } from './scope';
-import { configArgs, dottedPath, findArg, listElements, stringValue, unwrap } from './syntax';
+import { dottedPath, findArg, listElements, stringValue, unwrap, factArgs } from './syntax';
 
 interface Tensor {
   step?: Layer;
@@ -168,7 +168,7 @@ function functionalSubclass(ex: Extraction, call: CallFact): ClassFact | undefin
 }
 
 function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensorOf: (n: Node | undefined) => Tensor | undefined): Model | undefined {
-  const args = configArgs(call.node, ex.facts.dialect);
+  const args = factArgs(call, ex.facts.dialect);
   const outArg = findArg(args, 'outputs', framework === 'keras' ? 1 : undefined);
   if (!outArg) return undefined;
   const outNode = unwrap(outArg.value);

@@ -4,6 +4,7 @@
  * `tensorflow.nn.relu` → `tf.nn.relu`, `@tensorflow/tfjs-node` → `tf`.
  */
 import type { Node } from 'web-tree-sitter';
+import type { ArgNode } from './syntax';
 import type { Framework } from '../math/types';
 import type { Dialect } from './syntax';
 import { dottedPath, stringValue, unwrap } from './syntax';
@@ -14,6 +15,13 @@ export interface RawImport {
   node: Node;
   /** `from .create_act import get_act_layer`: qualified is `.create_act.get_act_layer` (kept apart: not a framework name). */
   relative?: true;
+  /**
+   * A module-level alias of a framework name, not an import statement: `Dense = tf.keras.layers.Dense`,
+   * or `RegularizedDense = partial(tf.keras.layers.Dense, activation="relu")` whose keyword
+   * arguments every call of the alias receives (`partial`, with the call's text for the walk's context key).
+   * `qualified: ''` ends an alias (the name rebound to something else).
+   */
+  alias?: { partial?: { args: ArgNode[]; text: string } };
 }
 
 /** Python import statements → bindings. */
@@ -136,13 +144,50 @@ export class ImportTable {
 
   private readonly relativeMap = new Map<string, string>();
 
+  private readonly partialMap = new Map<string, { qualified: string; args: ArgNode[] }>();
+
   add(imp: RawImport): void {
     if (imp.relative) {
       this.relativeMap.set(imp.local, imp.qualified);
       return;
     }
+    if (imp.alias && imp.qualified === '') {
+      // The alias rebound to something else (`Dense = make_dense`): no longer the framework's name.
+      this.aliases.delete(imp.local);
+      this.map.delete(imp.local);
+      this.partialMap.delete(imp.local);
+      return;
+    }
+    if (imp.alias) {
+      this.aliases.add(imp.local);
+      // An alias is a name of the module, not an import: it qualifies names, it is not listed. A
+      // partial alias qualifies only its calls (the value resolver reads the partial itself:
+      // `act_layer=_TANH_GELU` is GELU with approximate='tanh', not a bare GELU).
+      if (imp.alias.partial) {
+        this.partialMap.set(imp.local, { qualified: imp.qualified, args: imp.alias.partial.args });
+        this.map.delete(imp.local);
+      } else {
+        this.map.set(imp.local, imp.qualified);
+        this.partialMap.delete(imp.local);
+      }
+      return;
+    }
     this.raw.push(imp);
     this.map.set(imp.local, imp.qualified);
+    this.partialMap.delete(imp.local);
+    this.aliases.delete(imp.local);
+  }
+
+  private readonly aliases = new Set<string>();
+
+  /** Whether `local` is a module-level alias (walk.ts), not an import. */
+  isAlias(local: string): boolean {
+    return this.aliases.has(local);
+  }
+
+  /** A module-level `partial` alias: what its calls make and the keywords it gives them (`RegularizedDense(100)`). */
+  partial(local: string): { qualified: string; args: readonly ArgNode[] } | undefined {
+    return this.map.has(local) ? undefined : this.partialMap.get(local);
   }
 
   /** Local name → '.module.name' of every relative import (the project linker reads them). */

@@ -5,7 +5,7 @@ import type { Framework } from '../math/types';
 import type { Extraction } from './context';
 import type { CallFact } from './facts';
 import { isActivationName, makeRef, splitQualified } from './activations';
-import { configArgs, findArg, listElements, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { findArg, listElements, literalValue, stringValue, toArg, unwrap, type ArgNode, factArgs } from './syntax';
 import { layerKind } from './tables';
 import { literalVia, refOfValue, refOfValues } from './mentions';
 import { nameNodeOf, type ActValue } from '../resolve/values';
@@ -124,7 +124,8 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
   const q = call.qualified;
   if (framework === 'torch') {
     if (!q?.startsWith('torch.nn.') || q.split('.').length !== 3) return resolvedLayer(ex, framework, call);
-    const name = call.name;
+    // The framework's name (an alias `Linear = nn.Linear` is called by its own name).
+    const name = q.split('.')[2]!;
     if (isActivationName(name, 'torch', ['torch-module'])) {
       const ref = makeRef(ex.doc, { framework, kind: 'torch-module', name, qualified: q, module: 'torch.nn', nameNode: call.callee.childForFieldName('attribute') ?? call.callee, node: call.node, args: call.args });
       ex.addRef(ref);
@@ -141,7 +142,7 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
     }
     return layer;
   }
-  const args = configArgs(call.node, ex.facts.dialect);
+  const args = factArgs(call, ex.facts.dialect);
   // TimeDistributed(Dense(10, activation='softmax')), tf.layers.timeDistributed({layer: …}): the
   // wrapper applies its layer at every time step, so its output is that layer's output.
   if (q && (q === 'keras.layers.TimeDistributed' || q === 'tf.layers.timeDistributed')) {
@@ -153,10 +154,10 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
   let name: string;
   if (framework === 'keras') {
     if (!q?.startsWith('keras.layers.') || q.split('.').length !== 3) return undefined;
-    name = call.name;
+    name = q.split('.')[2]!;
   } else {
     if (!q?.startsWith('tf.layers.') || q.split('.').length !== 3) return undefined;
-    name = call.name;
+    name = q.split('.')[2]!;
   }
   const layerKindName: 'keras-layer' | 'tfjs-layer' = framework === 'keras' ? 'keras-layer' : 'tfjs-layer';
   const [module] = splitQualified(q);

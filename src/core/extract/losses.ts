@@ -5,7 +5,7 @@ import type { Framework } from '../math/types';
 import type { Extraction } from './context';
 import type { CallFact, FnFact } from './facts';
 import { inputArg } from './calls';
-import { configArgs, dottedPath, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { dottedPath, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode, factArgs } from './syntax';
 import { lossInfo } from './tables';
 import { splitQualified } from './activations';
 import { argumentFor, callSitesOf, type Use } from './bindings';
@@ -211,7 +211,7 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
 }
 
 function compileLinks(ex: Extraction, framework: Framework, call: CallFact): void {
-  const args = configArgs(call.node, ex.facts.dialect);
+  const args = factArgs(call, ex.facts.dialect);
   const lossArg = findArg(args, 'loss', framework === 'keras' ? 1 : undefined);
   if (!lossArg) return;
   const receiver = call.receiver!;

@@ -17,7 +17,7 @@ import type { Range } from '../types';
 import { paramsFor, resolveName } from './activations';
 import type { Extraction } from './context';
 import type { CallFact, ClassFact } from './facts';
-import { configArgs, findArg, stringValue, toArg, unwrap, type ArgNode } from './syntax';
+import { findArg, stringValue, toArg, unwrap, type ArgNode, factArgs } from './syntax';
 import { activationValue } from './layers';
 import { lookupRegistry, type RegistryId } from '../resolve/registries';
 
@@ -176,7 +176,7 @@ export class Mentions {
     const q = call.qualified;
     const fw = ex.facts.dialect === 'js' ? (q?.startsWith('tf.layers.') ? 'tfjs' : undefined) : q?.startsWith('keras.layers.') ? 'keras' : undefined;
     if (!fw || !ex.frameworks.has(fw)) return;
-    const act = findArg(configArgs(call.node, ex.facts.dialect), 'activation', fw === 'keras' && call.name === 'Activation' ? 0 : undefined);
+    const act = findArg(factArgs(call, ex.facts.dialect), 'activation', fw === 'keras' && call.name === 'Activation' ? 0 : undefined);
     if (!act) return;
     const v = unwrap(act.value);
     if (this.seen.has(rangeKey(ex.range(nameNodeOf(v))))) return;

@@ -147,6 +147,14 @@ export function objectProps(obj: Node): ArgNode[] {
 }
 
 /** Keyword-style view of a call's arguments: Python kwargs, or the JS config object's properties. */
+/**
+ * A call fact's arguments as `configArgs` reads them: in Python the fact's own (which include the
+ * keywords a module-level `partial` alias gives, walk.ts), in JS the config object's properties.
+ */
+export function factArgs(call: { node: Node; args: ArgNode[] }, dialect: Dialect): ArgNode[] {
+  return dialect === 'py' ? call.args : configArgs(call.node, dialect);
+}
+
 export function configArgs(call: Node, dialect: Dialect): ArgNode[] {
   const args = callArgs(call, dialect);
   if (dialect === 'js') {

@@ -339,6 +339,11 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         const left = node.childForFieldName(t === 'variable_declarator' ? 'name' : 'left');
         const right = node.childForFieldName(t === 'variable_declarator' ? 'value' : 'right');
         visitChildren(node, ctx);
+        if (left && right && t === 'assignment' && ctx.lex === rootScope && dialect === 'py') {
+          const alias = frameworkAlias(left, right);
+          if (alias) addImport(alias);
+          else if (unwrap(left).type === 'identifier' && imports.isAlias(unwrap(left).text)) addImport({ local: unwrap(left).text, qualified: '', node: left, alias: {} });
+        }
         if (left && right) {
           const unpacked = unpackedTargets(left);
           const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), value: right, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
@@ -376,8 +381,12 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         scope: ctx.lex,
       };
       if (path) fact.path = path;
-      const q = imports.qualify(path);
+      // RegularizedDense(100) after `RegularizedDense = partial(Dense, activation="relu")`: a Dense, with
+      // the partial's keywords unless the call sets them.
+      const preset = path?.length === 1 ? imports.partial(path[0]!) : undefined;
+      const q = preset?.qualified ?? imports.qualify(path);
       if (q) fact.qualified = q;
+      if (preset) fact.args = [...preset.args.filter((p) => p.name !== undefined && !fact.args.some((a) => a.name === p.name)), ...fact.args];
       if (receiver) fact.receiver = receiver;
       facts.calls.push(fact);
       facts.callByNode.set(node.id, fact);
@@ -418,10 +427,37 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       if (reuse) reuse.walked++;
     }
     reuse?.out.push(rec);
-    for (const imp of rec.imports) if (!imp.relative) importKey += `${imp.local}=${imp.qualified};`;
+    for (const imp of rec.imports) if (!imp.relative) importKey += `${imp.local}=${imp.qualified}${imp.alias?.partial ? `(${imp.alias.partial.text})` : ''};`;
   }
   depth = 0;
   return facts;
+
+  /**
+   * `Dense = tf.keras.layers.Dense` / `RegularizedDense = partial(tf.keras.layers.Dense, activation="relu", …)`
+   * at module level: the name stands for a framework name (a PyTorch / Keras / TensorFlow one) from here on.
+   */
+  function frameworkAlias(left: Node, right: Node): RawImport | undefined {
+    const l = unwrap(left);
+    if (l.type !== 'identifier') return undefined;
+    const r = unwrap(right);
+    const qualifiedOf = (n: Node): string | undefined => {
+      const q = imports.qualify(dottedPath(n));
+      return q && /^(torch|keras|tf)\./.test(q) ? q : undefined;
+    };
+    if (r.type === 'attribute') {
+      const q = qualifiedOf(r);
+      return q ? { local: l.text, qualified: q, node: l, alias: {} } : undefined;
+    }
+    if (r.type !== 'call') return undefined;
+    const fn = r.childForFieldName('function');
+    const fq = fn ? imports.qualify(dottedPath(fn)) : undefined;
+    if (fq !== 'functools.partial' && !(fn?.text === 'partial' && !imports.root('partial'))) return undefined;
+    const args = callArgs(r, dialect);
+    const first = args.find((a) => a.index === 0);
+    const q = first ? qualifiedOf(first.value) : undefined;
+    if (!q || args.some((a) => a.index !== undefined && a.index > 0)) return undefined;
+    return { local: l.text, qualified: q, node: l, alias: { partial: { args: args.filter((a) => a.name !== undefined), text: r.text } } };
+  }
 
   function visitStatement(child: Node, key: string): StatementFacts {
     const rec: StatementFacts = { node: child, key, calls: [], assigns: [], classes: [], comments: [], refs: [], functionScopes: [], returns: [], scopes: [], imports: [], declared: [], multiplied: [], afterTraining: false, firstOrder: order, orders: 0, firstId: nextId, ids: 0 };
