@@ -175,14 +175,21 @@ export function callSitesOf(facts: Facts, fn: Scope): CallFact[] {
   return out;
 }
 
+/** Per file's facts: callee name → the names assigned the result of calling it (one pass over the assignments). */
+const instancesCache = new WeakMap<Facts, Map<string, Set<string>>>();
+
 /** Names assigned an instance of a class of this file (`gan = GAN(...)`, `t = Trainer(...).to(dev)` not included). */
 function instanceNames(facts: Facts, cls: string): Set<string> {
-  const out = new Set<string>();
-  for (const a of facts.assigns) {
-    const p = a.valueCall?.path;
-    if (p && p.length === 1 && p[0] === cls && a.targets.length === 1) out.add(a.targets[0]!);
+  let byCallee = instancesCache.get(facts);
+  if (!byCallee) {
+    byCallee = new Map();
+    for (const a of facts.assigns) {
+      const p = a.valueCall?.path;
+      if (p && p.length === 1 && a.targets.length === 1) (byCallee.get(p[0]!) ?? byCallee.set(p[0]!, new Set()).get(p[0]!)!).add(a.targets[0]!);
+    }
+    instancesCache.set(facts, byCallee);
   }
-  return out;
+  return byCallee.get(cls) ?? new Set();
 }
 
 /** The argument a call passes for parameter `name` of function scope `fn` (by keyword, else by position). */

@@ -9,7 +9,7 @@ import type { SourceDoc } from '../parse/source';
 import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
 import { ScopedBindings, type Use } from './bindings';
 import { importedModelOfCall, markImported } from './imported';
-import type { Scope } from './scope';
+import type { ReturnFact, Scope } from './scope';
 import { dottedPath, findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
 import { layerKind } from './tables';
 
@@ -152,10 +152,10 @@ export class Extraction {
       if (imported) return imported;
     }
     if (!(p.length === 1 || (p.length === 2 && (p[0] === 'self' || p[0] === 'this')))) return undefined;
-    const fns = new Set<Scope>(this.facts.functionScopes.filter((s) => s.fnName === base.name && (p.length === 1 || s.cls === base.scope.cls)));
+    const fns = new Set<Scope>(this.functionsNamed(base.name).filter((s) => p.length === 1 || s.cls === base.scope.cls));
     if (fns.size === 0) return undefined;
     const found = new Set<Model>();
-    for (const r of this.facts.returns) {
+    for (const r of this.returnsOfFunctionsNamed(base.name)) {
       if (!fns.has(r.fn)) continue;
       const v = key === undefined ? r.value : elementOf(r.value, key);
       if (!v) continue;
@@ -165,14 +165,35 @@ export class Extraction {
     return found.size === 1 ? [...found][0] : undefined;
   }
 
+  private byFnName: { scopes: Map<string, Scope[]>; returns: Map<string, ReturnFact[]> } | undefined;
+
+  /** The file's function scopes and returns by function name, in source order (one pass, on first use). */
+  private fnIndex(): { scopes: Map<string, Scope[]>; returns: Map<string, ReturnFact[]> } {
+    if (this.byFnName) return this.byFnName;
+    const scopes = new Map<string, Scope[]>();
+    const returns = new Map<string, ReturnFact[]>();
+    for (const s of this.facts.functionScopes) if (s.fnName !== undefined) (scopes.get(s.fnName) ?? scopes.set(s.fnName, []).get(s.fnName)!).push(s);
+    for (const r of this.facts.returns) if (r.fn.fnName !== undefined) (returns.get(r.fn.fnName) ?? returns.set(r.fn.fnName, []).get(r.fn.fnName)!).push(r);
+    return (this.byFnName = { scopes, returns });
+  }
+
+  private functionsNamed(name: string): Scope[] {
+    return this.fnIndex().scopes.get(name) ?? [];
+  }
+
+  /** Every return of a function scope named `name` (the callers filter by scope), in source order. */
+  private returnsOfFunctionsNamed(name: string): ReturnFact[] {
+    return this.fnIndex().returns.get(name) ?? [];
+  }
+
   /** The models a local function's `return name` may give when the name has alternatives (if / else arms). */
   private returnedAlternatives(call: CallFact): Model[] {
     const base = this.baseCall(call);
     const p = base.path;
     if (!p || p.length !== 1) return [];
-    const fns = new Set<Scope>(this.facts.functionScopes.filter((s) => s.fnName === base.name));
+    const fns = new Set<Scope>(this.functionsNamed(base.name));
     const found = new Set<Model>();
-    for (const r of this.facts.returns) {
+    for (const r of this.returnsOfFunctionsNamed(base.name)) {
       if (!fns.has(r.fn)) continue;
       const rp = this.callOf(r.value) ? undefined : dottedPath(unwrap(r.value));
       if (!rp) return [];

@@ -578,8 +578,15 @@ export class ValueResolver {
     return this.facts.scopeByNode.get(cls.node.id) ?? this.facts.rootScope;
   }
 
+  /** Calls of a plain name, by that name (one pass over the calls, on first use). */
+  private plainCalls: Map<string, CallFact[]> | undefined;
+
   private constructionsOf(cls: ClassFact): CallFact[] {
-    return this.facts.calls.filter((c) => c.path?.length === 1 && c.name === cls.name);
+    if (!this.plainCalls) {
+      this.plainCalls = new Map();
+      for (const c of this.facts.calls) if (c.path?.length === 1) (this.plainCalls.get(c.name) ?? this.plainCalls.set(c.name, []).get(c.name)!).push(c);
+    }
+    return this.plainCalls.get(cls.name) ?? [];
   }
 
   private configCache = new Map<string, ClassFact[]>();
