@@ -70,27 +70,27 @@ export class ModuleResolver {
     return out;
   }
 
-  /**
-   * The project file a qualified name (as the importing file wrote it through its imports) lives
-   * in, and the attribute path left inside it; undefined when no file of the project matches.
-   * The longest module path wins (`models.net.Net` → models/net.py before models/__init__.py).
-   */
+  /** The importing file, the number of leading dots, the dotted parts and the folders searched, in order. */
+  private search(from: string, qualified: string): { f: string; level: number; parts: string[]; bases: string[] } | undefined {
+    const f = normalizePath(from);
+    let level = 0;
+    while (level < qualified.length && qualified[level] === '.') level++;
+    const parts = qualified.slice(level).split('.').filter((s) => s.length > 0);
+    if (parts.length === 0) return undefined;
+    if (level === 0) return { f, level, parts, bases: this.bases(f) };
+    let base = dirname(f);
+    for (let i = 1; i < level; i++) base = dirname(base);
+    return { f, level, parts, bases: [base] };
+  }
+
   /**
    * The files `resolve` would look for (whether or not the project has them), most specific first:
    * a caller with a disk reads which exist and adds them (`check train.py` pulls in model.py).
    */
   candidates(from: string, qualified: string): string[] {
-    const f = normalizePath(from);
-    let level = 0;
-    while (level < qualified.length && qualified[level] === '.') level++;
-    const parts = qualified.slice(level).split('.').filter((s) => s.length > 0);
-    if (parts.length === 0) return [];
-    let bases: string[];
-    if (level > 0) {
-      let base = dirname(f);
-      for (let i = 1; i < level; i++) base = dirname(base);
-      bases = [base];
-    } else bases = this.bases(f);
+    const search = this.search(from, qualified);
+    if (!search) return [];
+    const { f, level, parts, bases } = search;
     const out: string[] = [];
     for (const base of bases) {
       for (let k = parts.length - 1; k >= (level > 0 ? 0 : 1); k--) {
@@ -102,18 +102,15 @@ export class ModuleResolver {
     return out.filter((p) => p !== f);
   }
 
+  /**
+   * The project file a qualified name (as the importing file wrote it through its imports) lives
+   * in, and the attribute path left inside it; undefined when no file of the project matches.
+   * The longest module path wins (`models.net.Net` → models/net.py before models/__init__.py).
+   */
   resolve(from: string, qualified: string): ModuleTarget | undefined {
-    const f = normalizePath(from);
-    let level = 0;
-    while (level < qualified.length && qualified[level] === '.') level++;
-    const parts = qualified.slice(level).split('.').filter((s) => s.length > 0);
-    if (parts.length === 0) return undefined;
-    let bases: string[];
-    if (level > 0) {
-      let base = dirname(f);
-      for (let i = 1; i < level; i++) base = dirname(base);
-      bases = [base];
-    } else bases = this.bases(f);
+    const search = this.search(from, qualified);
+    if (!search) return undefined;
+    const { f, level, parts, bases } = search;
     for (const base of bases) {
       // An absolute import needs a module name; a relative one may name the package itself (`from . import x`).
       for (let k = parts.length - 1; k >= (level > 0 ? 0 : 1); k--) {
