@@ -300,21 +300,6 @@ export class Project {
   }
 }
 
-/**
- * Findings of several `link` calls (the links made in different files, linked separately: a
- * server re-links only the files a change reaches) as one `link` over them all would give them:
- * one finding per rule, place and message with the related places merged, sorted. The inputs
- * are not changed.
- */
-export function mergeLinked(parts: Iterable<ReadonlyMap<string, readonly ProjectFinding[]>>): Map<string, ProjectFinding[]> {
-  const out = new Map<string, ProjectFinding[]>();
-  for (const part of parts) {
-    for (const list of part.values()) for (const f of list) addFinding(out, f.related ? { ...f, related: [...f.related] } : { ...f });
-  }
-  for (const list of out.values()) list.sort(byPosition);
-  return out;
-}
-
 function relatedMessage(locale: 'en' | 'zh-cn', expression: string): string {
   return locale === 'zh-cn' ? `在此通过 ${expression} 读取` : `read here through ${expression}`;
 }

@@ -100,25 +100,3 @@ describe('project: a model in one file meets a loss in another', () => {
     expect(c.project.dependentsOf('reexport/main.py')).toEqual([]);
   });
 });
-
-describe('links made in each file, linked separately and merged (the language server re-links only what a change reaches)', () => {
-  it('mergeLinked of per-file links equals one link over the whole project, related places merged', async () => {
-    const { analyze } = await import('../../../src/core/analyze');
-    const { Project, summarize, mergeLinked } = await import('../../../src/core/project');
-    const texts: Record<string, string> = {
-      'p/model.py': 'import torch.nn as nn\nimport torch.nn.functional as F\n\n\nclass Net(nn.Module):\n    def forward(self, x):\n        return F.softmax(x, dim=1)\n',
-      'p/train.py': 'import torch.nn as nn\nfrom model import Net\n\nnet = Net()\ncriterion = nn.CrossEntropyLoss()\nloss = criterion(net(x), y)\n',
-      'p/evaluate.py': 'import torch.nn as nn\nfrom model import Net\n\nnet = Net()\nloss = nn.CrossEntropyLoss()(net(x), y)\n',
-    };
-    const project = new Project(['p']);
-    for (const [p, text] of Object.entries(texts)) project.set(summarize(p, 'python', await analyze(text, { language: 'python', path: p })));
-    const whole = project.link({});
-    const parts = ['p/train.py', 'p/evaluate.py', 'p/model.py'].map((p) => project.link({}, new Set([p])));
-    const merged = mergeLinked(parts);
-    expect(merged).toEqual(whole);
-    // one ACT001 at the softmax, with both losses as related places
-    expect(whole.get('p/model.py')!.map((f) => [f.rule, (f.related ?? []).map((r) => r.path).sort()])).toEqual([['ACT001', ['p/evaluate.py', 'p/train.py']]]);
-    // the per-file results are not changed by merging
-    expect(parts.map((m) => m.get('p/model.py')?.[0]?.related?.length ?? 0)).toEqual([1, 1, 0]);
-  });
-});
