@@ -84,9 +84,15 @@ export function exposedParams(resolved: Resolved): Set<string> {
   return new Set([...Object.keys(b.defaults), ...Object.values(b.argNames ?? {}), ...(b.positional ?? [])]);
 }
 
+/** The framework's own name of a canonical parameter (`slope` → `negative_slope` for torch's LeakyReLU). */
+export function frameworkParamName(resolved: Resolved, canonical: string): string {
+  const argNames = resolved.binding.argNames ?? {};
+  return Object.keys(argNames).find((k) => argNames[k] === canonical) ?? canonical;
+}
+
 function buildParams(resolved: Resolved, overrides: ReadonlyArray<[string, string]>): { shown: ExplainParam[]; all: ExplainParam[] } {
   const argNames = resolved.binding.argNames ?? {};
-  const frameworkName = (canonical: string) => Object.keys(argNames).find((k) => argNames[k] === canonical) ?? canonical;
+  const frameworkName = (canonical: string) => frameworkParamName(resolved, canonical);
   const all: ExplainParam[] = Object.entries(resolved.params).map(([canonical, value]) => ({
     name: frameworkName(canonical),
     canonical,

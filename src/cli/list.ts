@@ -14,7 +14,7 @@
  */
 import { lookup } from '../core/math';
 import type { ActivationSite } from '../core/types';
-import { exposedParams } from './explain';
+import { exposedParams, frameworkParamName } from './explain';
 import type { Lang, ListArgs } from './args';
 import type { AnalyzeFn, Io } from './check';
 import { jsonNumber } from './explainFormat';
@@ -67,13 +67,12 @@ function jsonParams(params: Readonly<Record<string, number | string | boolean>>)
 export function explainParams(s: ActivationSite): Record<string, number | string | boolean> {
   const resolved = lookup(s.name, s.framework);
   if (!resolved || resolved.entry.id !== s.id) return { ...s.params };
-  const argNames = resolved.binding.argNames ?? {};
   const exposed = exposedParams(resolved);
   const out: Record<string, number | string | boolean> = {};
   for (const [canonical, v] of Object.entries(s.params)) {
     // fixed by the definition and left as defined (GELU's clip): explain does not show it either
     if (!exposed.has(canonical) && resolved.params[canonical] === v) continue;
-    out[Object.keys(argNames).find((k) => argNames[k] === canonical) ?? canonical] = v;
+    out[frameworkParamName(resolved, canonical)] = v;
   }
   return out;
 }

@@ -6,16 +6,12 @@
  * project linker (src/core/project/configs.ts); the IR keeps them as `ir.configs`.
  */
 import type { ConfigClass } from '../ir';
-import { CONFIG_CLASS } from '../resolve/values';
+import { isConfigClass } from '../resolve/values';
 import type { Extraction } from './context';
 import type { AssignFact, ClassFact } from './facts';
 
 /** Config fields that hold an activation key: hidden_act, pooler_act, dense_act_fn, summary_activation, activation_function, … */
 export const CONFIG_FIELD = /(^|_)act(_fn)?($|_)|activation/;
-
-export function isConfigClass(c: ClassFact): boolean {
-  return CONFIG_CLASS.test(c.name) || c.bases.some((b) => /(^|\.)(PretrainedConfig|PreTrainedConfig)$|Config$/.test(b));
-}
 
 const MAX_FIELDS = 200;
 

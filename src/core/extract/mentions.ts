@@ -11,8 +11,8 @@ import type { Node } from 'web-tree-sitter';
 import type { ActivationRef, ValueVia } from '../ir';
 import { getEntry } from '../math';
 import type { NameBinding, ParamValue, Resolved } from '../math/types';
-import { activationOfQualified, nameNodeOf, type ActValue } from '../resolve/values';
-import { CONFIG_FIELD, isConfigClass } from './configs';
+import { activationOfQualified, isConfigClass, nameNodeOf, type ActValue, type DictValue } from '../resolve/values';
+import { CONFIG_FIELD } from './configs';
 import type { Range } from '../types';
 import { paramsFor, resolveName } from './activations';
 import type { Extraction } from './context';
@@ -235,23 +235,12 @@ const CONVENTIONS: { registry: RegistryId; lib: RegExp; relative: RegExp; name: 
   { registry: 'mm-build-activation', lib: /^(mmcv|mmengine|mmdet|mmseg|mmpretrain|mmpose|mmdet3d)(\.|$)/, relative: /\.(build_activation_layer|ConvModule|activation)$|(^|\.)bricks\./, name: /^(\w+_)?act_cfg$/ },
 ];
 
-/** `dict(type='ReLU', inplace=True)` / `{'type': 'ReLU'}`: the type string and the other entries. */
+/** `dict(type='ReLU', inplace=True)` / `{'type': 'ReLU'}` (as the value resolver reads dicts): the type string and the other entries. */
 function cfgDict(ex: Extraction, n: Node): { type: Node; params: ArgNode[] } | undefined {
-  const call = n.type === 'call' ? ex.callOf(n) : undefined;
-  const entries: ArgNode[] =
-    call && call.name === 'dict' && call.path?.length === 1
-      ? call.args.filter((a) => a.name !== undefined)
-      : n.type === 'dictionary'
-        ? n.namedChildren.flatMap((c): ArgNode[] => {
-            const k = c.type === 'pair' ? c.childForFieldName('key') : null;
-            const v = c.type === 'pair' ? c.childForFieldName('value') : null;
-            const name = k ? stringValue(k) : undefined;
-            return k && v && name !== undefined ? [{ name, value: v, nameNode: k, full: c }] : [];
-          })
-        : [];
-  const type = entries.find((e) => e.name === 'type');
-  if (!type || unwrap(type.value).type !== 'string') return undefined;
-  return { type: unwrap(type.value), params: entries.filter((e) => e.name !== 'type' && e.name !== 'inplace') };
+  const d = ex.values.values(n).find((v): v is DictValue => v.t === 'dict' && v.node.id === n.id);
+  const type = d?.entries.find((e) => e.name === 'type');
+  if (!d || !type || unwrap(type.value).type !== 'string') return undefined;
+  return { type: unwrap(type.value), params: d.entries.filter((e) => e.name !== 'type' && e.name !== 'inplace') };
 }
 
 function conventionSites(ex: Extraction, m: Mentions): void {

@@ -452,7 +452,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     const fn = r.childForFieldName('function');
     const fq = fn ? imports.qualify(dottedPath(fn)) : undefined;
     if (fq !== 'functools.partial' && !(fn?.text === 'partial' && !imports.root('partial'))) return undefined;
-    const args = callArgs(r, dialect);
+    // The call was walked just before (its fact holds its arguments).
+    const args = facts.callByNode.get(r.id)?.args ?? [];
     const first = args.find((a) => a.index === 0);
     const q = first ? qualifiedOf(first.value) : undefined;
     if (!q || args.some((a) => a.index !== undefined && a.index > 0)) return undefined;

@@ -10,8 +10,7 @@
  * ACT008 finding where the key is written, in the config file, with the lookup as related place.
  */
 import type { ConfigClass, KeyLookup } from '../ir';
-import { getEntry } from '../math';
-import type { NameBinding, ParamValue } from '../math/types';
+import type { ParamValue } from '../math/types';
 import { isRegistryKey, lookupRegistry, type RegistryId } from '../resolve/registries';
 import type { ActivationSite, Range } from '../types';
 import type { FileSummary } from './project';
@@ -93,15 +92,10 @@ function followLookup(files: Files, from: string, lookup: KeyLookup): { values: 
   return { values: out, classes };
 }
 
-/** The activation a registry key stands for: catalog id and canonical params (as a site in the file would have them). */
+/** The activation a registry key stands for: catalog id and canonical params (the registry's own answer). */
 export function activationOfKey(registry: string, key: string): { id: string; framework: ActivationSite['framework']; params: Record<string, ParamValue> } | undefined {
   const hit = lookupRegistry(registry as RegistryId, key);
-  const entry = hit ? getEntry(hit.id) : undefined;
-  if (!hit || !entry) return undefined;
-  const fw = hit.framework;
-  const spelling = hit.spelling ?? hit.key;
-  const binding: NameBinding | undefined = entry.names.find((b) => b.framework === fw && b.name === spelling) ?? entry.names.find((b) => b.framework === fw);
-  return { id: entry.id, framework: fw, params: { ...(binding?.defaults ?? {}), ...hit.params } };
+  return hit ? { id: hit.id, framework: hit.framework, params: { ...hit.params } } : undefined;
 }
 
 /**

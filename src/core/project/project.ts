@@ -15,7 +15,7 @@ import type { ActivationRef, ConfigClass, ImportedRef, Link, Model, ModuleExport
 import { resolveSites, unknownKeys, type LookupSite } from './configs';
 import { emptyIR } from '../ir';
 import { rules } from '../rules';
-import type { RuleContext } from '../rules/types';
+import type { RuleContext, RuleModule } from '../rules/types';
 import type { ActivationSite, AnalysisResult, AnalyzeOptions, Finding, Range, SourceLanguage } from '../types';
 import { ModuleResolver, normalizePath } from './modules';
 
@@ -227,26 +227,7 @@ export class Project {
       ir.models = [...models];
       ir.links = links;
       const ctx: RuleContext = { ir, options: { ...options, language: file.language }, locale };
-      for (const rule of linkRules) {
-        let raw;
-        try {
-          raw = rule.check(ctx);
-        } catch {
-          continue;
-        }
-        const cfg = options.rules?.[rule.id];
-        for (const f of raw) {
-          const path = prov.fileOf(f.range) ?? file.path;
-          const home = this.files.get(path);
-          if (home?.noqa.get(`${f.range.cell ?? ''}:${f.range.start.line}`)?.has(rule.id)) continue;
-          const { severity, fix, related, ...rest } = f;
-          const finding: ProjectFinding = { ...rest, rule: rule.id, severity: cfg?.severity ?? severity ?? rule.defaultSeverity, path };
-          if (related) finding.related = related.map((r) => ({ ...r, path: r.path ?? prov.fileOf(r.range) ?? file.path }));
-          // A fix is kept only when every edit is in the reported file (one WorkspaceEdit per document).
-          if (fix && fix.edits.every((e) => (prov.fileOf(e.range) ?? path) === path)) finding.fix = fix;
-          addFinding(out, finding);
-        }
-      }
+      for (const rule of linkRules) for (const finding of this.runRule(rule, ctx, prov, file.path)) addFinding(out, finding);
     }
     for (const list of out.values()) list.sort(byPosition);
     return out;
@@ -260,6 +241,32 @@ export class Project {
     const p = normalizePath(path);
     if (!sites.some((s) => s.lookup)) return [...sites];
     return resolveSites(this, p, sites, (file, r) => this.files.get(file)?.textAt(r) ?? '');
+  }
+
+  /**
+   * One rule over a linked IR: each finding in the file its range belongs to (`from` when the range
+   * is not marked), unless noqa silences it there; related places get their file; a fix is kept
+   * only when every edit is in the reported file (one WorkspaceEdit per document).
+   */
+  private runRule(rule: RuleModule, ctx: RuleContext, prov: Provenance, from: string): ProjectFinding[] {
+    let raw;
+    try {
+      raw = rule.check(ctx);
+    } catch {
+      return [];
+    }
+    const cfg = ctx.options.rules?.[rule.id];
+    const out: ProjectFinding[] = [];
+    for (const f of raw) {
+      const path = prov.fileOf(f.range) ?? from;
+      if (this.files.get(path)?.noqa.get(`${f.range.cell ?? ''}:${f.range.start.line}`)?.has(rule.id)) continue;
+      const { severity, fix, related, ...rest } = f;
+      const finding: ProjectFinding = { ...rest, rule: rule.id, severity: cfg?.severity ?? severity ?? rule.defaultSeverity, path };
+      if (related) finding.related = related.map((r) => ({ ...r, path: r.path ?? prov.fileOf(r.range) ?? from }));
+      if (fix && fix.edits.every((e) => (prov.fileOf(e.range) ?? path) === path)) finding.fix = fix;
+      out.push(finding);
+    }
+    return out;
   }
 
   /** ACT008 for config values another file reads through a registry that does not know them. */
@@ -280,19 +287,9 @@ export class Project {
       const ir: ProgramIR = emptyIR('python', (r) => (this.files.get(prov.fileOf(r) ?? file.path)?.textAt ?? file.textAt)(r));
       ir.frameworks = ['torch'];
       ir.activations = refs;
-      let raw;
-      try {
-        raw = rule.check({ ir, options: { ...options, language: file.language }, locale });
-      } catch {
-        continue;
-      }
-      const cfg = options.rules?.[rule.id];
-      for (const f of raw) {
-        const path = prov.fileOf(f.range) ?? file.path;
-        if (this.files.get(path)?.noqa.get(`${f.range.cell ?? ''}:${f.range.start.line}`)?.has(rule.id)) continue;
-        const via = bad.find((b) => b.key.range.start.line === f.range.start.line && b.key.range.start.column === f.range.start.column && b.key.path === path);
-        const { severity, ...rest } = f;
-        const finding: ProjectFinding = { ...rest, rule: rule.id, severity: cfg?.severity ?? severity ?? rule.defaultSeverity, path };
+      for (const finding of this.runRule(rule, { ir, options: { ...options, language: file.language }, locale }, prov, file.path)) {
+        const r = finding.range;
+        const via = bad.find((b) => b.key.range.start.line === r.start.line && b.key.range.start.column === r.start.column && b.key.path === finding.path);
         if (via) finding.related = [{ path: file.path, range: via.lookup.range, message: relatedMessage(locale, file.textAt(via.lookup.range).replace(/\s+/g, ' ').slice(0, 80) || via.lookup.lookup.expression) }];
         addFinding(out, finding);
       }

@@ -18,7 +18,7 @@ import type { KeyLookup } from '../ir';
 import type { Scope } from '../extract/scope';
 import { declaringScope } from '../extract/scope';
 import { dottedPath, stringValue, unwrap } from '../extract/syntax';
-import { annotationName, CONFIG_CLASS, parameterNode, type ValueResolver } from './values';
+import { annotationName, parameterNode, type ValueResolver } from './values';
 
 /** Base classes of config classes, never a config of the project themselves. */
 const CONFIG_BASES = new Set(['PretrainedConfig', 'PreTrainedConfig']);
@@ -105,7 +105,7 @@ function importedConfigs(r: ValueResolver, root: Node | undefined): string[] {
 }
 
 function isConfigName(local: string): boolean {
-  return CONFIG_CLASS.test(local) && !CONFIG_BASES.has(local) && /Config$/.test(local);
+  return /Config$/.test(local) && !CONFIG_BASES.has(local);
 }
 
 function annotationOf(r: ValueResolver, root: Node): string | undefined {

@@ -105,7 +105,23 @@ const FORM_OF_REGISTRY: Readonly<Record<RegistryId, ActValue['form']>> = {
 /** Where the registries live, for names imported from relative modules inside those libraries. */
 const RELATIVE_LIBS = ['transformers.activations', 'timm.layers', 'mmcv.cnn'];
 
-export const CONFIG_CLASS = /(Config|Cfg|Conf|Args|Arguments|Params|Parameters|Settings|Options|Hparams|HParams)$/;
+const CONFIG_CLASS = /(Config|Cfg|Conf|Args|Arguments|Params|Parameters|Settings|Options|Hparams|HParams)$/;
+
+/** A config class: named like one (`BertConfig`, `TrainArgs`) or deriving from a config class. */
+export function isConfigClass(c: ClassFact): boolean {
+  return CONFIG_CLASS.test(c.name) || c.bases.some((b) => /PretrainedConfig|PreTrainedConfig|Config$/.test(b));
+}
+
+/** How a registry's keys are written (the name kind of its sites). */
+function kindOfRegistry(reg: RegistryId): NameKind {
+  if (reg.startsWith('hf')) return 'hf-hidden-act';
+  if (reg === 'keras-activations-get') return 'keras-string';
+  return reg === 'torch-getattr-F' ? 'torch-functional' : 'torch-module';
+}
+
+function frameworkOfRegistry(reg: RegistryId): Framework {
+  return reg === 'keras-activations-get' ? 'keras' : 'torch';
+}
 
 function isPartial(q: string | undefined, name: string, path: readonly string[] | undefined): boolean {
   if (q === 'functools.partial') return true;
@@ -475,6 +491,8 @@ export class ValueResolver {
     const form = FORM_OF_REGISTRY[reg];
     const out: ActValue[] = [];
     const keys = this.values(keyNode, depth);
+    // The registry lookup itself, for the project linker, when the key may come from another file.
+    const lookupOf = (lookup: KeyLookup): ActValue => ({ t: 'act', form, framework: frameworkOfRegistry(reg), kind: kindOfRegistry(reg), name: lookup.expression, args: [...args], node: unwrap(keyNode), via: 'registry', lookup });
     if (!keys.some((k) => k.t === 'act' || k.t === 'str') && unwrap(keyNode).type !== 'string') {
       // A key this file does not say (`ACT2FN[config.hidden_act]`, the config class imported): still
       // an activation choice, with where its key may come from for the project linker.
@@ -483,17 +501,13 @@ export class ValueResolver {
       const lookup = keyLookup(this, reg, keyNode);
       // A config class of this file defines the attribute: the file says the key, and it is not a string (`cfg.depth`).
       if (lookup?.attr && this.configClassesWith(lookup.attr).length > 0) return [];
-      const kind: NameKind = reg.startsWith('hf') ? 'hf-hidden-act' : reg === 'keras-activations-get' ? 'keras-string' : reg === 'torch-getattr-F' ? 'torch-functional' : 'torch-module';
-      return lookup ? [{ t: 'act', form, framework: reg === 'keras-activations-get' ? 'keras' : 'torch', kind, name: lookup.expression, args: [...args], node: unwrap(keyNode), via: 'registry', lookup }] : [];
+      return lookup ? [lookupOf(lookup)] : [];
     }
     // getattr(config, "summary_act", "relu") with the config class imported: the config's field
     // (for the project linker) first, the fallback as the alternative.
     if (keys.some((k) => k.t === 'str' && k.via === 'default')) {
       const lookup = keyLookup(this, reg, keyNode);
-      if (lookup?.attr && lookup.classes && this.configClassesWith(lookup.attr).length === 0) {
-        const kind: NameKind = reg.startsWith('hf') ? 'hf-hidden-act' : reg === 'keras-activations-get' ? 'keras-string' : 'torch-module';
-        out.push({ t: 'act', form, framework: reg === 'keras-activations-get' ? 'keras' : 'torch', kind, name: lookup.expression, args: [...args], node: unwrap(keyNode), via: 'registry', lookup });
-      }
+      if (lookup?.attr && lookup.classes && this.configClassesWith(lookup.attr).length === 0) out.push(lookupOf(lookup));
     }
     for (const k of keys) {
       if (k.t === 'act') {
@@ -508,8 +522,8 @@ export class ValueResolver {
       const v: ActValue = {
         t: 'act',
         form,
-        framework: hit?.framework ?? (reg === 'keras-activations-get' ? 'keras' : 'torch'),
-        kind: reg.startsWith('hf') ? 'hf-hidden-act' : reg === 'keras-activations-get' ? 'keras-string' : reg === 'torch-getattr-F' ? 'torch-functional' : 'torch-module',
+        framework: hit?.framework ?? frameworkOfRegistry(reg),
+        kind: kindOfRegistry(reg),
         name: k.value,
         args: [...args],
         node: k.node,
@@ -596,8 +610,7 @@ export class ValueResolver {
     const hit = this.configCache.get(attr);
     if (hit) return hit;
     const out = this.facts.classes.filter((c) => {
-      const configLike = CONFIG_CLASS.test(c.name) || c.bases.some((b) => /PretrainedConfig|PreTrainedConfig|Config$/.test(b));
-      if (!configLike) return false;
+      if (!isConfigClass(c)) return false;
       return this.assignsIn(this.classScope(c), attr).length > 0 || this.selfAssigns(c).has(attr);
     });
     this.configCache.set(attr, out);
