@@ -38,6 +38,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { bundleEntry } from './lib/build.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -57,29 +58,15 @@ if (inputs.length === 0) {
   process.exit(2);
 }
 
-const esbuild = await import('esbuild');
-await esbuild.build({
-  stdin: {
-    contents: `
+await bundleEntry(`
 export { analyze } from './src/core/analyze';
 export { loadLanguage } from './src/core/parse';
 export { Parser } from 'web-tree-sitter';
 export { entries } from './src/core/math';
 export { registryKeys } from './src/core/resolve/registries';
 export { Project, summarize } from './src/core/project';
-`,
-    resolveDir: ROOT,
-    sourcefile: 'coverage-entry.ts',
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: BUNDLE,
-  logLevel: 'warning',
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter', { paths: [ROOT] }) },
-});
+export { blankMagics } from './src/core/parse/notebook';
+`, BUNDLE, { name: 'coverage-entry.ts' });
 const core = require(BUNDLE);
 
 // --- the vocabularies ------------------------------------------------------------------------
@@ -134,7 +121,7 @@ function bindingName(node) {
 const attrSpells = (obj, name) => [...(KINDS_OF.get(name) ?? [])].some((k) => NAMESPACE[k].test(obj));
 
 // --- files ----------------------------------------------------------------------------------
-/** A notebook's code cells: index in `cells` and source (magics and shell lines blanked, as the analyzer reads them). */
+/** A notebook's code cells: index in `cells` and source (magics and shell lines blanked by the analyzer's own blankMagics). */
 function notebookCells(json) {
   let nb;
   try {
@@ -145,7 +132,7 @@ function notebookCells(json) {
   const out = [];
   (nb.cells ?? []).forEach((c, i) => {
     if (c.cell_type !== 'code') return;
-    const source = (Array.isArray(c.source) ? c.source.join('') : String(c.source ?? '')).replace(/^[ \t]*[%!].*$/gm, '');
+    const source = core.blankMagics(Array.isArray(c.source) ? c.source.join('') : String(c.source ?? ''));
     out.push({ cell: i, source });
   });
   return out;

@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { bundleEntry } from './lib/build.mjs';
 
 const require = createRequire(import.meta.url);
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -24,27 +25,12 @@ if (inputs.length === 0) {
   process.exit(2);
 }
 
-const esbuild = await import('esbuild');
-await esbuild.build({
-  stdin: {
-    contents: `
+await bundleEntry(`
 export { analyze, irOf } from './src/core/analyze';
 export { buildOutline } from './src/core/outline';
 export { inlayData } from './src/core/inlay';
 export { hintText, layerText, lossText, modelText, outputText } from './src/shared/outlineText';
-`,
-    resolveDir: ROOT,
-    sourcefile: 'views-entry.ts',
-    loader: 'ts',
-  },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  outfile: BUNDLE,
-  logLevel: 'warning',
-  alias: { 'web-tree-sitter': require.resolve('web-tree-sitter', { paths: [ROOT] }) },
-});
+`, BUNDLE, { name: 'views-entry.ts' });
 const core = require(BUNDLE);
 const t = (m, ...a) => m.replace(/\{(\d+)\}/g, (x, i) => (Number(i) < a.length ? String(a[Number(i)]) : x));
 

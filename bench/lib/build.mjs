@@ -63,19 +63,27 @@ export function coreSource(spec, { log = console.error } = {}) {
   return { dir, label: short };
 }
 
-/** Bundles the core from `dir` (see coreSource) to `outfile`; returns outfile. */
-export async function bundleCore(dir = ROOT, outfile = CORE_BUNDLE) {
+/**
+ * Bundles an entry (TypeScript source, its imports relative to `dir`) for Node to `outfile`, with
+ * the repository's web-tree-sitter; returns outfile. The bench scripts bundle the core this way.
+ */
+export async function bundleEntry(contents, outfile, { dir = ROOT, name = 'bench-entry.ts', sourcemap } = {}) {
   const esbuild = await import('esbuild');
   await esbuild.build({
-    stdin: { contents: entry(dir), resolveDir: dir, sourcefile: 'bench-core-entry.ts', loader: 'ts' },
+    stdin: { contents, resolveDir: dir, sourcefile: name, loader: 'ts' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     outfile,
-    sourcemap: 'linked',
+    ...(sourcemap ? { sourcemap } : {}),
     logLevel: 'warning',
     alias: { 'web-tree-sitter': require.resolve('web-tree-sitter', { paths: [ROOT] }) },
   });
   return outfile;
+}
+
+/** Bundles the core from `dir` (see coreSource) to `outfile`; returns outfile. */
+export async function bundleCore(dir = ROOT, outfile = CORE_BUNDLE) {
+  return bundleEntry(entry(dir), outfile, { dir, name: 'bench-core-entry.ts', sourcemap: 'linked' });
 }
