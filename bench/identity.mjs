@@ -1,0 +1,101 @@
+// Does a change leave the analysis output the same? Bundles two cores (the working tree and
+// `--before SPEC`, a folder with src/core or any commit: see bench/lib/build.mjs coreSource),
+// analyzes every file of the given folders (and the generated bench inputs with --generated) with
+// both, and compares what analyze() returns to its callers: findings, activation sites, frameworks,
+// notes. Prints the files that differ (first difference of each) and exits 1 when any does.
+//
+//   node bench/identity.mjs --before main /work/corpus/timm examples test/fixtures --generated 1000,5000
+//   node bench/identity.mjs --before HEAD~1 --edits 20 examples      # also: incremental == fresh
+//
+// --edits N: for each file, N single-character edits (type a digit / delete it at seeded spots) analyzed
+// incrementally with the working tree's core ({ previous, edits }) and compared with a fresh analysis
+// of the same text (the property the unit test checks on our fixtures, here over any corpus).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
+import { generatedInputs } from './generate.mjs';
+import { folderInput } from './lib/inputs.mjs';
+
+const require = createRequire(import.meta.url);
+const argv = process.argv.slice(2);
+const valueOf = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
+const WITH_VALUE = ['--before', '--generated', '--edits'];
+const folders = argv.filter((a, i) => !a.startsWith('--') && !WITH_VALUE.includes(argv[i - 1]));
+const log = (...a) => console.error(...a);
+
+await ensureBuilt({ log, core: false });
+const after = require(await bundleCore(coreSource(undefined, { log }).dir, path.join(ROOT, 'dist', 'bench', 'identity-after.cjs')));
+const beforeSpec = valueOf('--before');
+const before = beforeSpec ? require(await bundleCore(coreSource(beforeSpec, { log }).dir, path.join(ROOT, 'dist', 'bench', 'identity-before.cjs'))) : undefined;
+const edits = Number(valueOf('--edits') ?? 0);
+
+const files = [];
+for (const f of folders) files.push(...folderInput(path.resolve(f)).files.map((x) => ({ ...x, name: path.relative(process.cwd(), x.path) })));
+if (valueOf('--generated')) for (const g of generatedInputs(valueOf('--generated').split(',').map(Number))) files.push({ name: g.name, language: g.language, text: g.text });
+
+/** What analyze() gives its callers, as comparable JSON (the state is internal). */
+function output(r) {
+  return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes });
+}
+
+function firstDifference(a, b) {
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return `at ${i}: …${a.slice(Math.max(0, i - 80), i + 80)}…\n   vs …${b.slice(Math.max(0, i - 80), i + 80)}…`;
+}
+
+function lcg(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+function position(text, offset) {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+let differ = 0;
+let compared = 0;
+for (const f of files) {
+  const opts = { language: f.language, timeBudgetMs: 120_000 };
+  const a = await after.analyze(f.text, opts);
+  if (before) {
+    const b = await before.analyze(f.text, opts);
+    compared++;
+    const oa = output(a);
+    const ob = output(b);
+    if (oa !== ob) {
+      differ++;
+      console.log(`DIFF ${f.name} (before vs after) ${firstDifference(ob, oa)}`);
+    }
+  }
+  if (edits > 0 && f.language !== 'ipynb') {
+    const rnd = lcg(f.text.length);
+    let text = f.text;
+    let previous = a;
+    for (let k = 0; k < edits; k++) {
+      const at = Math.floor(rnd() * text.length);
+      const del = k % 2 === 1 && at < text.length && text[at] !== '\n';
+      const p = position(text, at);
+      const next = del ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + String(k % 10) + text.slice(at);
+      const edit = del
+        ? { startIndex: at, oldEndIndex: at + 1, newEndIndex: at, startPosition: p, oldEndPosition: { line: p.line, column: p.column + 1 }, newEndPosition: p }
+        : { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { line: p.line, column: p.column + 1 } };
+      const inc = await after.analyze(next, { ...opts, previous, edits: [edit] });
+      const fresh = await after.analyze(next, opts);
+      compared++;
+      const oi = output(inc);
+      const of = output(fresh);
+      if (oi !== of) {
+        differ++;
+        console.log(`DIFF ${f.name} edit ${k} (${del ? 'delete' : 'insert'} at ${p.line + 1}:${p.column + 1}; incremental vs fresh) ${firstDifference(of, oi)}`);
+        break;
+      }
+      text = next;
+      previous = inc;
+    }
+  }
+}
+console.log(`${files.length} files, ${compared} comparisons, ${differ} differ`);
+process.exitCode = differ > 0 ? 1 : 0;
