@@ -7,7 +7,7 @@
 //   node bench/identity.mjs --before main /work/corpus/timm examples test/fixtures --generated 1000,5000
 //   node bench/identity.mjs --before HEAD~1 --edits 20 examples      # also: incremental == fresh
 //
-// --edits N: for each file, N single-character edits (type a digit / delete it at seeded spots) analyzed
+// --edits N: for each file, N single-character edits (type a digit or a line break / delete a character at seeded spots) analyzed
 // incrementally with the working tree's core ({ previous, edits }) and compared with a fresh analysis
 // of the same text (the property the unit test checks on our fixtures, here over any corpus).
 import { createRequire } from 'node:module';
@@ -78,10 +78,13 @@ for (const f of files) {
       const at = Math.floor(rnd() * text.length);
       const del = k % 2 === 1 && at < text.length && text[at] !== '\n';
       const p = position(text, at);
-      const next = del ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + String(k % 10) + text.slice(at);
+      // Every third edit types a line break (later statements move down a line), the others a digit.
+      const typed = k % 3 === 2 ? '\n' : String(k % 10);
+      const next = del ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + typed + text.slice(at);
+      const end = typed === '\n' ? { line: p.line + 1, column: 0 } : { line: p.line, column: p.column + 1 };
       const edit = del
         ? { startIndex: at, oldEndIndex: at + 1, newEndIndex: at, startPosition: p, oldEndPosition: { line: p.line, column: p.column + 1 }, newEndPosition: p }
-        : { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { line: p.line, column: p.column + 1 } };
+        : { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: end };
       const inc = await after.analyze(next, { ...opts, previous, edits: [edit] });
       const fresh = await after.analyze(next, opts);
       compared++;

@@ -4,6 +4,7 @@
  */
 import type { ActivationRef, ProgramIR } from './ir';
 import { extract, Stop, type ExtractReuse, type ExtractSession, type ExtractStats } from './extract';
+import { RegionsFailed, type Carry } from './extract/regions';
 import { note } from './parse/notes';
 import { parseSource, type ParsedSource } from './parse/parse';
 import { makeSourceDoc } from './parse/source';
@@ -18,6 +19,17 @@ interface AnalyzerState {
   /** Per top-level statement: the mirrored subtree and the walk's facts, for the next analysis (extract/incremental.ts). */
   session?: ExtractSession;
   stats?: ExtractStats;
+  /**
+   * The rules' findings before noqa, with the options they were made under: the next analysis
+   * carries over those of the statements an edit does not reach (extract/regions.ts).
+   */
+  raw?: { findings: Finding[]; options: string };
+}
+
+/** The options a finding depends on (rule selection, severities, locale, ACT003's depth, …). */
+function optionsKey(options: AnalyzeOptions): string {
+  const { previous: _p, edits: _e, isCancelled: _c, timeBudgetMs: _t, ...rest } = options;
+  return JSON.stringify(rest);
 }
 
 function previousState(options: AnalyzeOptions): AnalyzerState | undefined {
@@ -99,6 +111,18 @@ function runRule(rule: RuleModule, ctx: RuleContext, out: Finding[], notes: stri
   }
 }
 
+/** The previous findings of the statements carried over, moved with them; undefined when one cannot be carried. */
+function carryFindings(previous: readonly Finding[], carry: Carry): Finding[] | undefined {
+  const out: Finding[] = [];
+  try {
+    for (const f of previous) if (carry.kept(carry.oldIndex(f.range))) out.push(carry.move(f));
+  } catch (e) {
+    if (e instanceof RegionsFailed) return undefined;
+    throw e;
+  }
+  return out;
+}
+
 export const DEFAULT_MAX_CHARS = 2_000_000;
 
 /**
@@ -166,7 +190,9 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
     }
     if (parsed.tree.rootNode.hasError) result.notes.push(note('syntax', locale));
     let ir: ProgramIR;
+    const key = optionsKey(options);
     const reuse: ExtractReuse = prevState?.session ? { previous: prevState.session } : {};
+    if (prevState?.session && prevState.raw?.options === key) Object.assign(reuse, { previousIR: prevState.ir, previousDoc: prevState.parsed.doc });
     try {
       ir = extract(parsed, shouldStop, reuse);
     } catch (e) {
@@ -178,17 +204,31 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
     }
     result.frameworks = ir.frameworks;
     result.activations = ir.activations.map((r) => site(r, (x) => ir.textAt(x)));
-    result.state = { kind: 'activation-lens-state', parsed, ir, ...(reuse.session ? { session: reuse.session } : {}), ...(reuse.stats ? { stats: reuse.stats } : {}) } satisfies AnalyzerState;
-    const ctx: RuleContext = { ir, options, locale };
-    const findings: Finding[] = [];
-    for (const rule of rules) {
-      if (!isRuleEnabled(rule.id, options)) continue;
-      if (shouldStop()) {
-        finishPartial();
-        break;
+    const state: AnalyzerState = { kind: 'activation-lens-state', parsed, ir, ...(reuse.session ? { session: reuse.session } : {}), ...(reuse.stats ? { stats: reuse.stats } : {}) };
+    result.state = state;
+    const runRules = (on: ProgramIR, out: Finding[]): void => {
+      const ctx: RuleContext = { ir: on, options, locale };
+      for (const rule of rules) {
+        if (!isRuleEnabled(rule.id, options)) continue;
+        if (shouldStop()) {
+          if (!result.partial) finishPartial();
+          break;
+        }
+        runRule(rule, ctx, out, result.notes);
       }
-      runRule(rule, ctx, findings, result.notes);
-    }
+    };
+    const findings: Finding[] = [];
+    const notesBefore = result.notes.length;
+    const part = reuse.part;
+    const carried = part && prevState?.raw ? carryFindings(prevState.raw.findings, part.carry) : undefined;
+    if (part && carried) {
+      // Only the groups of statements the edit reached were analyzed again: their rules, plus the
+      // previous findings of every other group (moved with their statements).
+      runRules(part.ir, findings);
+      findings.push(...carried);
+    } else runRules(ir, findings);
+    // Carried over next time only when complete: no rule failed, no budget ran out.
+    if (!result.partial && result.notes.length === notesBefore) state.raw = { findings: [...findings], options: key };
     const noqa = suppressions(ir);
     result.findings = findings
       .filter((f) => !noqa.get(`${f.range.cell ?? ''}:${f.range.start.line}`)?.has(f.rule))

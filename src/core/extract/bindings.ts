@@ -29,9 +29,22 @@ interface Entry<T> {
 
 const MAX_DEPTH = 4;
 
+/**
+ * What the incremental analysis (regions.ts) needs to know of a run: which names were bound where,
+ * and where a name was looked up by name in the whole file (a name declared nowhere, a parameter no
+ * call passes) — the one lookup that reaches across statements without naming them. `seeded`: the
+ * values bound in statements a partial analysis does not redo, for that whole-file lookup.
+ */
+export interface BindingWatch<T> {
+  bound(name: string, value: T, pos: number): void;
+  consulted(name: string, pos: number): void;
+  seeded?: ReadonlyMap<string, readonly { value: T; pos: number }[]>;
+}
+
 export class ScopedBindings<T> {
   private readonly maps = new Map<object, Map<string, Entry<T>[]>>();
-  private readonly byName = new Map<string, Set<T>>();
+  /** Every value bound to a name anywhere, with the position of its first binding (the whole-file lookup). */
+  private readonly byName = new Map<string, Map<T, number>>();
 
   constructor(
     private readonly facts: Facts,
@@ -39,7 +52,10 @@ export class ScopedBindings<T> {
     private readonly fromCall: (call: CallFact, depth: number) => T | undefined = () => undefined,
     /** Candidates that are interchangeable (two `nn.CrossEntropyLoss()` objects): one of them stands for all. */
     private readonly same: (a: T, b: T) => boolean = (a, b) => a === b,
-  ) {}
+    private readonly watch?: BindingWatch<T>,
+  ) {
+    if (watch?.seeded) for (const [name, values] of watch.seeded) this.byName.set(name, new Map(values.map((v) => [v.value, v.pos])));
+  }
 
   /** `self.x` / `this.x` belong to the class; other names to the scope that declares their root. */
   private home(name: string, scope: Scope): object | undefined {
@@ -64,8 +80,9 @@ export class ScopedBindings<T> {
     const armNode = at.node ? branchArmNode(at.node) : undefined;
     list.push({ value, pos: at.pos, ...(armNode ? { arm: [armNode.startIndex, armNode.endIndex] as [number, number] } : {}), ...(group !== undefined ? { group } : {}) });
     map.set(name, list);
-    const all = this.byName.get(name) ?? new Set<T>();
-    all.add(value);
+    this.watch?.bound(name, value, at.pos);
+    const all = this.byName.get(name) ?? new Map<T, number>();
+    if (!all.has(value)) all.set(value, at.pos);
     this.byName.set(name, all);
   }
 
@@ -80,12 +97,15 @@ export class ScopedBindings<T> {
    */
   candidates(name: string, use: Use, depth = 0): ReadonlySet<T> {
     const home = this.home(name, use.scope);
-    if (!home) return this.asSet(this.unique(name));
+    if (!home) {
+      this.watch?.consulted(name, use.pos);
+      return this.asSet(this.unique(name));
+    }
     const entries = this.maps.get(home)?.get(name);
     if (entries && entries.length > 0) return latest(entries, use.pos);
     const scope = home as Scope;
     if (name.includes('.') || !scope.params?.includes(name) || depth >= MAX_DEPTH) return new Set();
-    return this.param(scope, name, depth);
+    return this.param(scope, name, depth, use.pos);
   }
 
   private asSet(v: T | undefined): ReadonlySet<T> {
@@ -101,8 +121,11 @@ export class ScopedBindings<T> {
     return p ? this.get(p.join('.'), use, depth) : undefined;
   }
 
+  /** The one value bound to `name` anywhere (up to `same`: the one bound first in the source). */
   private unique(name: string): T | undefined {
-    return this.one(this.byName.get(name));
+    const all = this.byName.get(name);
+    if (!all || all.size === 0) return undefined;
+    return this.one(new Set([...all].sort((a, b) => a[1] - b[1]).map((e) => e[0])));
   }
 
   /** The one candidate (up to `same`), else undefined. */
@@ -113,9 +136,12 @@ export class ScopedBindings<T> {
   }
 
   /** A parameter: what the file's calls of its function pass for it. */
-  private param(fn: Scope, name: string, depth: number): ReadonlySet<T> {
+  private param(fn: Scope, name: string, depth: number, pos: number): ReadonlySet<T> {
     const sites = callSitesOf(this.facts, fn);
-    if (sites.length === 0) return this.asSet(this.unique(name));
+    if (sites.length === 0) {
+      this.watch?.consulted(name, pos);
+      return this.asSet(this.unique(name));
+    }
     const found = new Set<T>();
     for (const c of sites) {
       const a = argumentFor(fn, name, c);

@@ -7,7 +7,7 @@ import type { ActivationCall, ActivationRef, Layer, Loss, Model, ProgramIR } fro
 import type { Framework } from '../math/types';
 import type { SourceDoc } from '../parse/source';
 import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
-import { ScopedBindings, type Use } from './bindings';
+import { ScopedBindings, type BindingWatch, type Use } from './bindings';
 import { importedModelOfCall, markImported } from './imported';
 import type { ReturnFact, Scope } from './scope';
 import { dottedPath, findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
@@ -88,6 +88,8 @@ export class Extraction {
     readonly facts: Facts,
     readonly ir: ProgramIR,
     readonly frameworks: ReadonlySet<Framework>,
+    /** Incremental analysis: what the name bindings report and are seeded with (regions.ts). */
+    watch?: { models?: BindingWatch<Model>; losses?: BindingWatch<Loss> },
   ) {
     for (const a of facts.assigns) {
       const list = this.assignsByFn.get(a.fn) ?? [];
@@ -98,8 +100,8 @@ export class Extraction {
       const base = this.baseCall(a.valueCall);
       for (const c of base === a.valueCall ? [a.valueCall] : [a.valueCall, base]) this.assignsByCall.set(c.id, [...(this.assignsByCall.get(c.id) ?? []), a]);
     }
-    this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth));
-    this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework);
+    this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth), undefined, watch?.models);
+    this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework, watch?.losses);
   }
 
   /** The value resolver of this file (built on first use; answers cached per node). */

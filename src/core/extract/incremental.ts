@@ -19,6 +19,7 @@ import type { MirrorNode } from '../parse/mirror';
 import { mirrorTree } from '../parse/mirror';
 import type { GrammarName } from '../parse/wasm';
 import type { Facts } from './facts';
+import type { StatementLog } from './regions';
 import type { Scope } from './scope';
 import type { Dialect } from './syntax';
 import { walk, type StatementFacts, type WalkReuse } from './walk';
@@ -31,6 +32,10 @@ export interface ExtractSession {
   /** Per statement: its text and whether its subtree holds a syntax error (never taken over). */
   texts: string[];
   errors: boolean[];
+  /** Per statement: its start offset in the program this session was made from (extract/regions.ts). */
+  offsets: number[];
+  /** Per statement: what its analysis bound and looked up by name (extract/regions.ts); unset until analyzed. */
+  logs?: (StatementLog | undefined)[];
   taken: boolean;
 }
 
@@ -44,6 +49,8 @@ export interface ExtractStats {
   /** Statements visited by the walk / whose facts were added again without a visit. */
   walked: number;
   replayed: number;
+  /** Statements whose analysis after the walk (models, losses, values, rules) was redone: all of them, or the groups an edit reached (regions.ts). */
+  reanalyzed?: number;
 }
 
 interface TopLevel {
@@ -76,12 +83,13 @@ export function incrementalFacts(
   dialect: Dialect,
   shouldStop: () => boolean,
   previous: ExtractSession | undefined,
-): { facts: Facts; session: ExtractSession; stats: ExtractStats } {
+): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined } {
   const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
   if (usable) usable.taken = true;
   const tops = topLevel(tree);
   const keptNodes: (MirrorNode | undefined)[] = new Array(tops.length);
   const keptFacts: (StatementFacts | undefined)[] = new Array(tops.length);
+  const matched: number[] = new Array(tops.length).fill(-1);
   const texts = tops.map((t) => program.slice(t.start, t.end));
   if (usable) {
     const byText = new Map<string, number[]>();
@@ -100,12 +108,14 @@ export function incrementalFacts(
       node.moveTo(program, t.start - node.startIndex);
       keptNodes[i] = node;
       keptFacts[i] = rec;
+      matched[i] = j;
     });
   }
   const mirror = mirrorTree(tree, program, (i) => keptNodes[i]);
   const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, ...(usable ? { rootScope: usable.rootScope } : {}) };
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
   const keptSubtrees = keptNodes.filter((n) => n !== undefined).length;
-  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, texts, errors: tops.map((t) => t.error), taken: false };
-  return { facts, session, stats: { statements: tops.length, mirrored: tops.length - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed } };
+  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, texts, errors: tops.map((t) => t.error), offsets: tops.map((t) => t.start), taken: false };
+  const stats = { statements: tops.length, mirrored: tops.length - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed };
+  return { facts, session, stats, matched, previous: usable };
 }

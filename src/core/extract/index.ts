@@ -12,6 +12,7 @@ import { linkChainFlow, linkSubclassFlow } from './dataflow';
 import { extractFunctional } from './functional';
 import { frameworkOf } from './imports';
 import { impliedFrameworks, moduleExports } from './imported';
+import type { Facts } from './facts';
 import { incrementalFacts, type ExtractSession, type ExtractStats } from './incremental';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
@@ -19,7 +20,9 @@ import { configClasses } from './configs';
 import { isConfigClass } from '../resolve/values';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
-import { rangeOf } from './syntax';
+import { rangeOf, type Dialect } from './syntax';
+import { locator, mergeIR, Recorder, regions, RegionsFailed, type Carry } from './regions';
+import type { SourceDoc } from '../parse/source';
 
 export { Stop } from './walk';
 export type { ExtractSession, ExtractStats } from './incremental';
@@ -30,8 +33,13 @@ const HF_INTERNAL = /(^|\.)(configuration_utils\.(PreTrainedConfig|PretrainedCon
 /** Incremental extraction: the session of the previous analysis of this document in, this one's out. */
 export interface ExtractReuse {
   previous?: ExtractSession;
+  /** The previous analysis' IR and document: given, only the groups of statements an edit reaches are analyzed again (./regions.ts). */
+  previousIR?: ProgramIR;
+  previousDoc?: SourceDoc;
   session?: ExtractSession;
   stats?: ExtractStats;
+  /** Set when only part of the file was analyzed again: that part's IR (the rules run on it) and how the rest is carried over. */
+  part?: { ir: ProgramIR; carry: Carry };
 }
 
 export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => false, reuse?: ExtractReuse): ProgramIR {
@@ -42,7 +50,8 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
   // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts);
   // statements unchanged since the previous analysis keep their copy and facts (./incremental.ts).
-  const { facts, session, stats } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous);
+  const { facts, session, stats, matched, previous } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous);
+  stats.reanalyzed = stats.statements;
   if (reuse) {
     reuse.session = session;
     reuse.stats = stats;
@@ -96,7 +105,34 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     return ir;
   }
 
-  const ex = new Extraction(doc, facts, ir, frameworks);
+  const prevIR = reuse?.previousIR;
+  const recorder = new Recorder(session.offsets);
+  if (previous && prevIR && reuse?.previousDoc && prevIR.frameworks.join() === ir.frameworks.join()) {
+    try {
+      const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched });
+      if (regs) {
+        const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
+        analyzeFacts(doc, regs.facts, part, frameworks, dialect, shouldStop, { models: recorder.watch('models', regs.seeded.models), losses: recorder.watch('losses', regs.seeded.losses) });
+        const merged: ProgramIR = { ...ir };
+        mergeIR(prevIR, part, merged, regs.carry, locator(previous, regs.carry.oldIndex), locator(session, regs.carry.newIndex));
+        session.logs = regs.logs.map((l, i) => (regs.dirty.has(i) ? recorder.logs[i] : l));
+        reuse.part = { ir: part, carry: regs.carry };
+        stats.reanalyzed = regs.dirty.size;
+        return merged;
+      }
+    } catch (e) {
+      if (!(e instanceof RegionsFailed)) throw e;
+      recorder.logs.fill(undefined);
+    }
+  }
+  analyzeFacts(doc, facts, ir, frameworks, dialect, shouldStop, { models: recorder.watch('models'), losses: recorder.watch('losses') });
+  session.logs = recorder.logs;
+  return ir;
+}
+
+/** The passes after the walk: models, losses, activation sites, value resolution, exports, configs. */
+function analyzeFacts(doc: SourceDoc, facts: Facts, ir: ProgramIR, frameworks: Set<Framework>, dialect: Dialect, shouldStop: () => boolean, watch?: ConstructorParameters<typeof Extraction>[4]): void {
+  const ex = new Extraction(doc, facts, ir, frameworks, watch);
   extractActivationCalls(ex);
   for (const fw of ir.frameworks) {
     if (shouldStop()) break;
@@ -130,5 +166,4 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     const [bc, bl, bcol] = pos(b.range);
     return ac - bc || al - bl || acol - bcol;
   });
-  return ir;
 }

@@ -172,13 +172,43 @@ describe('incremental analysis reuses what an edit did not touch', () => {
     const at = text.indexOf('nn.Linear(16, 4)') + 'nn.Linear('.length;
     const { next, edit } = editOf(text, at, at, '1');
     const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
-    expect(extractStatsOf(second)).toEqual({ statements: STATEMENTS, mirrored: 1, keptSubtrees: STATEMENTS - 1, walked: 1, replayed: STATEMENTS - 1 });
+    // After the walk, the edited class is analyzed again with the statements that name it or that
+    // it names (model = Net(), loss = loss_fn(model(…)), loss_fn =): 4; build() and the imports are carried over.
+    expect(extractStatsOf(second)).toEqual({ statements: STATEMENTS, mirrored: 1, keptSubtrees: STATEMENTS - 1, walked: 1, replayed: STATEMENTS - 1, reanalyzed: 4 });
     expect(visible(second)).toBe(visible(await analyze(next, { language: 'python' })));
     // A new line before the class moves every later statement: they are still taken over.
     const moved = editOf(next, next.indexOf('class Net'), next.indexOf('class Net'), '\n\n');
     const third = await analyze(moved.next, { language: 'python', previous: second, edits: [moved.edit] });
-    expect(extractStatsOf(third)).toMatchObject({ statements: STATEMENTS, walked: 0, replayed: STATEMENTS });
+    expect(extractStatsOf(third)).toMatchObject({ statements: STATEMENTS, walked: 0, replayed: STATEMENTS, reanalyzed: 0 });
     expect(visible(third)).toBe(visible(await analyze(moved.next, { language: 'python' })));
+  });
+
+  it('an edit inside a definition nothing else names re-analyzes that definition only', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const at = text.indexOf('nn.Linear(8, 1)') + 'nn.Linear(8, '.length;
+    const { next, edit } = editOf(text, at, at + 1, '3');
+    const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
+    expect(extractStatsOf(second)).toMatchObject({ walked: 1, reanalyzed: 1 });
+    expect(visible(second)).toBe(visible(await analyze(next, { language: 'python' })));
+    // The findings of the class (ACT012-style softmax before CrossEntropyLoss, the sigmoid) are carried over, moved.
+    const moved = editOf(next, 0, 0, '# header\n\n');
+    const third = await analyze(moved.next, { language: 'python', previous: second, edits: [moved.edit] });
+    expect(extractStatsOf(third)).toMatchObject({ reanalyzed: 1 });
+    expect(third.findings.length).toBeGreaterThan(0);
+    expect(visible(third)).toBe(visible(await analyze(moved.next, { language: 'python' })));
+  });
+
+  it('other options, or an edited import, analyze everything again', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const at = text.indexOf('nn.Linear(8, 1)') + 'nn.Linear(8, '.length;
+    const { next, edit } = editOf(text, at, at + 1, '3');
+    const other = await analyze(next, { language: 'python', previous: first, edits: [edit], ignore: ['ACT001'] });
+    expect(extractStatsOf(other)).toMatchObject({ walked: 1, reanalyzed: STATEMENTS });
+    expect(visible(other)).toBe(visible(await analyze(next, { language: 'python', ignore: ['ACT001'] })));
+    const imp = text.indexOf('import torch.nn.functional as F');
+    const edited = editOf(next, imp, imp + 'import torch.nn.functional as F'.length, 'import torch.nn.functional as G');
+    const third = await analyze(edited.next, { language: 'python', previous: other, edits: [edited.edit], ignore: ['ACT001'] });
+    expect(extractStatsOf(third)).toMatchObject({ reanalyzed: STATEMENTS });
   });
 
   it('a changed import re-walks the statements after it (their names may mean something else)', async () => {

@@ -1,0 +1,491 @@
+/**
+ * Incremental analysis after the walk (issue 14): which top-level statements an edit can change
+ * the analysis of, the facts of just those statements, and the previous IR / findings of all the
+ * others, moved to where their statements now are.
+ *
+ * Everything after the walk (models, losses, value resolution, rules) reads across definitions —
+ * a parameter's value comes from its callers, a model from a class defined elsewhere, a loss from
+ * an assignment three functions away — but only ever through **names**: a statement reaches
+ * another one by naming what that one defines (a module-level name, a function or class at any
+ * depth). So the statements of a file fall into groups that share no defined name, and the
+ * analysis of one group cannot see another. An edit re-analyzes the groups of the statements it
+ * touched (and of the statements it removed), and keeps the previous results of every other group.
+ *
+ * What the name graph alone does not carry is made explicit here: a registry lookup
+ * (`ACT2FN[config.x]`, `getattr(...)`) asks whether any config class of the file defines the
+ * attribute, so config classes and registry lookups form one group; true imports are read by every
+ * statement (through the import table), so an edited import re-analyzes everything, and the import
+ * statements are handed to every partial analysis. Anything unusual — another framework set, other
+ * options, statements that changed order, a previous result cut short — means a full analysis.
+ *
+ * bench/identity.mjs --edits N checks the property over any corpus: after random edits the
+ * incremental result equals a fresh analysis (and test/unit/analyze/incremental.test.ts on ours).
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Loss, Model, ProgramIR } from '../ir';
+import type { BindingWatch } from './bindings';
+import type { SourceDoc } from '../parse/source';
+import { isConfigClass } from '../resolve/values';
+import { registryForCall, registryForSubscript } from '../resolve/registries';
+import type { Position, Range } from '../types';
+import type { Facts } from './facts';
+import type { ImportTable } from './imports';
+import type { ExtractSession } from './incremental';
+import type { StatementFacts } from './walk';
+
+/** A statement's reach in the name graph (computed once per statement facts, kept while they are). */
+interface Reach {
+  /** Names it defines: module-level names, functions and classes at any depth, methods (but the framework's hooks). */
+  defines: string[];
+  /** Every identifier it mentions (and identifier-like string contents: `activation="my_act"`). */
+  uses: Set<string>;
+  /** Names it assigns anywhere (locals too): what it may bind a model or loss to (see StatementLog). */
+  binds: Set<string>;
+  /** A true import (`import`, `from … import`, `require`), not a module-level alias of a framework name. */
+  isImport: boolean;
+  config: boolean;
+  registry: boolean;
+}
+
+const reachOf = new WeakMap<StatementFacts, Reach>();
+
+const IDENT = new Set(['identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'type_identifier']);
+const STRING_TEXT = new Set(['string_content', 'string_fragment']);
+const DEFINITION = new Set(['function_definition', 'class_definition', 'function_declaration', 'generator_function_declaration', 'class_declaration', 'method_definition']);
+/**
+ * Methods every model class defines, called through the framework (`model(x)` runs `forward`),
+ * not by name from other definitions: as "defined names" they would join every class of a file.
+ */
+const HOOKS = new Set(['__init__', 'forward', 'call', 'build', 'constructor', 'get_config', 'from_config', 'getConfig', 'getClassName', 'compute_output_shape', 'computeOutputShape', 'extra_repr', 'reset_parameters', 'init_weights', '_init_weights', 'train_step', 'test_step', 'predict_step', 'training_step', 'validation_step', 'test_step', 'configure_optimizers', '__call__', '__repr__', '__str__', 'setup']);
+const IDENTIFIER_LIKE = /^[A-Za-z_$][\w$]*$/;
+
+function reach(rec: StatementFacts, imports: ImportTable): Reach {
+  const hit = reachOf.get(rec);
+  if (hit) return hit;
+  const uses = new Set<string>();
+  const defines = new Set<string>(rec.declared);
+  const stack: Node[] = [rec.node];
+  while (stack.length > 0) {
+    const n = stack.pop()!;
+    const t = n.type;
+    if (IDENT.has(t)) uses.add(n.text);
+    else if (STRING_TEXT.has(t)) {
+      const s = n.text;
+      if (s.length < 64 && IDENTIFIER_LIKE.test(s)) uses.add(s);
+    } else if (DEFINITION.has(t)) {
+      const name = n.childForFieldName('name');
+      if (name && !HOOKS.has(name.text)) defines.add(name.text);
+    }
+    const cs = n.children;
+    for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);
+  }
+  const binds = new Set<string>();
+  for (const a of rec.assigns) for (const t of a.targets) binds.add(t.split('.')[0]!);
+  let registry = rec.calls.some((c) => c.name === 'getattr' || (c.qualified !== undefined && registryForCall(c.qualified) !== undefined));
+  if (!registry) {
+    for (const u of uses) {
+      const q = imports.qualify([u]);
+      if (q && registryForSubscript(q)) {
+        registry = true;
+        break;
+      }
+    }
+  }
+  const r: Reach = {
+    defines: [...defines],
+    uses,
+    binds,
+    // Imports the module-level import table holds, and nothing else: no call (but `require`), no definition.
+    isImport: rec.imports.length > 0 && rec.imports.every((i) => !i.alias) && rec.calls.every((c) => c.name === 'require') && rec.functionScopes.length === 0 && rec.classes.length === 0,
+    config: rec.classes.some(isConfigClass),
+    registry,
+  };
+  reachOf.set(rec, r);
+  return r;
+}
+
+/** What a partial analysis needs: the statements to analyze again and how to carry the rest over. */
+export interface Regions {
+  /** New statement indices whose analysis is redone (their groups). */
+  dirty: Set<number>;
+  /** The facts of those statements and of the import statements, for the passes after the walk. */
+  facts: Facts;
+  /** Carries the previous analysis' items over. */
+  carry: Carry;
+  /** The values bound in the statements carried over, for the whole-file lookup by name (bindings.ts). */
+  seeded: { models: Map<string, { value: Model; pos: number }[]>; losses: Map<string, { value: Loss; pos: number }[]> };
+  /** Per new statement: its log carried over (moved), undefined for the statements redone. */
+  logs: (StatementLog | undefined)[];
+}
+
+/** Per statement: the names its analysis bound to models / losses, and looked up by name in the whole file. */
+export interface StatementLog {
+  consults: Set<string>;
+  binds: { kind: 'models' | 'losses'; name: string; value: Model | Loss; rel: number }[];
+}
+
+/** Collects the logs of one analysis, by statement (program offsets of the statements' starts). */
+export class Recorder {
+  readonly logs: (StatementLog | undefined)[];
+  constructor(private readonly offsets: readonly number[]) {
+    this.logs = new Array(offsets.length);
+  }
+
+  private log(pos: number): { log: StatementLog; start: number } | undefined {
+    const o = this.offsets;
+    let lo = 0;
+    let hi = o.length - 1;
+    if (hi < 0 || pos < o[0]!) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (o[mid]! <= pos) lo = mid;
+      else hi = mid - 1;
+    }
+    const log = (this.logs[lo] ??= { consults: new Set(), binds: [] });
+    return { log, start: o[lo]! };
+  }
+
+  watch<T extends Model | Loss>(kind: 'models' | 'losses', seeded?: Map<string, { value: T; pos: number }[]>): BindingWatch<T> {
+    return {
+      bound: (name, value, pos) => {
+        const at = this.log(pos);
+        at?.log.binds.push({ kind, name, value, rel: pos - at.start });
+      },
+      consulted: (name, pos) => this.log(pos)?.log.consults.add(name),
+      ...(seeded ? { seeded } : {}),
+    };
+  }
+}
+
+/** How the previous analysis' items are carried over into this one. */
+export interface Carry {
+  /** Whether any carried statement moved (then carried items are copies with moved ranges). */
+  moved: boolean;
+  /** The previous statement a range of the previous analysis lies in (-1: before the first). */
+  oldIndex(r: Range): number;
+  /** The statement a range of this analysis lies in. */
+  newIndex(r: Range): number;
+  /** Whether the previous statement j is carried over (kept, and its group not redone). */
+  kept(j: number): boolean;
+  /** The new statement of a carried previous statement. */
+  newOf(j: number): number;
+  /**
+   * A carried item as it is now: itself when nothing moved, else a copy whose ranges moved with
+   * their statements (objects shared between items stay shared). Throws RegionsFailed when the
+   * item reaches into a statement that is redone: the regions were wrong, analyze in full.
+   */
+  move<T>(item: T): T;
+}
+
+export interface RegionInput {
+  previous: ExtractSession;
+  previousDoc: SourceDoc;
+  session: ExtractSession;
+  doc: SourceDoc;
+  facts: Facts;
+  /** New statement index → index in the previous session, or -1 (a new or changed statement). */
+  matched: readonly number[];
+}
+
+/** Above this share of statements to redo, a full analysis is simpler and no slower. */
+const MAX_DIRTY_SHARE = 0.6;
+
+function find(parent: Int32Array, x: number): number {
+  while (parent[x] !== x) {
+    parent[x] = parent[parent[x]!]!;
+    x = parent[x]!;
+  }
+  return x;
+}
+
+function cmp(a: Position & { cell?: number }, b: Position & { cell?: number }): number {
+  return (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column;
+}
+
+type Pos = Position & { cell?: number };
+
+/** Statement start positions (as the user sees them) of a session, in source order. */
+function starts(session: ExtractSession, doc: SourceDoc): Pos[] {
+  return session.offsets.map((o) => {
+    const r = doc.range(o, o);
+    return r.cell === undefined ? r.start : { ...r.start, cell: r.cell };
+  });
+}
+
+/** Index of the statement a position lies in: the last one starting at or before it. */
+function locate(list: readonly Pos[], p: Pos): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  if (hi < 0 || cmp(list[0]!, p) > 0) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (cmp(list[mid]!, p) <= 0) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/**
+ * The regions of a re-analysis, or undefined when it must be a full one. Never throws on odd input:
+ * anything it cannot vouch for returns undefined.
+ */
+export function regions(input: RegionInput): Regions | undefined {
+  const { previous, session, facts, matched } = input;
+  const n = session.statements.length;
+  const old = previous.statements;
+  const oldLogs = previous.logs;
+  if (!oldLogs || previous.offsets.length !== old.length || session.offsets.length !== n) return undefined;
+  const oldToNew = new Int32Array(old.length).fill(-1);
+  let last = -1;
+  for (let i = 0; i < n; i++) {
+    const j = matched[i]!;
+    if (j < 0) continue;
+    // Statements that changed order: "before" / "after" between definitions changed. Full analysis.
+    if (j <= last) return undefined;
+    last = j;
+    // Kept, but walked again (its context changed): its facts are new, so it is redone.
+    if (session.statements[i] !== old[j]) continue;
+    oldToNew[j] = i;
+  }
+  const removed: number[] = [];
+  for (let j = 0; j < old.length; j++) if (oldToNew[j] === -1) removed.push(j);
+  // Nodes: the new statements, then the previous statements that are gone (or walked again).
+  const total = n + removed.length;
+  const reaches: Reach[] = new Array(total);
+  for (let i = 0; i < n; i++) reaches[i] = reach(session.statements[i]!, facts.imports);
+  for (let k = 0; k < removed.length; k++) reaches[n + k] = reach(old[removed[k]!]!, facts.imports);
+  const dirtySeeds: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const j = matched[i]!;
+    if (j < 0 || oldToNew[j] !== i) dirtySeeds.push(i);
+  }
+  for (let k = 0; k < removed.length; k++) dirtySeeds.push(n + k);
+  for (const s of dirtySeeds) if (reaches[s]!.isImport) return undefined;
+
+  const parent = new Int32Array(total);
+  for (let i = 0; i < total; i++) parent[i] = i;
+  const union = (a: number, b: number): void => {
+    const ra = find(parent, a);
+    const rb = find(parent, b);
+    if (ra !== rb) parent[ra] = rb;
+  };
+  const definers = new Map<string, number>();
+  let configGroup = -1;
+  const hasConfig = reaches.some((r) => r.config);
+  for (let i = 0; i < total; i++) {
+    const r = reaches[i]!;
+    if (r.isImport) continue;
+    for (const d of r.defines) {
+      const first = definers.get(d);
+      if (first === undefined) definers.set(d, i);
+      else union(first, i);
+    }
+    if (hasConfig && (r.config || r.registry)) {
+      if (configGroup < 0) configGroup = i;
+      else union(configGroup, i);
+    }
+  }
+  for (let i = 0; i < total; i++) {
+    const r = reaches[i]!;
+    if (r.isImport) continue;
+    for (const u of r.uses) {
+      const d = definers.get(u);
+      if (d !== undefined) union(d, i);
+    }
+  }
+  // A statement carried over that looked a name up in the whole file (bindings.ts) is redone when a
+  // statement redone binds that name (or bound it before): its answer may change.
+  const consulters = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const j = matched[i]!;
+    if (j < 0 || oldToNew[j] !== i) continue;
+    for (const name of oldLogs[j]?.consults ?? []) (consulters.get(name) ?? consulters.set(name, []).get(name)!).push(i);
+  }
+  const bindNames = (node: number): Iterable<string> => {
+    const names = new Set(reaches[node]!.binds);
+    const j = node < n ? matched[node]! : removed[node - n]!;
+    if (j >= 0) for (const b of oldLogs[j]?.binds ?? []) names.add(b.name);
+    return names;
+  };
+  let dirtyRoots = new Set(dirtySeeds.map((s) => find(parent, s)));
+  if (consulters.size > 0) {
+    const done = new Set<number>();
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let node = 0; node < total; node++) {
+        if (done.has(node) || !dirtyRoots.has(find(parent, node))) continue;
+        done.add(node);
+        for (const name of bindNames(node)) {
+          for (const c of consulters.get(name) ?? []) {
+            if (dirtyRoots.has(find(parent, c))) continue;
+            union(c, node);
+            changed = true;
+          }
+        }
+      }
+      if (changed) dirtyRoots = new Set(dirtySeeds.map((s) => find(parent, s)));
+    }
+  }
+  const dirty = new Set<number>();
+  for (let i = 0; i < n; i++) if (dirtyRoots.has(find(parent, i))) dirty.add(i);
+  if (dirty.size > MAX_DIRTY_SHARE * n) return undefined;
+
+  const include = (i: number): boolean => dirty.has(i) || reaches[i]!.isImport;
+  const carry = carrier(input, oldToNew, dirty);
+  // The statements carried over keep their logs (values moved), and seed the whole-file lookup.
+  const seeded: Regions['seeded'] = { models: new Map(), losses: new Map() };
+  const logs: (StatementLog | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    if (dirty.has(i)) continue;
+    const log = oldLogs[matched[i]!];
+    if (!log) continue;
+    const binds: StatementLog['binds'] = [];
+    for (const b of log.binds) {
+      // A value made in a statement that is redone cannot be carried: the regions were wrong.
+      if (!carry.kept(carry.oldIndex(b.value.range))) throw new RegionsFailed();
+      const value = carry.move(b.value);
+      binds.push({ ...b, value });
+      const list = (seeded[b.kind] as Map<string, { value: Model | Loss; pos: number }[]>).get(b.name) ?? [];
+      list.push({ value, pos: session.offsets[i]! + b.rel });
+      (seeded[b.kind] as Map<string, { value: Model | Loss; pos: number }[]>).set(b.name, list);
+    }
+    logs[i] = { consults: log.consults, binds };
+  }
+  return { dirty, facts: subsetFacts(facts, session.statements, include), carry, seeded, logs };
+}
+
+/** The walk's facts restricted to some statements (their order kept); tables by node and scope stay whole. */
+function subsetFacts(facts: Facts, statements: readonly StatementFacts[], include: (i: number) => boolean): Facts {
+  const sub: Facts = { ...facts, calls: [], assigns: [], classes: [], comments: [], functionScopes: [], returns: [], refs: [] };
+  statements.forEach((rec, i) => {
+    if (!include(i)) return;
+    for (const c of rec.calls) sub.calls.push(c);
+    for (const a of rec.assigns) sub.assigns.push(a);
+    for (const c of rec.classes) sub.classes.push(c);
+    for (const c of rec.comments) sub.comments.push(c);
+    for (const f of rec.functionScopes) sub.functionScopes.push(f);
+    for (const r of rec.returns) sub.returns.push(r);
+    for (const r of rec.refs) sub.refs.push(r);
+  });
+  return sub;
+}
+
+function carrier(input: RegionInput, oldToNew: Int32Array, dirty: Set<number>): Carry {
+  const oldStarts = starts(input.previous, input.previousDoc);
+  const newStarts = starts(input.session, input.doc);
+  // Per previous statement: carried (kept, not redone) → how its positions move; else undefined.
+  const shifts: ({ line: number; column: number; firstLine: number; cell?: number } | undefined)[] = new Array(oldStarts.length);
+  let moved = false;
+  for (let j = 0; j < oldStarts.length; j++) {
+    const i = oldToNew[j]!;
+    if (i < 0 || dirty.has(i)) continue;
+    const a = oldStarts[j]!;
+    const b = newStarts[i]!;
+    const s = { line: b.line - a.line, column: b.column - a.column, firstLine: a.line, ...(b.cell !== undefined ? { cell: b.cell } : {}) };
+    if (s.line !== 0 || s.column !== 0 || b.cell !== a.cell) moved = true;
+    shifts[j] = s;
+  }
+  const posOf = (r: Range): Pos => (r.cell !== undefined ? { ...r.start, cell: r.cell } : r.start);
+  const oldIndex = (r: Range): number => locate(oldStarts, posOf(r));
+  // One copy per object for the whole merge, so what items share (a Link's model) stays shared.
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    const seen = copies.get(v);
+    if (seen !== undefined) return seen;
+    if (isRange(v)) {
+      const j = oldIndex(v);
+      const s = j < 0 ? undefined : shifts[j];
+      if (!s) throw new RegionsFailed();
+      const at = (p: Position): Position => ({ line: p.line + s.line, column: p.line === s.firstLine ? p.column + s.column : p.column });
+      const out: Range = { start: at(v.start), end: at(v.end) };
+      if (s.cell !== undefined) out.cell = s.cell;
+      copies.set(v, out);
+      return out;
+    }
+    if (Array.isArray(v)) {
+      const out: unknown[] = [];
+      copies.set(v, out);
+      for (const x of v) out.push(copy(x));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    for (const k of Object.keys(v)) {
+      const x = (v as Record<string, unknown>)[k];
+      // The catalog's entries (`resolved`) are shared, immutable, and hold no ranges of this file.
+      out[k] = k === 'resolved' ? x : copy(x);
+    }
+    return out;
+  };
+  return {
+    moved,
+    oldIndex,
+    newIndex: (r) => locate(newStarts, posOf(r)),
+    kept: (j) => j >= 0 && shifts[j] !== undefined,
+    newOf: (j) => oldToNew[j]!,
+    move: <T>(item: T): T => (moved ? (copy(item) as T) : item),
+  };
+}
+
+/** Thrown when a carried item turns out to reach into a redone statement: the caller analyzes in full. */
+export class RegionsFailed extends Error {}
+
+function isRange(v: object): v is Range {
+  const r = v as Partial<Range>;
+  return typeof r.start === 'object' && r.start !== null && typeof (r.start as Position).line === 'number' && typeof r.end === 'object' && Object.keys(v).length <= 3;
+}
+
+/** The lists of the IR an analysis produces from the facts (the rest comes from the whole facts). */
+const LISTS = ['models', 'losses', 'links', 'activationCalls', 'activations', 'exports', 'configs'] as const;
+type ListName = (typeof LISTS)[number];
+
+/**
+ * Where an item of an IR list is, as a statement index: the previous or this analysis' statement
+ * of its range; config classes by the statement defining the class.
+ */
+type Locate = (list: ListName, item: object) => number;
+
+/**
+ * The previous IR's items of the groups not redone (moved with their statements), plus the partial
+ * analysis' items, each list in statement order; within a statement, in the order of the analysis
+ * that made them (activations: source order, as a whole analysis sorts them).
+ */
+export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, carry: Carry, locateOld: Locate, locateNew: Locate): void {
+  for (const list of LISTS) {
+    const merged: { s: number; item: object; k: number }[] = [];
+    let k = 0;
+    for (const item of (previous[list] ?? []) as object[]) {
+      const j = locateOld(list, item);
+      if (!carry.kept(j)) continue;
+      merged.push({ s: carry.newOf(j), item: carry.move(item), k: k++ });
+    }
+    for (const item of (part[list] ?? []) as object[]) merged.push({ s: locateNew(list, item), item, k: k++ });
+    merged.sort((a, b) => a.s - b.s || a.k - b.k);
+    const out = merged.map((m) => m.item);
+    if ((list === 'exports' || list === 'configs') && out.length === 0 && part[list] === undefined && previous[list] === undefined) continue;
+    (into as unknown as Record<string, unknown>)[list] = out;
+  }
+}
+
+/** Statement locators for IR items, over one session (class names → the statement defining them). */
+export function locator(session: ExtractSession, index: (r: Range) => number): Locate {
+  let classes: Map<string, number> | undefined;
+  return (list, item) => {
+    switch (list) {
+      case 'exports':
+        return index((item as NonNullable<ProgramIR['exports']>[number]).model.range);
+      case 'configs': {
+        if (!classes) {
+          classes = new Map();
+          session.statements.forEach((rec, i) => {
+            for (const c of rec.classes) if (!classes!.has(c.name)) classes!.set(c.name, i);
+          });
+        }
+        return classes.get((item as { name: string }).name) ?? -1;
+      }
+      default:
+        return index((item as { range: Range }).range);
+    }
+  };
+}
