@@ -29,8 +29,10 @@ export interface ExtractSession {
   grammar: GrammarName;
   rootScope: Scope;
   statements: StatementFacts[];
-  /** Per statement: its text and whether its subtree holds a syntax error (never taken over). */
-  texts: string[];
+  /** The program it was made from; per statement its end offset (its text: program.slice(offsets[i], ends[i])). */
+  program: string;
+  ends: number[];
+  /** Per statement: whether its subtree holds a syntax error (never taken over). */
   errors: boolean[];
   /** Per statement: its start offset in the program this session was made from (extract/regions.ts). */
   offsets: number[];
@@ -83,6 +85,12 @@ export function incrementalFacts(
   dialect: Dialect,
   shouldStop: () => boolean,
   previous: ExtractSession | undefined,
+  /**
+   * The one edit since `previous` (old offsets [start, oldEnd) became [start, newEnd)), when the
+   * caller said so: statements wholly outside it are the same text, found by position; without it,
+   * statements are matched by text.
+   */
+  span?: { start: number; oldEnd: number; newEnd: number },
 ): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined } {
   const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
   if (usable) usable.taken = true;
@@ -90,32 +98,50 @@ export function incrementalFacts(
   const keptNodes: (MirrorNode | undefined)[] = new Array(tops.length);
   const keptFacts: (StatementFacts | undefined)[] = new Array(tops.length);
   const matched: number[] = new Array(tops.length).fill(-1);
-  const texts = tops.map((t) => program.slice(t.start, t.end));
-  if (usable) {
+  const take = (i: number, j: number): void => {
+    const t = tops[i]!;
+    const rec = usable!.statements[j]!;
+    const node = rec.node as unknown as MirrorNode;
+    node.moveTo(program, t.start - node.startIndex);
+    keptNodes[i] = node;
+    keptFacts[i] = rec;
+    matched[i] = j;
+  };
+  if (usable && span) {
+    // Before the edit: same offsets; after it: shifted by what the edit added. A statement touching
+    // the edit (even at its ends: typing at the end of a line extends it) is new.
+    const delta = span.newEnd - span.oldEnd;
+    let j = 0;
+    for (let i = 0; i < tops.length; i++) {
+      const t = tops[i]!;
+      if (t.error) continue;
+      let start: number;
+      if (t.end < span.start) start = t.start;
+      else if (t.start > span.newEnd) start = t.start - delta;
+      else continue;
+      while (j < usable.offsets.length && usable.offsets[j]! < start) j++;
+      if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === t.end - (start === t.start ? 0 : delta) && !usable.errors[j]) take(i, j++);
+    }
+  } else if (usable) {
     const byText = new Map<string, number[]>();
-    usable.texts.forEach((text, j) => {
-      if (usable.errors[j]) return;
+    for (let j = 0; j < usable.offsets.length; j++) {
+      if (usable.errors[j]) continue;
+      const text = usable.program.slice(usable.offsets[j], usable.ends[j]);
       const list = byText.get(text);
       if (list) list.push(j);
       else byText.set(text, [j]);
-    });
+    }
     tops.forEach((t, i) => {
       if (t.error) return;
-      const j = byText.get(texts[i]!)?.shift();
-      if (j === undefined) return;
-      const rec = usable.statements[j]!;
-      const node = rec.node as unknown as MirrorNode;
-      node.moveTo(program, t.start - node.startIndex);
-      keptNodes[i] = node;
-      keptFacts[i] = rec;
-      matched[i] = j;
+      const j = byText.get(program.slice(t.start, t.end))?.shift();
+      if (j !== undefined) take(i, j);
     });
   }
   const mirror = mirrorTree(tree, program, (i) => keptNodes[i]);
   const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, ...(usable ? { rootScope: usable.rootScope } : {}) };
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
   const keptSubtrees = keptNodes.filter((n) => n !== undefined).length;
-  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, texts, errors: tops.map((t) => t.error), offsets: tops.map((t) => t.start), taken: false };
+  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, program, ends: tops.map((t) => t.end), errors: tops.map((t) => t.error), offsets: tops.map((t) => t.start), taken: false };
   const stats = { statements: tops.length, mirrored: tops.length - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed };
   return { facts, session, stats, matched, previous: usable };
 }

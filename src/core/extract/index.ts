@@ -50,7 +50,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
   // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts);
   // statements unchanged since the previous analysis keep their copy and facts (./incremental.ts).
-  const { facts, session, stats, matched, previous } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous);
+  const { facts, session, stats, matched, previous } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous, parsed.span);
   stats.reanalyzed = stats.statements;
   if (reuse) {
     reuse.session = session;
@@ -114,7 +114,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
         analyzeFacts(doc, regs.facts, part, frameworks, dialect, shouldStop, { models: recorder.watch('models', regs.seeded.models), losses: recorder.watch('losses', regs.seeded.losses) });
         const merged: ProgramIR = { ...ir };
-        mergeIR(prevIR, part, merged, regs.carry, locator(previous, regs.carry.oldIndex), locator(session, regs.carry.newIndex));
+        mergeIR(prevIR, part, merged, regs.carry, locator(previous, regs.carry.oldIndex), locator(session, regs.carry.newIndex), regs.dirty);
         session.logs = regs.logs.map((l, i) => (regs.dirty.has(i) ? recorder.logs[i] : l));
         reuse.part = { ir: part, carry: regs.carry };
         stats.reanalyzed = regs.dirty.size;

@@ -108,7 +108,7 @@ function reach(rec: StatementFacts, imports: ImportTable): Reach {
 export interface Regions {
   /** New statement indices whose analysis is redone (their groups). */
   dirty: Set<number>;
-  /** The facts of those statements and of the import statements, for the passes after the walk. */
+  /** The facts of those statements, of the imports and of the config classes, for the passes after the walk. */
   facts: Facts;
   /** Carries the previous analysis' items over. */
   carry: Carry;
@@ -270,8 +270,11 @@ export function regions(input: RegionInput): Regions | undefined {
     if (ra !== rb) parent[ra] = rb;
   };
   const definers = new Map<string, number>();
+  // Config classes are read by every registry lookup (is the attribute a field of a config class of
+  // this file?): their facts go into every partial analysis, and an edited config class redoes the
+  // statements with registry lookups.
   let configGroup = -1;
-  const hasConfig = reaches.some((r) => r.config);
+  const configEdited = dirtySeeds.some((s) => reaches[s]!.config);
   for (let i = 0; i < total; i++) {
     const r = reaches[i]!;
     if (r.isImport) continue;
@@ -280,7 +283,7 @@ export function regions(input: RegionInput): Regions | undefined {
       if (first === undefined) definers.set(d, i);
       else union(first, i);
     }
-    if (hasConfig && (r.config || r.registry)) {
+    if (configEdited && (r.config || r.registry)) {
       if (configGroup < 0) configGroup = i;
       else union(configGroup, i);
     }
@@ -330,7 +333,7 @@ export function regions(input: RegionInput): Regions | undefined {
   for (let i = 0; i < n; i++) if (dirtyRoots.has(find(parent, i))) dirty.add(i);
   if (dirty.size > MAX_DIRTY_SHARE * n) return undefined;
 
-  const include = (i: number): boolean => dirty.has(i) || reaches[i]!.isImport;
+  const include = (i: number): boolean => dirty.has(i) || reaches[i]!.isImport || reaches[i]!.config;
   const carry = carrier(input, oldToNew, dirty);
   // The statements carried over keep their logs (values moved), and seed the whole-file lookup.
   const seeded: Regions['seeded'] = { models: new Map(), losses: new Map() };
@@ -451,7 +454,7 @@ type Locate = (list: ListName, item: object) => number;
  * analysis' items, each list in statement order; within a statement, in the order of the analysis
  * that made them (activations: source order, as a whole analysis sorts them).
  */
-export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, carry: Carry, locateOld: Locate, locateNew: Locate): void {
+export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, carry: Carry, locateOld: Locate, locateNew: Locate, redone: ReadonlySet<number>): void {
   for (const list of LISTS) {
     const merged: { s: number; item: object; k: number }[] = [];
     let k = 0;
@@ -460,7 +463,16 @@ export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, c
       if (!carry.kept(j)) continue;
       merged.push({ s: carry.newOf(j), item: carry.move(item), k: k++ });
     }
-    for (const item of (part[list] ?? []) as object[]) merged.push({ s: locateNew(list, item), item, k: k++ });
+    // The partial analysis also read the imports and the config classes: their items are carried
+    // over instead, and the rules run on the redone statements' items only.
+    const own: object[] = [];
+    for (const item of (part[list] ?? []) as object[]) {
+      const s = locateNew(list, item);
+      if (!redone.has(s)) continue;
+      own.push(item);
+      merged.push({ s, item, k: k++ });
+    }
+    if (part[list] !== undefined) (part as unknown as Record<string, unknown>)[list] = own;
     merged.sort((a, b) => a.s - b.s || a.k - b.k);
     const out = merged.map((m) => m.item);
     if ((list === 'exports' || list === 'configs') && out.length === 0 && part[list] === undefined && previous[list] === undefined) continue;

@@ -17,6 +17,8 @@ export interface ParsedSource {
   tree: Tree | undefined;
   /** True when the tree was produced incrementally from a previous one. */
   incremental: boolean;
+  /** When produced from the previous one through a single edit: that edit's offsets (old [start, oldEnd) → new [start, newEnd)). */
+  span?: { start: number; oldEnd: number; newEnd: number };
 }
 
 export interface ParseOptions {
@@ -106,6 +108,8 @@ export async function parseSource(text: string, language: SourceLanguage, opts: 
     oldTree?.delete();
   }
   const result: ParsedSource = { doc, grammar, tree: tree ?? undefined, incremental: oldTree !== undefined };
+  const only = opts.edits?.length === 1 ? opts.edits[0]! : undefined;
+  if (oldTree && only) result.span = { start: only.startIndex, oldEnd: only.oldEndIndex, newEnd: only.newEndIndex };
   if (tree) retain(result);
   return result;
 }
