@@ -108,16 +108,17 @@ export function incrementalFacts(
     matched[i] = j;
   };
   if (usable && span) {
-    // Before the edit: same offsets; after it: shifted by what the edit added. A statement touching
-    // the edit (even at its ends: typing at the end of a line extends it) is new.
+    // Before the edit: same offsets; after it: shifted by what the edit added. A statement overlapping
+    // the edit is new; one that only touches it keeps its text when its extent is the old one's
+    // (typing at the end of a line extends the statement: its end moves, it is new).
     const delta = span.newEnd - span.oldEnd;
     let j = 0;
     for (let i = 0; i < tops.length; i++) {
       const t = tops[i]!;
       if (t.error) continue;
       let start: number;
-      if (t.end < span.start) start = t.start;
-      else if (t.start > span.newEnd) start = t.start - delta;
+      if (t.end <= span.start) start = t.start;
+      else if (t.start >= span.newEnd) start = t.start - delta;
       else continue;
       while (j < usable.offsets.length && usable.offsets[j]! < start) j++;
       if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === t.end - (start === t.start ? 0 : delta) && !usable.errors[j]) take(i, j++);
