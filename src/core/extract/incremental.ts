@@ -14,7 +14,9 @@
  * result in again simply walks everything. The IR of the previous result holds no syntax nodes and
  * stays valid.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
+import type { SourceDoc } from '../parse/source';
+import type { Range } from '../types';
 import type { MirrorNode } from '../parse/mirror';
 import { mirrorTree } from '../parse/mirror';
 import type { GrammarName } from '../parse/wasm';
@@ -77,6 +79,31 @@ function topLevel(tree: Tree): TopLevel[] {
   return out;
 }
 
+/**
+ * Kept subtrees whose move into the new text (offsets shifted, `text` reading the new source) is
+ * put off until something reads them: the walk of a statement whose context changed, the passes
+ * after the walk for the statements they redo, the name graph of regions.ts. Moving every kept
+ * subtree on every keystroke touched every node of the file.
+ */
+const pendingMoves = new WeakMap<object, { source: string; delta: number }>();
+
+/** Move a kept statement's subtree into the text it now belongs to, if that is still to do. */
+export function settle(node: Node | MirrorNode): void {
+  const p = pendingMoves.get(node);
+  if (!p) return;
+  pendingMoves.delete(node);
+  (node as MirrorNode).moveTo(p.source, p.delta);
+}
+
+/** The range of a node now, also inside a kept statement whose move is still put off (no move needed). */
+export function currentRange(doc: SourceDoc, node: Node): Range {
+  let top: Node = node;
+  while (top.parent && top.parent.parent) top = top.parent;
+  const p = pendingMoves.get(top);
+  const d = p ? p.delta : 0;
+  return doc.range(node.startIndex + d, node.endIndex + d);
+}
+
 /** Mirror and walk `tree`, taking over what `previous` (an earlier session of the same document) already holds. */
 export function incrementalFacts(
   tree: Tree,
@@ -102,7 +129,8 @@ export function incrementalFacts(
     const t = tops[i]!;
     const rec = usable!.statements[j]!;
     const node = rec.node as unknown as MirrorNode;
-    node.moveTo(program, t.start - node.startIndex);
+    // Moved when something reads it (settle): most kept statements are only replayed and carried.
+    pendingMoves.set(node, { source: program, delta: t.start - node.startIndex });
     keptNodes[i] = node;
     keptFacts[i] = rec;
     matched[i] = j;
@@ -139,7 +167,7 @@ export function incrementalFacts(
     });
   }
   const mirror = mirrorTree(tree, program, (i) => keptNodes[i]);
-  const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, ...(usable ? { rootScope: usable.rootScope } : {}) };
+  const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, settle, ...(usable ? { rootScope: usable.rootScope } : {}) };
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
   const keptSubtrees = keptNodes.filter((n) => n !== undefined).length;
   const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, program, ends: tops.map((t) => t.end), errors: tops.map((t) => t.error), offsets: tops.map((t) => t.start), taken: false };

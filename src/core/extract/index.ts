@@ -13,14 +13,14 @@ import { extractFunctional } from './functional';
 import { frameworkOf } from './imports';
 import { impliedFrameworks, moduleExports } from './imported';
 import type { Facts } from './facts';
-import { incrementalFacts, type ExtractSession, type ExtractStats } from './incremental';
+import { currentRange, incrementalFacts, settle, type ExtractSession, type ExtractStats } from './incremental';
 import { extractLosses } from './losses';
 import { extractSequentials, extractSubclasses } from './models';
 import { configClasses } from './configs';
 import { isConfigClass } from '../resolve/values';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
-import { rangeOf, type Dialect } from './syntax';
+import type { Dialect } from './syntax';
 import { locator, mergeIR, Recorder, regions, RegionsFailed, type Carry } from './regions';
 import type { SourceDoc } from '../parse/source';
 
@@ -57,10 +57,11 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     reuse.stats = stats;
   }
 
-  ir.imports = facts.imports.raw.map((i): ImportBinding => ({ local: i.local, qualified: i.qualified, range: rangeOf(doc, i.node) }));
+  ir.imports = facts.imports.raw.map((i): ImportBinding => ({ local: i.local, qualified: i.qualified, range: currentRange(doc, i.node) }));
   ir.relativeImports = facts.imports.relativeEntries();
+  // Read without moving kept statements (see incremental.ts settle): their text is the same.
   ir.comments = facts.comments.map((n): Comment => {
-    const range = rangeOf(doc, n);
+    const range = currentRange(doc, n);
     const c: Comment = { line: range.start.line, text: n.text, range };
     if (range.cell !== undefined) c.cell = range.cell;
     return c;
@@ -99,6 +100,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     // A config module that imports no framework (a config subclassing another file's config):
     // its fields are still what other files' registry lookups read (project/configs.ts).
     if (dialect === 'py' && facts.classes.some(isConfigClass)) {
+      for (const rec of session.statements) settle(rec.node);
       const configs = configClasses(new Extraction(doc, facts, ir, frameworks));
       if (configs.length > 0) ir.configs = configs;
     }
@@ -125,6 +127,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
       recorder.logs.fill(undefined);
     }
   }
+  for (const rec of session.statements) settle(rec.node);
   analyzeFacts(doc, facts, ir, frameworks, dialect, shouldStop, { models: recorder.watch('models'), losses: recorder.watch('losses') });
   session.logs = recorder.logs;
   return ir;

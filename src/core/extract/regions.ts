@@ -30,7 +30,7 @@ import { registryForCall, registryForSubscript } from '../resolve/registries';
 import type { Position, Range } from '../types';
 import type { Facts } from './facts';
 import type { ImportTable } from './imports';
-import type { ExtractSession } from './incremental';
+import { settle, type ExtractSession } from './incremental';
 import type { StatementFacts } from './walk';
 
 /** A statement's reach in the name graph (computed once per statement facts, kept while they are). */
@@ -62,6 +62,7 @@ const IDENTIFIER_LIKE = /^[A-Za-z_$][\w$]*$/;
 function reach(rec: StatementFacts, imports: ImportTable): Reach {
   const hit = reachOf.get(rec);
   if (hit) return hit;
+  settle(rec.node);
   const uses = new Set<string>();
   const defines = new Set<string>(rec.declared);
   const stack: Node[] = [rec.node];
@@ -362,6 +363,7 @@ function subsetFacts(facts: Facts, statements: readonly StatementFacts[], includ
   const sub: Facts = { ...facts, calls: [], assigns: [], classes: [], comments: [], functionScopes: [], returns: [], refs: [] };
   statements.forEach((rec, i) => {
     if (!include(i)) return;
+    settle(rec.node);
     for (const c of rec.calls) sub.calls.push(c);
     for (const a of rec.assigns) sub.assigns.push(a);
     for (const c of rec.classes) sub.classes.push(c);

@@ -176,6 +176,8 @@ export interface WalkReuse {
   kept: readonly (StatementFacts | undefined)[];
   /** Filled: the facts of every top-level child, in order. */
   out: StatementFacts[];
+  /** Makes a kept top-level child readable (its move into the new text is put off: incremental.ts). */
+  settle?: (node: Node) => void;
   /** Filled: how many top-level children were visited, and how many were added from `kept`. */
   walked: number;
   replayed: number;
@@ -423,6 +425,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       rec = kept;
       reuse!.replayed++;
     } else {
+      reuse?.settle?.(child);
       rec = visitStatement(child, key);
       if (reuse) reuse.walked++;
     }
