@@ -17,7 +17,7 @@ export interface ParsedSource {
   tree: Tree | undefined;
   /** True when the tree was produced incrementally from a previous one. */
   incremental: boolean;
-  /** When produced from the previous one through a single edit: that edit's offsets (old [start, oldEnd) → new [start, newEnd)). */
+  /** When produced from the previous one through edits: the one span they cover (old [start, oldEnd) → new [start, newEnd)); the text outside it is the old text. */
   span?: { start: number; oldEnd: number; newEnd: number };
 }
 
@@ -71,6 +71,26 @@ function toEdit(e: IncrementalEdit): Edit {
   } as Edit;
 }
 
+/**
+ * One span covering a sequence of edits (each in the coordinates of the text the ones before it
+ * left): old [start, oldEnd) became new [start, newEnd), and everything outside is unchanged.
+ */
+export function coverOf(edits: readonly IncrementalEdit[]): { start: number; oldEnd: number; newEnd: number } | undefined {
+  let cover: { start: number; oldEnd: number; newEnd: number } | undefined;
+  for (const e of edits) {
+    if (!cover) {
+      cover = { start: e.startIndex, oldEnd: e.oldEndIndex, newEnd: e.newEndIndex };
+      continue;
+    }
+    // The covered region ends at cover.newEnd in the current text; beyond it, current = old + shift.
+    const shift = cover.newEnd - cover.oldEnd;
+    const oldEnd = e.oldEndIndex > cover.newEnd ? Math.max(cover.oldEnd, e.oldEndIndex - shift) : cover.oldEnd;
+    const newEnd = Math.max(cover.newEnd, e.oldEndIndex) + (e.newEndIndex - e.oldEndIndex);
+    cover = { start: Math.min(cover.start, e.startIndex), oldEnd, newEnd };
+  }
+  return cover;
+}
+
 /** The edits are usable when they are consistent with the old and new text lengths. */
 function editsFit(prev: ParsedSource, edits: readonly IncrementalEdit[], text: string): boolean {
   let len = prev.doc.program.length;
@@ -108,8 +128,7 @@ export async function parseSource(text: string, language: SourceLanguage, opts: 
     oldTree?.delete();
   }
   const result: ParsedSource = { doc, grammar, tree: tree ?? undefined, incremental: oldTree !== undefined };
-  const only = opts.edits?.length === 1 ? opts.edits[0]! : undefined;
-  if (oldTree && only) result.span = { start: only.startIndex, oldEnd: only.oldEndIndex, newEnd: only.newEndIndex };
+  if (oldTree && opts.edits) result.span = coverOf(opts.edits);
   if (tree) retain(result);
   return result;
 }

@@ -79,9 +79,21 @@ async function editSession(text: string, language: SourceLanguage, seed: number,
   let previous = await analyze(text, { language });
   let current = text;
   for (let i = 0; i < steps; i++) {
-    const e = randomEdit(current, rand, js);
-    const { next, edit } = editOf(current, e.start, e.end, e.insert);
-    const inc = await analyze(next, { language, previous, edits: [edit] });
+    // Sometimes several edits between two analyses (the editor batches keystrokes), each in the
+    // coordinates of the text the ones before it left.
+    const count = rand() < 0.3 ? 2 + Math.floor(rand() * 2) : 1;
+    const edits: IncrementalEdit[] = [];
+    const es: { start: number; end: number; insert: string }[] = [];
+    let next = current;
+    for (let k = 0; k < count; k++) {
+      const e = randomEdit(next, rand, js);
+      const step = editOf(next, e.start, e.end, e.insert);
+      es.push(e);
+      edits.push(step.edit);
+      next = step.next;
+    }
+    const e = es.length === 1 ? es[0] : es;
+    const inc = await analyze(next, { language, previous, edits });
     const fresh = await analyze(next, { language });
     if (visible(inc) !== visible(fresh)) {
       // Say which edit broke it, so the failure can be replayed.
