@@ -21,7 +21,7 @@ import type { MirrorNode } from '../parse/mirror';
 import { mirrorTree } from '../parse/mirror';
 import type { GrammarName } from '../parse/wasm';
 import type { Facts } from './facts';
-import type { StatementLog } from './regions';
+import type { NameIndex, StatementLog } from './regions';
 import type { Scope } from './scope';
 import type { Dialect } from './syntax';
 import { walk, type StatementFacts, type WalkReuse } from './walk';
@@ -40,6 +40,8 @@ export interface ExtractSession {
   offsets: number[];
   /** Per statement: what its analysis bound and looked up by name (extract/regions.ts); unset until analyzed. */
   logs?: (StatementLog | undefined)[];
+  /** The name graph of its statements, handed on from session to session (extract/regions.ts). */
+  index?: NameIndex;
   taken: boolean;
 }
 

@@ -191,12 +191,48 @@ export interface RegionInput {
 /** Above this share of statements to redo, a full analysis is simpler and no slower. */
 const MAX_DIRTY_SHARE = 0.6;
 
-function find(parent: Int32Array, x: number): number {
-  while (parent[x] !== x) {
-    parent[x] = parent[parent[x]!]!;
-    x = parent[x]!;
+/** Name → the statements defining / mentioning it, and the config classes and registry lookups. */
+export interface NameIndex {
+  definers: Map<string, Set<StatementFacts>>;
+  users: Map<string, Set<StatementFacts>>;
+  configLike: Set<StatementFacts>;
+  members: Set<StatementFacts>;
+}
+
+function indexAdd(index: NameIndex, rec: StatementFacts, imports: ImportTable): void {
+  const r = reach(rec, imports);
+  index.members.add(rec);
+  if (r.isImport) return;
+  for (const d of r.defines) (index.definers.get(d) ?? index.definers.set(d, new Set()).get(d)!).add(rec);
+  for (const u of r.uses) (index.users.get(u) ?? index.users.set(u, new Set()).get(u)!).add(rec);
+  if (r.config || r.registry) index.configLike.add(rec);
+}
+
+function indexRemove(index: NameIndex, rec: StatementFacts, imports: ImportTable): void {
+  const r = reach(rec, imports);
+  index.members.delete(rec);
+  for (const d of r.defines) index.definers.get(d)?.delete(rec);
+  for (const u of r.uses) index.users.get(u)?.delete(rec);
+  index.configLike.delete(rec);
+}
+
+/**
+ * The name index of the new session: the previous one's, updated for the statements that left and
+ * came (built once over the previous statements when it has none), so a keystroke does not go over
+ * every identifier of the file again.
+ */
+function nameIndex(previous: ExtractSession, session: ExtractSession, imports: ImportTable): NameIndex {
+  let index = previous.index;
+  if (!index) {
+    index = { definers: new Map(), users: new Map(), configLike: new Set(), members: new Set() };
+    for (const rec of previous.statements) indexAdd(index, rec, imports);
   }
-  return x;
+  const now = new Set(session.statements);
+  for (const rec of [...index.members]) if (!now.has(rec)) indexRemove(index, rec, imports);
+  for (const rec of session.statements) if (!index.members.has(rec)) indexAdd(index, rec, imports);
+  previous.index = undefined;
+  session.index = index;
+  return index;
 }
 
 function cmp(a: Position & { cell?: number }, b: Position & { cell?: number }): number {
@@ -250,91 +286,71 @@ export function regions(input: RegionInput): Regions | undefined {
   }
   const removed: number[] = [];
   for (let j = 0; j < old.length; j++) if (oldToNew[j] === -1) removed.push(j);
-  // Nodes: the new statements, then the previous statements that are gone (or walked again).
-  const total = n + removed.length;
-  const reaches: Reach[] = new Array(total);
-  for (let i = 0; i < n; i++) reaches[i] = reach(session.statements[i]!, facts.imports);
-  for (let k = 0; k < removed.length; k++) reaches[n + k] = reach(old[removed[k]!]!, facts.imports);
-  const dirtySeeds: number[] = [];
+  const recs = session.statements;
+  const seeds: { rec: StatementFacts; j: number }[] = [];
   for (let i = 0; i < n; i++) {
     const j = matched[i]!;
-    if (j < 0 || oldToNew[j] !== i) dirtySeeds.push(i);
+    if (j < 0 || oldToNew[j] !== i) seeds.push({ rec: recs[i]!, j });
   }
-  for (let k = 0; k < removed.length; k++) dirtySeeds.push(n + k);
-  for (const s of dirtySeeds) if (reaches[s]!.isImport) return undefined;
+  for (const j of removed) seeds.push({ rec: old[j]!, j });
+  for (const s of seeds) if (reach(s.rec, facts.imports).isImport) return undefined;
+  const index = nameIndex(previous, session, facts.imports);
+  const newIndexOf = new Map<StatementFacts, number>();
+  for (let i = 0; i < n; i++) newIndexOf.set(recs[i]!, i);
 
-  const parent = new Int32Array(total);
-  for (let i = 0; i < total; i++) parent[i] = i;
-  const union = (a: number, b: number): void => {
-    const ra = find(parent, a);
-    const rb = find(parent, b);
-    if (ra !== rb) parent[ra] = rb;
-  };
-  const definers = new Map<string, number>();
-  // Config classes are read by every registry lookup (is the attribute a field of a config class of
-  // this file?): their facts go into every partial analysis, and an edited config class redoes the
-  // statements with registry lookups.
-  let configGroup = -1;
-  const configEdited = dirtySeeds.some((s) => reaches[s]!.config);
-  for (let i = 0; i < total; i++) {
-    const r = reaches[i]!;
-    if (r.isImport) continue;
-    for (const d of r.defines) {
-      const first = definers.get(d);
-      if (first === undefined) definers.set(d, i);
-      else union(first, i);
-    }
-    if (configEdited && (r.config || r.registry)) {
-      if (configGroup < 0) configGroup = i;
-      else union(configGroup, i);
-    }
-  }
-  for (let i = 0; i < total; i++) {
-    const r = reaches[i]!;
-    if (r.isImport) continue;
-    for (const u of r.uses) {
-      const d = definers.get(u);
-      if (d !== undefined) union(d, i);
-    }
-  }
   // A statement carried over that looked a name up in the whole file (bindings.ts) is redone when a
   // statement redone binds that name (or bound it before): its answer may change.
-  const consulters = new Map<string, number[]>();
+  const consulters = new Map<string, StatementFacts[]>();
   for (let i = 0; i < n; i++) {
     const j = matched[i]!;
     if (j < 0 || oldToNew[j] !== i) continue;
-    for (const name of oldLogs[j]?.consults ?? []) (consulters.get(name) ?? consulters.set(name, []).get(name)!).push(i);
+    for (const name of oldLogs[j]?.consults ?? []) (consulters.get(name) ?? consulters.set(name, []).get(name)!).push(recs[i]!);
   }
-  const bindNames = (node: number): Iterable<string> => {
-    const names = new Set(reaches[node]!.binds);
-    const j = node < n ? matched[node]! : removed[node - n]!;
-    if (j >= 0) for (const b of oldLogs[j]?.binds ?? []) names.add(b.name);
-    return names;
+  // Config classes are read by every registry lookup (is the attribute a field of a config class of
+  // this file?): their facts go into every partial analysis, and an edited config class redoes the
+  // statements with registry lookups.
+  const configEdited = seeds.some((s) => reach(s.rec, facts.imports).config);
+
+  // The groups the edit reaches: from the changed and removed statements, through the names they
+  // define and mention (both ways), the whole-file lookups, and config classes with registry lookups.
+  const dirty = new Set<number>();
+  const seen = new Set<StatementFacts>();
+  const queue: { rec: StatementFacts; j: number }[] = [];
+  const visit = (rec: StatementFacts): void => {
+    if (seen.has(rec) || reach(rec, facts.imports).isImport) return;
+    seen.add(rec);
+    const i = newIndexOf.get(rec);
+    if (i !== undefined) dirty.add(i);
+    queue.push({ rec, j: i !== undefined ? matched[i]! : -1 });
   };
-  let dirtyRoots = new Set(dirtySeeds.map((s) => find(parent, s)));
-  if (consulters.size > 0) {
-    const done = new Set<number>();
-    for (let changed = true; changed; ) {
-      changed = false;
-      for (let node = 0; node < total; node++) {
-        if (done.has(node) || !dirtyRoots.has(find(parent, node))) continue;
-        done.add(node);
-        for (const name of bindNames(node)) {
-          for (const c of consulters.get(name) ?? []) {
-            if (dirtyRoots.has(find(parent, c))) continue;
-            union(c, node);
-            changed = true;
-          }
-        }
-      }
-      if (changed) dirtyRoots = new Set(dirtySeeds.map((s) => find(parent, s)));
+  for (const s of seeds) {
+    if (seen.has(s.rec)) continue;
+    seen.add(s.rec);
+    const i = newIndexOf.get(s.rec);
+    if (i !== undefined) dirty.add(i);
+    queue.push(s);
+  }
+  const limit = MAX_DIRTY_SHARE * n;
+  while (queue.length > 0) {
+    if (dirty.size > limit) return undefined;
+    const { rec, j } = queue.pop()!;
+    const r = reach(rec, facts.imports);
+    for (const u of r.uses) for (const d of index.definers.get(u) ?? []) visit(d);
+    for (const d of r.defines) {
+      for (const x of index.users.get(d) ?? []) visit(x);
+      for (const x of index.definers.get(d) ?? []) visit(x);
+    }
+    if (configEdited && (r.config || r.registry)) for (const x of index.configLike) visit(x);
+    if (consulters.size > 0) {
+      const names = new Set(r.binds);
+      if (j >= 0) for (const b of oldLogs[j]?.binds ?? []) names.add(b.name);
+      for (const name of names) for (const c of consulters.get(name) ?? []) visit(c);
     }
   }
-  const dirty = new Set<number>();
-  for (let i = 0; i < n; i++) if (dirtyRoots.has(find(parent, i))) dirty.add(i);
-  if (dirty.size > MAX_DIRTY_SHARE * n) return undefined;
+  if (dirty.size > limit) return undefined;
+  const reaches = (i: number): Reach => reach(recs[i]!, facts.imports);
 
-  const include = (i: number): boolean => dirty.has(i) || reaches[i]!.isImport || reaches[i]!.config;
+  const include = (i: number): boolean => dirty.has(i) || reaches(i).isImport || reaches(i).config;
   const carry = carrier(input, oldToNew, dirty);
   // The statements carried over keep their logs (values moved), and seed the whole-file lookup.
   const seeded: Regions['seeded'] = { models: new Map(), losses: new Map() };
