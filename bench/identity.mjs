@@ -9,7 +9,7 @@
 //
 // --edits N: for each file, N single-character edits (type a digit or a line break / delete a character at seeded spots) analyzed
 // incrementally with the working tree's core ({ previous, edits }) and compared with a fresh analysis
-// of the same text (the property the unit test checks on our fixtures, here over any corpus).
+// of the same text, the editor's views (outline, inlay hints) included (the property the unit test checks on our fixtures, here over any corpus).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
@@ -33,9 +33,11 @@ const files = [];
 for (const f of folders) files.push(...folderInput(path.resolve(f)).files.map((x) => ({ ...x, name: path.relative(process.cwd(), x.path) })));
 if (valueOf('--generated')) for (const g of generatedInputs(valueOf('--generated').split(',').map(Number))) files.push({ name: g.name, language: g.language, text: g.text });
 
-/** What analyze() gives its callers, as comparable JSON (the state is internal). */
-function output(r) {
-  return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes });
+/** What analyze() gives its callers, as comparable JSON (the state is internal); with `views`, also the editor's outline and inlay hints built from its IR. */
+function output(r, core, views = false) {
+  const ir = views && core.irOf ? core.irOf(r) : undefined;
+  const v = ir ? { outline: core.buildOutline(ir, r.findings), inlay: core.inlayData(ir, 'all') } : undefined;
+  return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes, views: v });
 }
 
 function firstDifference(a, b) {
@@ -63,8 +65,8 @@ for (const f of files) {
   if (before) {
     const b = await before.analyze(f.text, opts);
     compared++;
-    const oa = output(a);
-    const ob = output(b);
+    const oa = output(a, after);
+    const ob = output(b, before);
     if (oa !== ob) {
       differ++;
       console.log(`DIFF ${f.name} (before vs after) ${firstDifference(ob, oa)}`);
@@ -88,8 +90,8 @@ for (const f of files) {
       const inc = await after.analyze(next, { ...opts, previous, edits: [edit] });
       const fresh = await after.analyze(next, opts);
       compared++;
-      const oi = output(inc);
-      const of = output(fresh);
+      const oi = output(inc, after, true);
+      const of = output(fresh, after, true);
       if (oi !== of) {
         differ++;
         console.log(`DIFF ${f.name} edit ${k} (${del ? 'delete' : 'insert'} at ${p.line + 1}:${p.column + 1}; incremental vs fresh) ${firstDifference(of, oi)}`);

@@ -20,6 +20,8 @@ function entry(dir) {
     "export { Parser, Query } from 'web-tree-sitter';",
   ];
   if (existsSync(path.join(dir, 'src', 'core', 'project', 'index.ts'))) lines.push("export { Project, summarize } from './src/core/project';");
+  // The editor's views of a result (bench/identity.mjs compares them too).
+  if (existsSync(path.join(dir, 'src', 'core', 'outline.ts'))) lines.push("export { buildOutline } from './src/core/outline';", "export { inlayData } from './src/core/inlay';", "export { irOf } from './src/core/analyze';");
   return lines.join('\n') + '\n';
 }
 

@@ -21,7 +21,7 @@ import { isConfigClass } from '../resolve/values';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import type { Dialect } from './syntax';
-import { locator, mergeIR, Recorder, regions, RegionsFailed, type Carry } from './regions';
+import { locator, mergeIR, Recorder, regions, RegionsFailed, sortIR, type Carry } from './regions';
 import type { SourceDoc } from '../parse/source';
 
 export { Stop } from './walk';
@@ -109,7 +109,9 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
 
   const prevIR = reuse?.previousIR;
   const recorder = new Recorder(session.offsets);
-  if (previous && prevIR && reuse?.previousDoc && prevIR.frameworks.join() === ir.frameworks.join()) {
+  // While the text has a syntax error, code the parser could not place may bind names across
+  // statements in ways the name graph does not see: analyze in full until it parses again.
+  if (previous && prevIR && reuse?.previousDoc && !tree.rootNode.hasError && prevIR.frameworks.join() === ir.frameworks.join()) {
     try {
       const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched });
       if (regs) {
@@ -163,10 +165,6 @@ function analyzeFacts(doc: SourceDoc, facts: Facts, ir: ProgramIR, frameworks: S
     const layer = inner ? ex.layerByCall.get(inner.id) : undefined;
     if (layer) ac.inputLayer = layer;
   }
-  const pos = (r: { start: { line: number; column: number }; cell?: number }) => [r.cell ?? 0, r.start.line, r.start.column] as const;
-  ir.activations.sort((a, b) => {
-    const [ac, al, acol] = pos(a.range);
-    const [bc, bl, bcol] = pos(b.range);
-    return ac - bc || al - bl || acol - bcol;
-  });
+  // Source order (views and partial analyses read the lists in this order: regions.ts).
+  sortIR(ir);
 }

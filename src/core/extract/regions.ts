@@ -457,6 +457,21 @@ function isRange(v: object): v is Range {
   return typeof r.start === 'object' && r.start !== null && typeof (r.start as Position).line === 'number' && typeof r.end === 'object' && Object.keys(v).length <= 3;
 }
 
+/** Source order of ranges (cell, start, end). */
+export function compareRanges(a: Range, b: Range): number {
+  return (a.cell ?? 0) - (b.cell ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column || a.end.line - b.end.line || a.end.column - b.end.column;
+}
+
+/** Lists whose order the views read (outline, inlay hints): kept in source order, so a partial analysis gives the same order as a whole one. */
+const SOURCE_ORDERED = new Set(['models', 'losses', 'links', 'activationCalls', 'activations']);
+
+/** Sorts the IR's lists in source order (stable: items at one range keep the analysis' order). */
+export function sortIR(ir: ProgramIR): void {
+  for (const list of ['models', 'losses', 'links', 'activationCalls', 'activations'] as const) {
+    (ir[list] as { range: Range }[]).sort((a, b) => compareRanges(a.range, b.range));
+  }
+}
+
 /** The lists of the IR an analysis produces from the facts (the rest comes from the whole facts). */
 const LISTS = ['models', 'losses', 'links', 'activationCalls', 'activations', 'exports', 'configs'] as const;
 type ListName = (typeof LISTS)[number];
@@ -491,7 +506,7 @@ export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, c
       merged.push({ s, item, k: k++ });
     }
     if (part[list] !== undefined) (part as unknown as Record<string, unknown>)[list] = own;
-    merged.sort((a, b) => a.s - b.s || a.k - b.k);
+    merged.sort(SOURCE_ORDERED.has(list) ? (a, b) => compareRanges((a.item as { range: Range }).range, (b.item as { range: Range }).range) || a.k - b.k : (a, b) => a.s - b.s || a.k - b.k);
     const out = merged.map((m) => m.item);
     if ((list === 'exports' || list === 'configs') && out.length === 0 && part[list] === undefined && previous[list] === undefined) continue;
     (into as unknown as Record<string, unknown>)[list] = out;

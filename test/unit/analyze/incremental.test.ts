@@ -4,7 +4,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, extractStatsOf } from '../../../src/core/analyze';
+import { analyze, extractStatsOf, irOf } from '../../../src/core/analyze';
+import { inlayData } from '../../../src/core/inlay';
+import { buildOutline } from '../../../src/core/outline';
 import { LineIndex } from '../../../src/core/parse';
 import type { AnalysisResult, IncrementalEdit, SourceLanguage } from '../../../src/core/types';
 
@@ -18,9 +20,11 @@ function files(dir: string): string[] {
   });
 }
 
-/** Everything a user sees of a result (the state is internal). */
+/** Everything a user sees of a result (the state is internal), and what the editor's views build from its IR. */
 function visible(r: AnalysisResult): string {
-  return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes, partial: r.partial, skipped: r.skipped });
+  const ir = irOf(r);
+  const views = ir ? { outline: buildOutline(ir, r.findings), inlay: inlayData(ir, 'all') } : undefined;
+  return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes, partial: r.partial, skipped: r.skipped, views });
 }
 
 /** Deterministic PRNG (mulberry32), so a failure names its seed and replays. */
@@ -95,9 +99,13 @@ async function editSession(text: string, language: SourceLanguage, seed: number,
     const e = es.length === 1 ? es[0] : es;
     const inc = await analyze(next, { language, previous, edits });
     const fresh = await analyze(next, { language });
-    if (visible(inc) !== visible(fresh)) {
-      // Say which edit broke it, so the failure can be replayed.
-      expect({ seed, step: i, edit: e, result: visible(inc) }).toEqual({ seed, step: i, edit: e, result: visible(fresh) });
+    const a = visible(inc);
+    const b = visible(fresh);
+    if (a !== b) {
+      // Say which edit broke it (so it can be replayed) and where the results part.
+      let at = 0;
+      while (a[at] === b[at]) at++;
+      expect({ seed, step: i, edit: e, result: a.slice(Math.max(0, at - 200), at + 200) }).toEqual({ seed, step: i, edit: e, result: b.slice(Math.max(0, at - 200), at + 200) });
     }
     previous = inc;
     current = next;
