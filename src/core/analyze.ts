@@ -4,7 +4,7 @@
  */
 import type { ActivationRef, ProgramIR } from './ir';
 import { extract, Stop, type ExtractReuse, type ExtractSession, type ExtractStats } from './extract';
-import { RegionsFailed, type Carry } from './extract/regions';
+import { RegionsFailed, type Carry } from './extract/carry';
 import { note } from './parse/notes';
 import { parseSource, type ParsedSource } from './parse/parse';
 import { makeSourceDoc } from './parse/source';

@@ -21,7 +21,8 @@ import { isConfigClass } from '../resolve/values';
 import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import type { Dialect } from './syntax';
-import { locator, mergeIR, Recorder, regions, RegionsFailed, sortIR, type Carry } from './regions';
+import { locator, mergeIR, RegionsFailed, sortIR, type Carry } from './carry';
+import { Recorder, regions } from './regions';
 import type { SourceDoc } from '../parse/source';
 
 export { Stop } from './walk';
