@@ -115,8 +115,20 @@ export function jsImports(node: Node): RawImport[] {
 /** `tf.losses.X`, `tf.metrics.X`, `tf.optimizers.X`, `tf.initializers.X` in Python: aliases of `tf.keras.<module>.X`. */
 const TF2_KERAS_ALIAS = /^tf\.(losses|metrics|optimizers|initializers)\./;
 
+/** canonical() of the names seen lately (the same few dozen names recur in every file). */
+const canonicalSeen = new Map<string, string>();
+
 /** Canonical spelling of a qualified name. */
 export function canonical(q: string): string {
+  let s = canonicalSeen.get(q);
+  if (s === undefined) {
+    if (canonicalSeen.size >= 10_000) canonicalSeen.clear();
+    canonicalSeen.set(q, (s = spell(q)));
+  }
+  return s;
+}
+
+function spell(q: string): string {
   let s = q;
   if (/^@tensorflow\/tfjs[\w-]*/.test(s)) s = s.replace(/^@tensorflow\/tfjs[\w-]*/, 'tf');
   s = s.replace(/^tensorflow\b/, 'tf');
@@ -230,7 +242,9 @@ export class ImportTable {
     if (!path || path.length === 0) return undefined;
     const root = this.root(path[0]!);
     if (root === undefined) return undefined;
-    const q = canonical([root, ...path.slice(1)].join('.'));
+    let joined = root;
+    for (let i = 1; i < path.length; i++) joined += `.${path[i]}`;
+    const q = canonical(joined);
     // TensorFlow 2's top-level aliases of Keras modules: tf.losses.SparseCategoricalCrossentropy is
     // tf.keras.losses.SparseCategoricalCrossentropy (TensorFlow.js's tf.losses.* are its own).
     return this.dialect === 'py' ? q.replace(TF2_KERAS_ALIAS, 'keras.$1.') : q;

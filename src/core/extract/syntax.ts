@@ -38,23 +38,25 @@ export function unwrap(node: Node): Node {
 /** `a.b.c` → ['a','b','c']; undefined when the expression is not a plain dotted name. */
 export function dottedPath(node: Node | null): string[] | undefined {
   if (!node) return undefined;
-  const n = unwrap(node);
-  switch (n.type) {
-    case 'identifier':
-    case 'property_identifier':
-    case 'this':
-    case 'shorthand_property_identifier':
-      return [n.text];
-    case 'attribute':
-    case 'member_expression': {
-      const obj = dottedPath(n.childForFieldName('object'));
-      const prop = n.childForFieldName(n.type === 'attribute' ? 'attribute' : 'property');
-      if (!obj || !prop) return undefined;
-      return [...obj, prop.text];
-    }
-    default:
-      return undefined;
+  // Down the object chain once to check it is a dotted name (no array, no text on a miss: most
+  // callees and values asked about are not), then again to read the names right to left.
+  let length = 1;
+  for (let n = unwrap(node); ; length++) {
+    const t = n.type;
+    if (t === 'identifier' || t === 'property_identifier' || t === 'this' || t === 'shorthand_property_identifier') break;
+    if (t !== 'attribute' && t !== 'member_expression') return undefined;
+    const obj = n.childForFieldName('object');
+    if (!obj || !n.childForFieldName(t === 'attribute' ? 'attribute' : 'property')) return undefined;
+    n = unwrap(obj);
   }
+  const path = new Array<string>(length);
+  let n = unwrap(node);
+  for (let i = length - 1; i > 0; i--) {
+    path[i] = n.childForFieldName(n.type === 'attribute' ? 'attribute' : 'property')!.text;
+    n = unwrap(n.childForFieldName('object')!);
+  }
+  path[0] = n.text;
+  return path;
 }
 
 /** The string value of a string literal node (no interpolation), else undefined. */

@@ -37,7 +37,8 @@ function multipliedContext(node: Node): boolean {
   while (p && p.type === 'parenthesized_expression') p = p.parent;
   if (!p) return false;
   if (p.type === 'binary_operator' || p.type === 'binary_expression') {
-    const op = p.childForFieldName('operator')?.text ?? p.child(1)?.text;
+    // An operator token's type is its text.
+    const op = p.childForFieldName('operator')?.type ?? p.child(1)?.text;
     return op === '*';
   }
   return false;
@@ -46,7 +47,7 @@ function multipliedContext(node: Node): boolean {
 /** Names multiplied with something: `x * gate`, `gate * x`, `x *= gate`, `x.mul(gate)`. */
 function multipliedNames(node: Node): string[] {
   const t = node.type;
-  const op = node.childForFieldName('operator')?.text ?? node.child(1)?.text;
+  const op = node.childForFieldName('operator')?.type ?? node.child(1)?.text;
   if ((t === 'binary_operator' || t === 'binary_expression') && op === '*') {
     return [node.childForFieldName('left'), node.childForFieldName('right')].flatMap((c) => (c ? (dottedPath(c)?.join('.') ?? []) : []));
   }
@@ -100,7 +101,7 @@ function unpackedTargets(left: Node): { targets: string[]; keys: (number | strin
 
 const REF_CONTAINERS = new Set(['argument_list', 'arguments', 'keyword_argument', 'pair', 'dictionary', 'object', 'list', 'tuple', 'array', 'default_parameter', 'typed_default_parameter', 'assignment_pattern', 'conditional_expression', 'ternary_expression', 'boolean_operator', 'binary_expression', 'parenthesized_expression', 'subscript', 'subscript_expression', 'return_statement', 'expression_statement', 'assignment', 'variable_declarator', 'optional_parameter', 'required_parameter', 'pair_pattern', 'expression_list', 'spread_element']);
 
-const FIELDS = ['function', 'constructor', 'name', 'left', 'key', 'alias', 'pattern', 'parameter', 'type'];
+const FIELDS = ['function', 'constructor', 'name', 'left', 'key', 'alias', 'pattern', 'parameter', 'type', 'object', 'attribute', 'property'];
 
 /** The field a node fills in its parent, among the few the mention filter asks about. */
 function fieldOf(node: Node, parent: Node): string | null {
@@ -119,10 +120,10 @@ function valueRefOf(node: Node, imports: ImportTable, lex: Scope): RefFact | und
   const parent = node.parent;
   if (!parent) return undefined;
   const pt = parent.type;
-  // Inner part of a longer dotted name, the callee of a call, or a name being defined / assigned.
-  if ((pt === 'attribute' || pt === 'member_expression') && parent.childForFieldName('object')?.id === node.id) return undefined;
-  if ((pt === 'attribute' && parent.childForFieldName('attribute')?.id === node.id) || (pt === 'member_expression' && parent.childForFieldName('property')?.id === node.id)) return undefined;
   const field = fieldOf(node, parent);
+  // Inner part of a longer dotted name, the callee of a call, or a name being defined / assigned.
+  if ((pt === 'attribute' || pt === 'member_expression') && field === 'object') return undefined;
+  if ((pt === 'attribute' && field === 'attribute') || (pt === 'member_expression' && field === 'property')) return undefined;
   if ((pt === 'call' || pt === 'call_expression') && field === 'function') return undefined;
   if (pt === 'new_expression' && field === 'constructor') return undefined;
   if (field === 'name' || field === 'left' || field === 'key' || field === 'alias' || field === 'pattern' || field === 'parameter') {
@@ -231,11 +232,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
   const visit = (node: Node, ctx: Ctx): void => {
     if (depth >= MAX_DEPTH) return;
     depth++;
-    try {
-      visitNode(node, ctx);
-    } finally {
-      depth--;
-    }
+    visitNode(node, ctx); // a throw ends the whole walk: no need to restore depth
+    depth--;
   };
 
   const visitNode = (node: Node, ctx: Ctx): void => {

@@ -65,8 +65,9 @@ export class MirrorNode {
     return this.source.slice(this.startIndex, this.endIndex);
   }
 
+  /** Not to be mutated either: it is `children` itself when every child is named (most are, see `copied`). */
   get namedChildren(): MirrorNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
   }
 
   get childCount(): number {
