@@ -223,7 +223,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
   const valueRef = (node: Node, lex: Scope): RefFact | undefined => valueRefOf(node, imports, lex);
 
   const visitChildren = (node: Node, ctx: Ctx): void => {
-    for (const c of node.children) visit(c, ctx);
+    const children = node.children;
+    for (let i = 0; i < children.length; i++) visit(children[i]!, ctx);
   };
 
   // Subtrees nested deeper than MAX_DEPTH (thousands of nested parentheses, say) are skipped: the
@@ -346,7 +347,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         }
         if (left && right) {
           const unpacked = unpackedTargets(left);
-          const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), value: right, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
+          const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), keys: undefined, value: right, valueCall: undefined, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
           if (unpacked && fact.targets.length === unpacked.targets.length && fact.targets.every((t, i) => t === unpacked.targets[i])) fact.keys = unpacked.keys;
           facts.assigns.push(fact);
           pendingAssigns.push({ fact, value: right });
@@ -365,12 +366,19 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       let receiver: Node | undefined;
       if (inner.type === 'attribute' || inner.type === 'member_expression') receiver = inner.childForFieldName('object') ?? undefined;
       const name = path ? path[path.length - 1]! : (inner.childForFieldName(inner.type === 'attribute' ? 'attribute' : 'property')?.text ?? '');
+      // RegularizedDense(100) after `RegularizedDense = partial(Dense, activation="relu")`: a Dense, with
+      // the partial's keywords unless the call sets them.
+      const preset = path?.length === 1 ? imports.partial(path[0]!) : undefined;
+      const args = callArgs(node, dialect);
+      // Every field named at once, the optional ones too (one object shape, no property added later).
       const fact: CallFact = {
         id: nextId++,
         node,
         callee,
+        path,
+        qualified: (preset?.qualified ?? imports.qualify(path)) || undefined,
         name,
-        args: callArgs(node, dialect),
+        args: preset ? [...preset.args.filter((p) => p.name !== undefined && !args.some((a) => a.name === p.name)), ...args] : args,
         fn: ctx.fn,
         cls: ctx.cls,
         inLoop: ctx.inLoop,
@@ -378,16 +386,12 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         inference: ctx.inference || ctx.scope.afterTraining,
         multiplied: multipliedContext(node),
         order: order++,
+        parent: undefined,
+        parentArg: undefined,
+        calleeCall: undefined,
+        receiver,
         scope: ctx.lex,
       };
-      if (path) fact.path = path;
-      // RegularizedDense(100) after `RegularizedDense = partial(Dense, activation="relu")`: a Dense, with
-      // the partial's keywords unless the call sets them.
-      const preset = path?.length === 1 ? imports.partial(path[0]!) : undefined;
-      const q = preset?.qualified ?? imports.qualify(path);
-      if (q) fact.qualified = q;
-      if (preset) fact.args = [...preset.args.filter((p) => p.name !== undefined && !fact.args.some((a) => a.name === p.name)), ...fact.args];
-      if (receiver) fact.receiver = receiver;
       facts.calls.push(fact);
       facts.callByNode.set(node.id, fact);
       if ((name === 'eval' && fact.args.length === 0 && receiver) || name === 'fit') ctx.scope.afterTraining = true;
@@ -409,7 +413,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
   // The module's statements one by one (what visiting the root does), each either visited or, when
   // the same statement was walked before in the same context, its recorded facts added again.
   const moduleTraining = { afterTraining: false };
-  const top: Ctx = { inLoop: false, loopVars: [], inference: false, scope: moduleTraining, lex: rootScope };
+  // fn and cls named here too: every context spread from this one then has the same shape.
+  const top: Ctx = { fn: undefined, cls: undefined, inLoop: false, loopVars: [], inference: false, scope: moduleTraining, lex: rootScope };
   let importKey = '';
   const children = tree.rootNode.children;
   depth = 1;
