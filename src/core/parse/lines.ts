@@ -26,8 +26,14 @@ export class LineIndex {
     return this.starts.length;
   }
 
+  /** The line of the last answer: ranges are asked for in runs on one line (a call, its arguments). */
+  private lastLine = 0;
+
   positionAt(offset: number): Position {
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const starts = this.starts;
+    const last = this.lastLine;
+    if (starts[last]! <= o && (last + 1 >= starts.length || o < starts[last + 1]!)) return { line: last, column: o - starts[last]! };
     let lo = 0;
     let hi = this.starts.length - 1;
     while (lo < hi) {
@@ -35,6 +41,7 @@ export class LineIndex {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.lastLine = lo;
     return { line: lo, column: o - this.starts[lo]! };
   }
 

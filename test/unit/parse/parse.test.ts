@@ -79,3 +79,24 @@ describe('parseSource', () => {
     expect(detectLanguage('x.txt', 'typescript')).toBe('typescript');
   });
 });
+
+describe('LineIndex.positionAt', () => {
+  it('answers every offset as a scan from the start would, in any order of questions', () => {
+    const text = 'a = 1\r\nb = 2\n\nc = f(x,\r  y)\n\u00e9\u{1F600} = 3\n';
+    const reference = (o: number) => {
+      let line = 0;
+      let start = 0;
+      for (let i = 0; i < Math.min(o, text.length); i++) {
+        if (text[i] === '\r' && text[i + 1] === '\n') continue;
+        if (text[i] === '\r' || text[i] === '\n') (line++, (start = i + 1));
+      }
+      return { line, column: Math.min(o, text.length) - start };
+    };
+    const lines = new LineIndex(text);
+    // In order, backwards, and jumping around (the index remembers the line of its last answer).
+    const offsets = [...Array(text.length + 3).keys()];
+    let seed = 7;
+    const shuffled = offsets.map((o) => [o, (seed = (seed * 48271) % 2147483647)] as const).sort((a, b) => a[1] - b[1]).map(([o]) => o);
+    for (const o of [...offsets, ...offsets.reverse(), ...shuffled, -5]) expect(lines.positionAt(o), `offset ${o}`).toEqual(reference(Math.max(0, o)));
+  });
+});
