@@ -374,6 +374,11 @@ export function emptyIR(language: SourceLanguage, textAt: (r: Range) => string =
   return { language, frameworks: [], models: [], losses: [], links: [], activationCalls: [], activations: [], imports: [], comments: [], textAt };
 }
 
+/** Source order of ranges: cell, then start, then end. */
+export function compareRanges(a: Range, b: Range): number {
+  return (a.cell ?? 0) - (b.cell ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column || a.end.line - b.end.line || a.end.column - b.end.column;
+}
+
 /** The argument by keyword name, else by positional index. */
 export function getArg(args: readonly Arg[], name: string, index?: number): Arg | undefined {
   const byName = args.find((a) => a.name === name);

@@ -6,7 +6,7 @@
  * through this model" (its own sequence of widths and activations). Pure data, no strings to
  * translate: the editor words it (src/shared/outlineText.ts).
  */
-import { flatLayers, type ActivationRef, type Layer, type LayerKind, type Link, type LossExpects, type Model, type ProgramIR } from './ir';
+import { compareRanges, flatLayers, type ActivationRef, type Layer, type LayerKind, type Link, type LossExpects, type Model, type ProgramIR } from './ir';
 import type { Framework, ParamValue } from './math/types';
 import { shownParams, type ShownParam } from './params';
 import { outputHead } from './rules/util/ir';
@@ -272,6 +272,8 @@ export function buildOutline(ir: ProgramIR, findings: readonly Finding[]): Model
     const outputs = model.outputs.map((o, index): OutputOutline => {
       const losses = ir.links
         .filter((k) => k.model === model && k.outputIndex === index)
+        // Source order of the link (the loss call or compile), whatever order the analysis found them in.
+        .sort((a, b) => compareRanges(a.range, b.range))
         .map((k): LossOutline => {
           const carries = o.ambiguous ? ({ kind: 'unknown' } as const) : carriesOf(k);
           const node: LossOutline = {

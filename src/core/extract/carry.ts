@@ -5,7 +5,7 @@
  * now are (objects shared between items stay shared), and are merged with the items of the
  * statements analyzed again, in source order.
  */
-import type { ProgramIR } from '../ir';
+import { compareRanges, type ProgramIR } from '../ir';
 import type { SourceDoc } from '../parse/source';
 import type { Position, Range } from '../types';
 import type { ExtractSession } from './incremental';
@@ -123,17 +123,16 @@ function isRange(v: object): v is Range {
   return typeof r.start === 'object' && r.start !== null && typeof (r.start as Position).line === 'number' && typeof r.end === 'object' && Object.keys(v).length <= 3;
 }
 
-/** Source order of ranges (cell, start, end). */
-export function compareRanges(a: Range, b: Range): number {
-  return (a.cell ?? 0) - (b.cell ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column || a.end.line - b.end.line || a.end.column - b.end.column;
-}
-
-/** Lists whose order the views read (outline, inlay hints): kept in source order, so a partial analysis gives the same order as a whole one. */
-const SOURCE_ORDERED = new Set(['models', 'losses', 'links', 'activationCalls', 'activations']);
+/**
+ * Lists kept in source order, so a partial analysis gives the same order as a whole one: the models
+ * (the outline lists them) and the activation sites. The others keep the analysis' order, statement
+ * by statement (rules and tests read calls inner-first, losses as extracted).
+ */
+const SOURCE_ORDERED = new Set(['models', 'activations']);
 
 /** Sorts the IR's lists in source order (stable: items at one range keep the analysis' order). */
 export function sortIR(ir: ProgramIR): void {
-  for (const list of ['models', 'losses', 'links', 'activationCalls', 'activations'] as const) {
+  for (const list of ['models', 'activations'] as const) {
     (ir[list] as { range: Range }[]).sort((a, b) => compareRanges(a.range, b.range));
   }
 }
