@@ -102,3 +102,17 @@ export interface Facts {
    */
   refs: RefFact[];
 }
+
+/** The lists of the facts one top-level statement adds (walk.ts StatementFacts has them too). */
+export type FactLists = Pick<Facts, 'calls' | 'assigns' | 'classes' | 'comments' | 'refs' | 'functionScopes' | 'returns'>;
+
+/** Appends one statement's lists to the facts (replaying a kept statement, or building a partial analysis' facts). */
+export function appendFactLists(to: FactLists, from: FactLists): void {
+  for (const c of from.calls) to.calls.push(c);
+  for (const a of from.assigns) to.assigns.push(a);
+  for (const c of from.classes) to.classes.push(c);
+  for (const c of from.comments) to.comments.push(c);
+  for (const r of from.refs) to.refs.push(r);
+  for (const f of from.functionScopes) to.functionScopes.push(f);
+  for (const r of from.returns) to.returns.push(r);
+}

@@ -25,7 +25,7 @@ import type { BindingWatch } from './bindings';
 import type { SourceDoc } from '../parse/source';
 import { isConfigClass } from '../resolve/values';
 import { registryForCall, registryForSubscript } from '../resolve/registries';
-import type { Facts } from './facts';
+import { appendFactLists, type Facts } from './facts';
 import type { ImportTable } from './imports';
 import { carrier, RegionsFailed, type Carry } from './carry';
 import { settle, type ExtractSession } from './incremental';
@@ -331,13 +331,7 @@ function subsetFacts(facts: Facts, statements: readonly StatementFacts[], includ
   statements.forEach((rec, i) => {
     if (!include(i)) return;
     settle(rec.node);
-    for (const c of rec.calls) sub.calls.push(c);
-    for (const a of rec.assigns) sub.assigns.push(a);
-    for (const c of rec.classes) sub.classes.push(c);
-    for (const c of rec.comments) sub.comments.push(c);
-    for (const f of rec.functionScopes) sub.functionScopes.push(f);
-    for (const r of rec.returns) sub.returns.push(r);
-    for (const r of rec.refs) sub.refs.push(r);
+    appendFactLists(sub, rec);
   });
   return sub;
 }

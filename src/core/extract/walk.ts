@@ -3,7 +3,7 @@
  * functions, imports and comments with their context (function, class, loop, inference).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { AssignFact, CallFact, ClassFact, Facts, FnFact, RefFact } from './facts';
+import { appendFactLists, type AssignFact, type CallFact, type ClassFact, type Facts, type FnFact, type RefFact } from './facts';
 import { ImportTable, jsImports, pythonImports, type RawImport } from './imports';
 import { declareFrom, functionScope, scopeOpenedBy, type ReturnFact, type Scope } from './scope';
 import { callArgs, dottedPath, unwrap, type Dialect } from './syntax';
@@ -506,13 +506,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     order += rec.orders;
     nextId += rec.ids;
-    for (const c of rec.calls) facts.calls.push(c), facts.callByNode.set(c.node.id, c);
-    for (const a of rec.assigns) facts.assigns.push(a);
-    for (const c of rec.classes) facts.classes.push(c);
-    for (const c of rec.comments) facts.comments.push(c);
-    for (const r of rec.refs) facts.refs.push(r);
-    for (const f of rec.functionScopes) facts.functionScopes.push(f);
-    for (const r of rec.returns) facts.returns.push(r);
+    appendFactLists(facts, rec);
+    for (const c of rec.calls) facts.callByNode.set(c.node.id, c);
     for (const [id, scope] of rec.scopes) facts.scopeByNode.set(id, scope);
     for (const imp of rec.imports) imports.add(imp);
     for (const name of rec.declared) declaredAtRoot.add(name);
