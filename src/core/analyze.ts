@@ -95,6 +95,9 @@ function site(ref: ActivationRef, textAt: (r: Range) => string, depth = 0): Acti
   return s;
 }
 
+/** The user-facing site of each activation reference (references are immutable once analyzed). */
+const sites = new WeakMap<ActivationRef, ActivationSite>();
+
 function compareRange(a: Range, b: Range): number {
   return (a.cell ?? 0) - (b.cell ?? 0) || a.start.line - b.start.line || a.start.column - b.start.column;
 }
@@ -203,7 +206,14 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
       throw e;
     }
     result.frameworks = ir.frameworks;
-    result.activations = ir.activations.map((r) => site(r, (x) => ir.textAt(x)));
+    // A site carried over unmoved from the previous analysis (extract/carry.ts) is the same object: its answer too.
+    result.activations = ir.activations.map((r) => {
+      const hit = sites.get(r);
+      if (hit) return hit;
+      const s = site(r, (x) => ir.textAt(x));
+      sites.set(r, s);
+      return s;
+    });
     const state: AnalyzerState = { kind: 'activation-lens-state', parsed, ir, ...(reuse.session ? { session: reuse.session } : {}), ...(reuse.stats ? { stats: reuse.stats } : {}) };
     result.state = state;
     const runRules = (on: ProgramIR, out: Finding[]): void => {
