@@ -104,6 +104,63 @@ export class Extraction {
     this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework, watch?.losses);
   }
 
+  private classIndex: { last: Map<string, ClassFact>; all: Map<string, ClassFact[]> } | undefined;
+
+  private classes(): { last: Map<string, ClassFact>; all: Map<string, ClassFact[]> } {
+    if (this.classIndex) return this.classIndex;
+    const last = new Map<string, ClassFact>();
+    const all = new Map<string, ClassFact[]>();
+    for (const c of this.facts.classes) {
+      last.set(c.name, c);
+      const list = all.get(c.name);
+      if (list) list.push(c);
+      else all.set(c.name, [c]);
+    }
+    return (this.classIndex = { last, all });
+  }
+
+  /** The file's classes by name, the last definition winning as in Python (one pass, on first use; not to be mutated). */
+  classesByName(): ReadonlyMap<string, ClassFact> {
+    return this.classes().last;
+  }
+
+  private callsByFn: Map<FnFact | undefined, CallFact[]> | undefined;
+
+  /** The calls made directly in `fn` (undefined: at module level), in source order (one pass, on first use). */
+  callsIn(fn: FnFact | undefined): readonly CallFact[] {
+    if (!this.callsByFn) {
+      const idx = new Map<FnFact | undefined, CallFact[]>();
+      for (const c of this.facts.calls) {
+        const list = idx.get(c.fn);
+        if (list) list.push(c);
+        else idx.set(c.fn, [c]);
+      }
+      this.callsByFn = idx;
+    }
+    return this.callsByFn.get(fn) ?? [];
+  }
+
+  /** The assignments made directly in `fn` (undefined: at module level), in source order. */
+  assignsIn(fn: FnFact | undefined): readonly AssignFact[] {
+    return this.assignsByFn.get(fn) ?? [];
+  }
+
+  private classByNode: Map<number, ClassFact> | undefined;
+
+  /** The class a class-definition node defines (the first one, as a scan in source order finds it). */
+  classOfNode(node: Node): ClassFact | undefined {
+    if (!this.classByNode) {
+      this.classByNode = new Map();
+      for (const c of this.facts.classes) if (!this.classByNode.has(c.node.id)) this.classByNode.set(c.node.id, c);
+    }
+    return this.classByNode.get(node.id);
+  }
+
+  /** Every class of the file named `name`, in source order. */
+  classesNamed(name: string): readonly ClassFact[] {
+    return this.classes().all.get(name) ?? [];
+  }
+
   /** The value resolver of this file (built on first use; answers cached per node). */
   get values(): ValueResolver {
     return (this.resolver ??= new ValueResolver(this.facts));
@@ -181,6 +238,11 @@ export class Extraction {
 
   private functionsNamed(name: string): Scope[] {
     return this.fnIndex().scopes.get(name) ?? [];
+  }
+
+  /** Whether the file defines a function named `name` outside any class. */
+  hasPlainFunction(name: string): boolean {
+    return this.functionsNamed(name).some((s) => !s.cls);
   }
 
   /** Every return of a function scope named `name` (the callers filter by scope), in source order. */

@@ -157,12 +157,12 @@ function chain(t: Tensor | undefined): Layer[] {
 function functionalSubclass(ex: Extraction, call: CallFact): ClassFact | undefined {
   const p = call.path;
   if (!p || p.length !== 1) return undefined;
-  const byName = new Map(ex.facts.classes.map((c) => [c.name, c]));
   // A notebook may define the class again in a later cell: the definition above the call is the one it makes.
-  const named = ex.facts.classes.filter((c) => c.name === p[0]);
+  const named = ex.classesNamed(p[0]!);
+  if (named.length === 0) return undefined;
   const cls = named.filter((c) => c.node.startIndex < call.node.startIndex).at(-1) ?? named.at(-1);
   if (!cls || cls.methods.has('__init__')) return undefined;
-  if (!lineage(byName, cls).some((c) => c.bases.some((b) => b === 'keras.Model' || b === 'Model'))) return undefined;
+  if (!lineage(ex.classesByName(), cls).some((c) => c.bases.some((b) => b === 'keras.Model' || b === 'Model'))) return undefined;
   const positional = call.args.filter((a) => a.index !== undefined).length;
   return positional >= 2 || call.args.some((a) => a.name === 'outputs') ? cls : undefined;
 }

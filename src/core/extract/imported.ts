@@ -53,7 +53,7 @@ function placeholder(ex: Extraction, ref: ImportedRef, node: Node): Model {
 export function importedModelOfCall(ex: Extraction, call: CallFact): Model | undefined {
   const q = importedName(ex, call.path);
   if (!q) return undefined;
-  if (call.path!.length === 1 && ex.facts.functionScopes.some((s) => s.fnName === call.name && !s.cls)) return undefined;
+  if (call.path!.length === 1 && ex.hasPlainFunction(call.name)) return undefined;
   return placeholder(ex, { qualified: q, call: true }, call.node);
 }
 

@@ -298,7 +298,7 @@ function conventionSites(ex: Extraction, m: Mentions): void {
 }
 
 function classOfScope(ex: Extraction, node: Node): ClassFact | undefined {
-  return ex.facts.classes.find((c) => c.node.id === node.id);
+  return ex.classOfNode(node);
 }
 
 /** torch.nn.Transformer*(…, activation='gelu'): torch reads the string as F.relu / F.gelu. */

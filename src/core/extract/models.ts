@@ -62,7 +62,7 @@ export function stepFrom(ex: Extraction, framework: Framework, node: Node, depth
  */
 function customLayerStep(ex: Extraction, framework: Framework, call: CallFact, model: Model): Layer | undefined {
   if (framework !== 'keras') return undefined;
-  const cls = ex.facts.classes.find((c) => c.name === model.name && ex.range(c.nameNode).start.line === model.nameRange.start.line);
+  const cls = model.name === undefined ? undefined : ex.classesNamed(model.name).find((c) => ex.range(c.nameNode).start.line === model.nameRange.start.line);
   const init = cls?.methods.get('__init__');
   const run = cls?.methods.get('call');
   if (!cls || !init || !run) return undefined;
@@ -70,8 +70,8 @@ function customLayerStep(ex: Extraction, framework: Framework, call: CallFact, m
   const index = scope?.params?.indexOf('activation') ?? -1;
   if (!scope || index < 0) return undefined;
   // call() must apply the stored activation: self.activation(...) (or the attribute it is stored in).
-  const stored = ex.facts.assigns.filter((a) => a.fn === init && a.targets.some((t) => t.startsWith('self.')) && /\bactivation\b/.test(a.value.text)).flatMap((a) => a.targets);
-  const applies = ex.facts.calls.some((c) => c.fn === run && c.path?.length === 2 && c.path[0] === 'self' && stored.includes(c.path.join('.')));
+  const stored = ex.assignsIn(init).filter((a) => a.targets.some((t) => t.startsWith('self.')) && /\bactivation\b/.test(a.value.text)).flatMap((a) => a.targets);
+  const applies = stored.length > 0 && ex.callsIn(run).some((c) => c.path?.length === 2 && c.path[0] === 'self' && stored.includes(c.path.join('.')));
   if (!applies) return undefined;
   const arg = findArg(call.args, 'activation', index - 1);
   if (!arg) return undefined;
@@ -159,8 +159,8 @@ export function listNodes(ex: Extraction, node: Node, order: number, fn: FnFact 
     out = [...els];
   }
   const events: { order: number; nodes: Node[] }[] = [];
-  for (const c of ex.facts.calls) {
-    if (c.fn !== fn || c.order <= start.order || c.order >= order || !c.receiver) continue;
+  for (const c of ex.callsIn(fn)) {
+    if (c.order <= start.order || c.order >= order || !c.receiver) continue;
     if (dottedPath(c.receiver)?.join('.') !== name) continue;
     const a0 = c.args.find((a) => a.index === 0);
     if (c.name === 'append' && a0) events.push({ order: c.order, nodes: [a0.value] });
@@ -170,8 +170,8 @@ export function listNodes(ex: Extraction, node: Node, order: number, fn: FnFact 
       events.push({ order: c.order, nodes: more });
     } else if (c.name === 'insert' || c.name === 'pop' || c.name === 'remove' || c.name === 'clear' || c.name === 'reverse' || c.name === 'sort') return undefined;
   }
-  for (const a of ex.facts.assigns) {
-    if (a.fn !== fn || a.order <= start.order || a.order >= order || !a.targets.includes(name)) continue;
+  for (const a of ex.assignsIn(fn)) {
+    if (a.order <= start.order || a.order >= order || !a.targets.includes(name)) continue;
     if (a.value.parent?.type !== 'augmented_assignment') continue;
     const more = listNodes(ex, a.value, a.order, fn, depth + 1);
     if (!more) return undefined;
@@ -332,8 +332,8 @@ function isModelClass(framework: Framework, cls: ClassFact): boolean {
 }
 
 /** The classes of the file by name (the last definition wins, as in Python). */
-function classIndex(ex: Extraction): Map<string, ClassFact> {
-  return new Map(ex.facts.classes.map((c) => [c.name, c]));
+function classIndex(ex: Extraction): ReadonlyMap<string, ClassFact> {
+  return ex.classesByName();
 }
 
 /** The class and its bases defined in this file, most derived first (no cycles, at most 6 deep). */

@@ -17,8 +17,20 @@ export interface ArgNode {
   full: Node;
 }
 
+/**
+ * Ranges already computed, per document and node: the extractors ask for the range of the same
+ * node many times (a layer, its ref, its arguments, the sites that read it). A node's offsets do
+ * not change while one document is analyzed, and ranges are never mutated, so one object serves
+ * every asker.
+ */
+const rangeMemo = new WeakMap<SourceDoc, Map<number, Range>>();
+
 export function rangeOf(doc: SourceDoc, node: Node): Range {
-  return doc.range(node.startIndex, node.endIndex);
+  let memo = rangeMemo.get(doc);
+  if (!memo) rangeMemo.set(doc, (memo = new Map()));
+  let r = memo.get(node.id);
+  if (!r) memo.set(node.id, (r = doc.range(node.startIndex, node.endIndex)));
+  return r;
 }
 
 /** Skip parentheses / `await` / TS `as` and non-null wrappers. */

@@ -294,14 +294,31 @@ function matches(qualified: string, known: readonly string[]): boolean {
 
 /** The registry a call stands for: 'transformers.activations.get_activation', 'timm.layers.get_act_layer', 'getattr:torch.nn' … */
 export function registryForCall(qualified: string): RegistryId | undefined {
-  for (const [reg, known] of CALLS) if (matches(qualified, known)) return reg;
-  return undefined;
+  return memoized(callMemo, qualified, CALLS);
 }
 
 /** The registry a subscript `X[key]` stands for: 'transformers.activations.ACT2FN', '...activations.ACT2CLS'. */
 export function registryForSubscript(qualified: string): RegistryId | undefined {
-  for (const [reg, known] of SUBSCRIPTS) if (matches(qualified, known)) return reg;
-  return undefined;
+  return memoized(subscriptMemo, qualified, SUBSCRIPTS);
+}
+
+/** Answers per qualified name (pure, asked once per call / subscript of every file; bounded). */
+const callMemo = new Map<string, RegistryId | null>();
+const subscriptMemo = new Map<string, RegistryId | null>();
+
+function memoized(memo: Map<string, RegistryId | null>, qualified: string, table: ReadonlyArray<[RegistryId, readonly string[]]>): RegistryId | undefined {
+  const hit = memo.get(qualified);
+  if (hit !== undefined) return hit ?? undefined;
+  let found: RegistryId | null = null;
+  for (const [reg, known] of table) {
+    if (matches(qualified, known)) {
+      found = reg;
+      break;
+    }
+  }
+  if (memo.size >= 4096) memo.clear();
+  memo.set(qualified, found);
+  return found ?? undefined;
 }
 
 /** True when the registry knows the key (even if the catalog has no entry for what it builds). */

@@ -128,8 +128,23 @@ function isPartial(q: string | undefined, name: string, path: readonly string[] 
   return name === 'partial' && !!path && path.length === 1;
 }
 
-/** The activation a qualified name stands for, when it names one (as a class or a function). */
-export function activationOfQualified(q: string, dialect: 'py' | 'js'): Omit<ActValue, 'args' | 'node' | 'via'> | undefined {
+type QualifiedAct = Omit<ActValue, 'args' | 'node' | 'via'>;
+
+/** activationOfQualified's answers per dialect and name (pure; asked for every call and name of a file; bounded). */
+const qualifiedMemo = { py: new Map<string, QualifiedAct | null>(), js: new Map<string, QualifiedAct | null>() };
+
+/** The activation a qualified name stands for, when it names one (as a class or a function). Not to be mutated (answers are shared). */
+export function activationOfQualified(q: string, dialect: 'py' | 'js'): QualifiedAct | undefined {
+  const memo = qualifiedMemo[dialect];
+  const hit = memo.get(q);
+  if (hit !== undefined) return hit ?? undefined;
+  const act = activationOfQualifiedName(q, dialect);
+  if (memo.size >= 4096) memo.clear();
+  memo.set(q, act ?? null);
+  return act;
+}
+
+function activationOfQualifiedName(q: string, dialect: 'py' | 'js'): QualifiedAct | undefined {
   const [module, name] = splitQualified(q);
   if (dialect === 'py') {
     if (module === 'torch.nn' && isActivationName(name, 'torch', ['torch-module'])) return { t: 'act', form: 'class', framework: 'torch', kind: 'torch-module', name, qualified: q, module };
@@ -187,7 +202,8 @@ export class ValueResolver {
     const cutsBefore = this.cuts;
     let out: Value[];
     try {
-      out = dedupe(this.compute(n, depth + 1)).slice(0, MAX_VALUES);
+      const all = this.compute(n, depth + 1);
+      out = all.length <= 1 ? all : dedupe(all).slice(0, MAX_VALUES);
     } finally {
       this.active.delete(n.id);
     }
