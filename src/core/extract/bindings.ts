@@ -41,6 +41,9 @@ export interface BindingWatch<T> {
   seeded?: ReadonlyMap<string, readonly { value: T; pos: number }[]>;
 }
 
+/** The answer for a name bound nowhere (shared: callers only read candidate sets). */
+const NONE: ReadonlySet<never> = new Set();
+
 export class ScopedBindings<T> {
   private readonly maps = new Map<object, Map<string, Entry<T>[]>>();
   /** Every value bound to a name anywhere, with the position of its first binding (the whole-file lookup). */
@@ -59,7 +62,8 @@ export class ScopedBindings<T> {
 
   /** `self.x` / `this.x` belong to the class; other names to the scope that declares their root. */
   private home(name: string, scope: Scope): object | undefined {
-    const root = name.split('.')[0]!;
+    const dot = name.indexOf('.');
+    const root = dot < 0 ? name : name.slice(0, dot);
     if (root === 'self' || root === 'this') return scope.cls ?? this.facts.rootScope;
     return declaringScope(scope, root);
   }
@@ -96,6 +100,12 @@ export class ScopedBindings<T> {
    * calls passing a parameter; empty when unknown.
    */
   candidates(name: string, use: Use, depth = 0): ReadonlySet<T> {
+    // A dotted name is never a parameter: bound somewhere (every binding is in byName) or unknown
+    // (the watch still hears of a lookup by name in the whole file).
+    if (!this.byName.has(name) && name.includes('.')) {
+      if (this.watch && !this.home(name, use.scope)) this.watch.consulted(name, use.pos);
+      return NONE;
+    }
     const home = this.home(name, use.scope);
     if (!home) {
       this.watch?.consulted(name, use.pos);

@@ -303,13 +303,33 @@ export class Extraction {
     return rangeOf(this.doc, node);
   }
 
+  private assignsByFnName: Map<FnFact | undefined, Map<string, AssignFact[]>> | undefined;
+
+  /** The assignments in `fn` with `name` among their targets, in source order (one pass, on first use). */
+  private assignsTo(fn: FnFact | undefined, name: string): readonly AssignFact[] {
+    if (!this.assignsByFnName) {
+      const idx = new Map<FnFact | undefined, Map<string, AssignFact[]>>();
+      for (const [f, list] of this.assignsByFn) {
+        const byName = new Map<string, AssignFact[]>();
+        for (const a of list) {
+          for (const t of a.targets.length === 1 ? a.targets : new Set(a.targets)) {
+            const l = byName.get(t);
+            if (l) l.push(a);
+            else byName.set(t, [a]);
+          }
+        }
+        idx.set(f, byName);
+      }
+      this.assignsByFnName = idx;
+    }
+    return this.assignsByFnName.get(fn)?.get(name) ?? [];
+  }
+
   /** The last assignment to `name` in the function of `beforeOrder`, before that order. */
   lastAssign(name: string, fn: FnFact | undefined, beforeOrder: number): AssignFact | undefined {
-    const list = this.assignsByFn.get(fn);
-    if (!list) return undefined;
     let best: AssignFact | undefined;
-    for (const a of list) {
-      if (a.order < beforeOrder && a.targets.includes(name) && (!best || a.order > best.order)) best = a;
+    for (const a of this.assignsTo(fn, name)) {
+      if (a.order < beforeOrder && (!best || a.order > best.order)) best = a;
     }
     return best;
   }
@@ -320,7 +340,7 @@ export class Extraction {
    */
   lastListStart(name: string, fn: FnFact | undefined, beforeOrder: number): AssignFact | undefined {
     let best: AssignFact | undefined;
-    for (const a of this.assignsByFn.get(fn) ?? []) {
+    for (const a of this.assignsTo(fn, name)) {
       if (a.order < beforeOrder && a.targets.length === 1 && a.targets[0] === name && a.value.parent?.type !== 'augmented_assignment' && (!best || a.order > best.order)) best = a;
     }
     return best;

@@ -23,13 +23,24 @@ export interface ArgNode {
  * not change while one document is analyzed, and ranges are never mutated, so one object serves
  * every asker.
  */
-const rangeMemo = new WeakMap<SourceDoc, Map<number, Range>>();
+interface DocMemo {
+  ranges: Map<number, Range>;
+  /** The IR argument of each argument node (toArg), for the same reason. */
+  args: Map<ArgNode, Arg>;
+}
+
+const docMemo = new WeakMap<SourceDoc, DocMemo>();
+
+function memoOf(doc: SourceDoc): DocMemo {
+  let memo = docMemo.get(doc);
+  if (!memo) docMemo.set(doc, (memo = { ranges: new Map(), args: new Map() }));
+  return memo;
+}
 
 export function rangeOf(doc: SourceDoc, node: Node): Range {
-  let memo = rangeMemo.get(doc);
-  if (!memo) rangeMemo.set(doc, (memo = new Map()));
-  let r = memo.get(node.id);
-  if (!r) memo.set(node.id, (r = doc.range(node.startIndex, node.endIndex)));
+  const ranges = memoOf(doc).ranges;
+  let r = ranges.get(node.id);
+  if (!r) ranges.set(node.id, (r = doc.range(node.startIndex, node.endIndex)));
   return r;
 }
 
@@ -178,7 +189,15 @@ export function configArgs(call: Node, dialect: Dialect): ArgNode[] {
   return args;
 }
 
+/** The IR form of an argument (one object per argument node and document: never mutated). */
 export function toArg(doc: SourceDoc, a: ArgNode): Arg {
+  const args = memoOf(doc).args;
+  let arg = args.get(a);
+  if (!arg) args.set(a, (arg = argOf(doc, a)));
+  return arg;
+}
+
+function argOf(doc: SourceDoc, a: ArgNode): Arg {
   const lit = literalValue(a.value);
   const arg: Arg = {
     isLiteral: lit.ok,

@@ -177,9 +177,12 @@ function reindex(args: readonly ArgNode[], shift: number): ArgNode[] {
   return args.map((a) => (a.index === undefined ? a : { ...a, index: a.index - shift }));
 }
 
+/** The cache's mark for a node whose answer is being computed. */
+const ACTIVE: Value[] = [];
+
 export class ValueResolver {
+  /** Answers per node id; ACTIVE while the node's own answer is being computed (a cycle reads it). */
   private readonly cache = new Map<number, Value[]>();
-  private readonly active = new Set<number>();
   private steps = 0;
   private cuts = 0;
   private assignIndex: Map<Scope, Map<string, AssignFact[]>> | undefined;
@@ -191,23 +194,26 @@ export class ValueResolver {
   /** Every value the expression may have (deduplicated, at most a dozen), with how it got there. */
   values(node: Node, depth = 0): Value[] {
     const n = unwrap(node);
-    const cached = this.cache.get(n.id);
-    if (cached) return cached;
-    if (depth > MAX_DEPTH || this.active.has(n.id) || ++this.steps > MAX_STEPS) {
+    const id = n.id;
+    const cached = this.cache.get(id);
+    if (cached && cached !== ACTIVE) return cached;
+    if (depth > MAX_DEPTH || cached === ACTIVE || ++this.steps > MAX_STEPS) {
       // Cut short (a cycle, too deep): whatever depends on this answer is incomplete and not cached.
       this.cuts++;
       return [];
     }
-    this.active.add(n.id);
+    this.cache.set(id, ACTIVE);
     const cutsBefore = this.cuts;
     let out: Value[];
     try {
       const all = this.compute(n, depth + 1);
       out = all.length <= 1 ? all : dedupe(all).slice(0, MAX_VALUES);
-    } finally {
-      this.active.delete(n.id);
+    } catch (e) {
+      this.cache.delete(id);
+      throw e;
     }
-    if (this.cuts === cutsBefore || depth === 0) this.cache.set(n.id, out);
+    if (this.cuts === cutsBefore || depth === 0) this.cache.set(id, out);
+    else this.cache.delete(id);
     return out;
   }
 
