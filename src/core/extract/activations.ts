@@ -46,9 +46,30 @@ export function resolveName(name: string, framework: Framework, kinds: readonly 
   return fallback ? { entry: fallback.entry, binding: fallback.binding, params: { ...fallback.binding.defaults } } : undefined;
 }
 
+/** The catalog's names per framework and kind (built with the index). */
+let namesByKind: Map<string, Map<string, Set<string>>> | undefined;
+
+function kindNames(framework: Framework, kind: NameKind): Set<string> | undefined {
+  if (!namesByKind) {
+    const m = new Map<string, Map<string, Set<string>>>();
+    for (const list of catalogIndex().values()) {
+      for (const { binding } of list) {
+        let byKind = m.get(binding.framework);
+        if (!byKind) m.set(binding.framework, (byKind = new Map()));
+        let names = byKind.get(binding.kind);
+        if (!names) byKind.set(binding.kind, (names = new Set()));
+        names.add(binding.name);
+      }
+    }
+    namesByKind = m;
+  }
+  return namesByKind.get(framework)?.get(kind);
+}
+
 /** True when the catalog knows this name as an activation of this kind. */
 export function isActivationName(name: string, framework: Framework, kinds: readonly NameKind[]): boolean {
-  return kinds.some((k) => catalogIndex().has(`${framework}|${k}|${name}`));
+  for (const k of kinds) if (kindNames(framework, k)?.has(name)) return true;
+  return false;
 }
 
 /** Canonical params: binding defaults merged with the literal arguments. */

@@ -180,7 +180,17 @@ export function factArgs(call: { node: Node; args: ArgNode[] }, dialect: Dialect
   return dialect === 'py' ? call.args : configArgs(call.node, dialect);
 }
 
+/** configArgs per call node and dialect (a node's children never change; the lists are only read). */
+const configMemo = { py: new WeakMap<Node, ArgNode[]>(), js: new WeakMap<Node, ArgNode[]>() };
+
 export function configArgs(call: Node, dialect: Dialect): ArgNode[] {
+  const memo = configMemo[dialect];
+  let args = memo.get(call);
+  if (!args) memo.set(call, (args = configArgsOf(call, dialect)));
+  return args;
+}
+
+function configArgsOf(call: Node, dialect: Dialect): ArgNode[] {
   const args = callArgs(call, dialect);
   if (dialect === 'js') {
     const obj = args.find((a) => unwrap(a.value).type === 'object');

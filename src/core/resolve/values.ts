@@ -626,15 +626,14 @@ export class ValueResolver {
   }
 
   private configCache = new Map<string, ClassFact[]>();
+  private configClasses: ClassFact[] | undefined;
 
   /** Config-like classes of this file (by name or base) that define `attr`. */
   configClassesWith(attr: string): ClassFact[] {
     const hit = this.configCache.get(attr);
     if (hit) return hit;
-    const out = this.facts.classes.filter((c) => {
-      if (!isConfigClass(c)) return false;
-      return this.assignsIn(this.classScope(c), attr).length > 0 || this.selfAssigns(c).has(attr);
-    });
+    this.configClasses ??= this.facts.classes.filter(isConfigClass);
+    const out = this.configClasses.filter((c) => this.assignsIn(this.classScope(c), attr).length > 0 || this.selfAssigns(c).has(attr));
     this.configCache.set(attr, out);
     return out;
   }
