@@ -210,6 +210,16 @@ export function declaringScope(from: Scope, name: string): Scope | undefined {
  * self.conv(x) else: x = self.branch(x)` — the two convolutions are alternatives, not a sequence).
  */
 export function exclusiveArms(a: Node, b: Node): boolean {
+  // The common ancestor must be an if statement on `a`'s side of its function: most nodes have none.
+  let anyIf = false;
+  for (let p = a.parent; p; p = p.parent) {
+    if (p.type === 'if_statement') {
+      anyIf = true;
+      break;
+    }
+    if (isFunctionNode(p.type)) break;
+  }
+  if (!anyIf) return false;
   const childOnPath = new Map<number, number>(); // ancestor of `a` → the id of its child towards `a`
   let prev = a;
   for (let p = a.parent; p; prev = p, p = p.parent) {
