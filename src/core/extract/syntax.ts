@@ -19,14 +19,14 @@ export interface ArgNode {
 
 /**
  * Ranges already computed, per document and node: the extractors ask for the range of the same
- * node many times (a layer, its ref, its arguments, the sites that read it). A node's offsets do
- * not change while one document is analyzed, and ranges are never mutated, so one object serves
- * every asker.
+ * node many times (a layer, its ref, its arguments, the sites that read it). Ranges are never
+ * mutated, so one object serves every asker. An entry holds the offsets it was computed from: a
+ * kept statement moved into the text later in the same analysis (incremental.ts settle) gets new ones.
  */
 interface DocMemo {
-  ranges: Map<number, Range>;
-  /** The IR argument of each argument node (toArg), for the same reason. */
-  args: Map<ArgNode, Arg>;
+  ranges: Map<number, { start: number; end: number; range: Range }>;
+  /** The IR argument of each argument node (toArg), with the offsets of the whole argument. */
+  args: Map<ArgNode, { start: number; end: number; arg: Arg }>;
 }
 
 const docMemo = new WeakMap<SourceDoc, DocMemo>();
@@ -39,9 +39,13 @@ function memoOf(doc: SourceDoc): DocMemo {
 
 export function rangeOf(doc: SourceDoc, node: Node): Range {
   const ranges = memoOf(doc).ranges;
-  let r = ranges.get(node.id);
-  if (!r) ranges.set(node.id, (r = doc.range(node.startIndex, node.endIndex)));
-  return r;
+  const start = node.startIndex;
+  const end = node.endIndex;
+  const e = ranges.get(node.id);
+  if (e && e.start === start && e.end === end) return e.range;
+  const range = doc.range(start, end);
+  ranges.set(node.id, { start, end, range });
+  return range;
 }
 
 /** Skip parentheses / `await` / TS `as` and non-null wrappers. */
@@ -202,8 +206,13 @@ function configArgsOf(call: Node, dialect: Dialect): ArgNode[] {
 /** The IR form of an argument (one object per argument node and document: never mutated). */
 export function toArg(doc: SourceDoc, a: ArgNode): Arg {
   const args = memoOf(doc).args;
-  let arg = args.get(a);
-  if (!arg) args.set(a, (arg = argOf(doc, a)));
+  // The argument's nodes sit in one statement and move together: the whole argument's offsets say whether it moved.
+  const start = a.full.startIndex;
+  const end = a.full.endIndex;
+  const e = args.get(a);
+  if (e && e.start === start && e.end === end) return e.arg;
+  const arg = argOf(doc, a);
+  args.set(a, { start, end, arg });
   return arg;
 }
 
