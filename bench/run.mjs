@@ -157,13 +157,13 @@ function report(r) {
   const parseOf = (k) => r.inputs.find((x) => x.input.replace(/\.\w+$/, '') === k.input)?.parse.median;
   const overParse = (ms, k) => (parseOf(k) ? `${(ms / parseOf(k)).toFixed(2)}×` : 'n/a');
   if (!ab) {
-    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('median (min–max)', 26)}${pad('p95', 10)}${pad('÷ parse: median, p95', 22)}incremental parses`);
-    for (const k of r.keystrokes) L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(k.keystroke), 26)}${pad(k.keystroke.p95.toFixed(1), 10)}${pad(`${overParse(k.keystroke.median, k)}, ${overParse(k.keystroke.p95, k)}`, 22)}${k.incremental}/${k.keystrokes}`);
+    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('median (min–max)', 26)}${pad('p95', 10)}${pad('÷ parse: median, p95', 22)}${pad('incremental parses', 20)}statements redone`);
+    for (const k of r.keystrokes) L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(k.keystroke), 26)}${pad(k.keystroke.p95.toFixed(1), 10)}${pad(`${overParse(k.keystroke.median, k)}, ${overParse(k.keystroke.p95, k)}`, 22)}${pad(`${k.incremental}/${k.keystrokes}`, 20)}${k.redone ?? 'all'}`);
   } else {
-    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('before median (min–max)', 26)}${pad('p95', 8)}${pad('after median (min–max)', 26)}${pad('p95', 8)}${pad('after ÷ parse', 15)}${pad('incr. b/a', 11)}after/before`);
+    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('before median (min–max)', 26)}${pad('p95', 8)}${pad('after median (min–max)', 26)}${pad('p95', 8)}${pad('after ÷ parse', 15)}${pad('incr. b/a', 11)}${pad('after/before', 20)}redone (after)`);
     for (const k of r.keystrokes) {
       const [b, a] = [k.byCore[0], k.byCore[k.byCore.length - 1]];
-      L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(b.keystroke), 26)}${pad(b.keystroke.p95.toFixed(1), 8)}${pad(fmt(a.keystroke), 26)}${pad(a.keystroke.p95.toFixed(1), 8)}${pad(overParse(a.keystroke.median, k), 15)}${pad(`${b.incremental}/${a.incremental}`, 11)}${fmtRatio(k.afterOverBefore)}`);
+      L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(b.keystroke), 26)}${pad(b.keystroke.p95.toFixed(1), 8)}${pad(fmt(a.keystroke), 26)}${pad(a.keystroke.p95.toFixed(1), 8)}${pad(overParse(a.keystroke.median, k), 15)}${pad(`${b.incremental}/${a.incremental}`, 11)}${pad(fmtRatio(k.afterOverBefore), 20)}${a.redone ?? 'all'}`);
     }
   }
   L.push(`memory after all runs: rss ${r.memory.rssMB.toFixed(0)} MB, JS heap ${r.memory.heapUsedMB.toFixed(0)} MB`);

@@ -176,7 +176,7 @@ export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) 
   const typed = text.slice(0, at) + '1' + text.slice(at);
   const per = [];
   for (const c of cores) {
-    per.push({ previous: await c.core.analyze(text, { language, timeBudgetMs: 60_000 }), times: [], incremental: 0, findings: 0 });
+    per.push({ previous: await c.core.analyze(text, { language, timeBudgetMs: 60_000 }), times: [], incremental: 0, findings: 0, redone: undefined });
   }
   for (let i = 0; i < keystrokes + 4; i++) {
     const insert = i % 2 === 0;
@@ -190,13 +190,16 @@ export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) 
       if (i >= 4) p.times.push(ms); // the first few are warm-up
       if (r.state?.parsed?.incremental) p.incremental++;
       if (!insert) p.findings = r.findings.length;
+      // Top-level statements analyzed again after the walk (cores with extract/regions.ts report it).
+      const s = r.state?.stats;
+      if (s?.reanalyzed !== undefined) p.redone = `${s.reanalyzed}/${s.statements}`;
       p.previous = r;
       await tick();
     }
   }
-  const byCore = cores.map((c, k) => ({ label: c.label, keystroke: summary(per[k].times), incremental: per[k].incremental, findings: per[k].findings }));
+  const byCore = cores.map((c, k) => ({ label: c.label, keystroke: summary(per[k].times), incremental: per[k].incremental, findings: per[k].findings, redone: per[k].redone }));
   const last = byCore[byCore.length - 1];
-  const row = { input: input.name, lines: text.split('\n').length, keystroke: last.keystroke, incremental: last.incremental, keystrokes: keystrokes + 4, findings: last.findings };
+  const row = { input: input.name, lines: text.split('\n').length, keystroke: last.keystroke, incremental: last.incremental, keystrokes: keystrokes + 4, findings: last.findings, redone: last.redone };
   if (cores.length > 1) {
     row.byCore = byCore;
     row.afterOverBefore = ratio(per[per.length - 1].times, per[0].times);
