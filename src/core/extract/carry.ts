@@ -12,8 +12,6 @@ import type { ExtractSession } from './incremental';
 
 /** How the previous analysis' items are carried over into this one. */
 export interface Carry {
-  /** Whether any carried statement moved (then carried items are copies with moved ranges). */
-  moved: boolean;
   /** The previous statement a range of the previous analysis lies in (-1: before the first). */
   oldIndex(r: Range): number;
   /** The statement a range of this analysis lies in. */
@@ -23,38 +21,34 @@ export interface Carry {
   /** The new statement of a carried previous statement. */
   newOf(j: number): number;
   /**
-   * A carried item as it is now: itself when nothing moved, else a copy whose ranges moved with
-   * their statements (objects shared between items stay shared). Throws RegionsFailed when the
-   * item reaches into a statement that is redone: the regions were wrong, analyze in full.
+   * A carried item as it is now: itself when no carried statement moved, else a copy whose ranges
+   * moved with their statements (objects shared between items stay shared). Throws RegionsFailed
+   * when the item reaches into a statement that is redone: the regions were wrong, analyze in full.
    */
   move<T>(item: T): T;
 }
 
-function cmp(a: Position & { cell?: number }, b: Position & { cell?: number }): number {
-  return (a.cell ?? 0) - (b.cell ?? 0) || a.line - b.line || a.column - b.column;
-}
-
-type Pos = Position & { cell?: number };
-
-/** Statement start positions (as the user sees them) of a session, in source order. */
-function starts(session: ExtractSession, doc: SourceDoc): Pos[] {
-  return session.offsets.map((o) => {
-    const r = doc.range(o, o);
-    return r.cell === undefined ? r.start : { ...r.start, cell: r.cell };
-  });
-}
-
-/** Index of the statement a position lies in: the last one starting at or before it. */
-function locate(list: readonly Pos[], p: Pos): number {
+/** The last of `count` sorted entries at or before a point (`atOrBefore(i)`), or -1. */
+export function lastAtOrBefore(count: number, atOrBefore: (i: number) => boolean): number {
+  if (count === 0 || !atOrBefore(0)) return -1;
   let lo = 0;
-  let hi = list.length - 1;
-  if (hi < 0 || cmp(list[0]!, p) > 0) return -1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (cmp(list[mid]!, p) <= 0) lo = mid;
+    if (atOrBefore(mid)) lo = mid;
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Statement starts (as the user sees them) of a session, in source order, as empty ranges. */
+function starts(session: ExtractSession, doc: SourceDoc): Range[] {
+  return session.offsets.map((o) => doc.range(o, o));
+}
+
+/** Index of the statement a range lies in: the last one starting at or before it. */
+function locate(list: readonly Range[], r: Range): number {
+  return lastAtOrBefore(list.length, (i) => compareRanges(list[i]!, r) <= 0);
 }
 
 export function carrier(input: { previous: ExtractSession; previousDoc: SourceDoc; session: ExtractSession; doc: SourceDoc }, oldToNew: Int32Array, dirty: ReadonlySet<number>): Carry {
@@ -68,12 +62,11 @@ export function carrier(input: { previous: ExtractSession; previousDoc: SourceDo
     if (i < 0 || dirty.has(i)) continue;
     const a = oldStarts[j]!;
     const b = newStarts[i]!;
-    const s = { line: b.line - a.line, column: b.column - a.column, firstLine: a.line, ...(b.cell !== undefined ? { cell: b.cell } : {}) };
+    const s = { line: b.start.line - a.start.line, column: b.start.column - a.start.column, firstLine: a.start.line, ...(b.cell !== undefined ? { cell: b.cell } : {}) };
     if (s.line !== 0 || s.column !== 0 || b.cell !== a.cell) moved = true;
     shifts[j] = s;
   }
-  const posOf = (r: Range): Pos => (r.cell !== undefined ? { ...r.start, cell: r.cell } : r.start);
-  const oldIndex = (r: Range): number => locate(oldStarts, posOf(r));
+  const oldIndex = (r: Range): number => locate(oldStarts, r);
   // One copy per object for the whole merge, so what items share (a Link's model) stays shared.
   const copies = new Map<object, unknown>();
   const copy = (v: unknown): unknown => {
@@ -106,9 +99,8 @@ export function carrier(input: { previous: ExtractSession; previousDoc: SourceDo
     return out;
   };
   return {
-    moved,
     oldIndex,
-    newIndex: (r) => locate(newStarts, posOf(r)),
+    newIndex: (r) => locate(newStarts, r),
     kept: (j) => j >= 0 && shifts[j] !== undefined,
     newOf: (j) => oldToNew[j]!,
     move: <T>(item: T): T => (moved ? (copy(item) as T) : item),
@@ -128,11 +120,11 @@ function isRange(v: object): v is Range {
  * (the outline lists them) and the activation sites. The others keep the analysis' order, statement
  * by statement (rules and tests read calls inner-first, losses as extracted).
  */
-const SOURCE_ORDERED = new Set(['models', 'activations']);
+const SOURCE_ORDERED = ['models', 'activations'] as const;
 
 /** Sorts the IR's lists in source order (stable: items at one range keep the analysis' order). */
 export function sortIR(ir: ProgramIR): void {
-  for (const list of ['models', 'activations'] as const) {
+  for (const list of SOURCE_ORDERED) {
     (ir[list] as { range: Range }[]).sort((a, b) => compareRanges(a.range, b.range));
   }
 }
@@ -171,7 +163,7 @@ export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, c
       merged.push({ s, item, k: k++ });
     }
     if (part[list] !== undefined) (part as unknown as Record<string, unknown>)[list] = own;
-    merged.sort(SOURCE_ORDERED.has(list) ? (a, b) => compareRanges((a.item as { range: Range }).range, (b.item as { range: Range }).range) || a.k - b.k : (a, b) => a.s - b.s || a.k - b.k);
+    merged.sort((SOURCE_ORDERED as readonly string[]).includes(list) ? (a, b) => compareRanges((a.item as { range: Range }).range, (b.item as { range: Range }).range) || a.k - b.k : (a, b) => a.s - b.s || a.k - b.k);
     const out = merged.map((m) => m.item);
     if ((list === 'exports' || list === 'configs') && out.length === 0 && part[list] === undefined && previous[list] === undefined) continue;
     (into as unknown as Record<string, unknown>)[list] = out;

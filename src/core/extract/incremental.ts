@@ -20,6 +20,7 @@ import type { Range } from '../types';
 import type { MirrorNode } from '../parse/mirror';
 import { mirrorTree } from '../parse/mirror';
 import type { GrammarName } from '../parse/wasm';
+import type { EditSpan } from '../parse/parse';
 import type { Facts } from './facts';
 import type { NameIndex, StatementLog } from './regions';
 import type { Scope } from './scope';
@@ -115,11 +116,11 @@ export function incrementalFacts(
   shouldStop: () => boolean,
   previous: ExtractSession | undefined,
   /**
-   * The one edit since `previous` (old offsets [start, oldEnd) became [start, newEnd)), when the
-   * caller said so: statements wholly outside it are the same text, found by position; without it,
-   * statements are matched by text.
+   * The span the edits since `previous` cover (parse.ts coverOf), when the caller gave edits:
+   * statements wholly outside it are the same text, found by position; without it, statements are
+   * matched by text.
    */
-  span?: { start: number; oldEnd: number; newEnd: number },
+  span?: EditSpan,
 ): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined } {
   const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
   if (usable) usable.taken = true;
@@ -151,7 +152,7 @@ export function incrementalFacts(
       else if (t.start >= span.newEnd) start = t.start - delta;
       else continue;
       while (j < usable.offsets.length && usable.offsets[j]! < start) j++;
-      if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === t.end - (start === t.start ? 0 : delta) && !usable.errors[j]) take(i, j++);
+      if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === t.end - (t.start - start) && !usable.errors[j]) take(i, j++);
     }
   } else if (usable) {
     const byText = new Map<string, number[]>();

@@ -27,7 +27,7 @@ import { isConfigClass } from '../resolve/values';
 import { registryForCall, registryForSubscript } from '../resolve/registries';
 import { appendFactLists, type Facts } from './facts';
 import type { ImportTable } from './imports';
-import { carrier, RegionsFailed, type Carry } from './carry';
+import { carrier, lastAtOrBefore, RegionsFailed, type Carry } from './carry';
 import { settle, type ExtractSession } from './incremental';
 import type { StatementFacts } from './walk';
 
@@ -54,7 +54,7 @@ const DEFINITION = new Set(['function_definition', 'class_definition', 'function
  * Methods every model class defines, called through the framework (`model(x)` runs `forward`),
  * not by name from other definitions: as "defined names" they would join every class of a file.
  */
-const HOOKS = new Set(['__init__', 'forward', 'call', 'build', 'constructor', 'get_config', 'from_config', 'getConfig', 'getClassName', 'compute_output_shape', 'computeOutputShape', 'extra_repr', 'reset_parameters', 'init_weights', '_init_weights', 'train_step', 'test_step', 'predict_step', 'training_step', 'validation_step', 'test_step', 'configure_optimizers', '__call__', '__repr__', '__str__', 'setup']);
+const HOOKS = new Set(['__init__', 'forward', 'call', 'build', 'constructor', 'get_config', 'from_config', 'getConfig', 'getClassName', 'compute_output_shape', 'computeOutputShape', 'extra_repr', 'reset_parameters', 'init_weights', '_init_weights', 'train_step', 'test_step', 'predict_step', 'training_step', 'validation_step', 'configure_optimizers', '__call__', '__repr__', '__str__', 'setup']);
 const IDENTIFIER_LIKE = /^[A-Za-z_$][\w$]*$/;
 
 function reach(rec: StatementFacts, imports: ImportTable): Reach {
@@ -132,16 +132,10 @@ export class Recorder {
 
   private log(pos: number): { log: StatementLog; start: number } | undefined {
     const o = this.offsets;
-    let lo = 0;
-    let hi = o.length - 1;
-    if (hi < 0 || pos < o[0]!) return undefined;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (o[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    const log = (this.logs[lo] ??= { consults: new Set(), binds: [] });
-    return { log, start: o[lo]! };
+    const i = lastAtOrBefore(o.length, (k) => o[k]! <= pos);
+    if (i < 0) return undefined;
+    const log = (this.logs[i] ??= { consults: new Set(), binds: [] });
+    return { log, start: o[i]! };
   }
 
   watch<T extends Model | Loss>(kind: 'models' | 'losses', seeded?: Map<string, { value: T; pos: number }[]>): BindingWatch<T> {
@@ -238,11 +232,10 @@ export function regions(input: RegionInput): Regions | undefined {
   const removed: number[] = [];
   for (let j = 0; j < old.length; j++) if (oldToNew[j] === -1) removed.push(j);
   const recs = session.statements;
+  /** New statement i is the previous one, unchanged and not walked again (its facts and log hold). */
+  const unchanged = (i: number): boolean => matched[i]! >= 0 && oldToNew[matched[i]!] === i;
   const seeds: { rec: StatementFacts; j: number }[] = [];
-  for (let i = 0; i < n; i++) {
-    const j = matched[i]!;
-    if (j < 0 || oldToNew[j] !== i) seeds.push({ rec: recs[i]!, j });
-  }
+  for (let i = 0; i < n; i++) if (!unchanged(i)) seeds.push({ rec: recs[i]!, j: matched[i]! });
   for (const j of removed) seeds.push({ rec: old[j]!, j });
   for (const s of seeds) if (reach(s.rec, facts.imports).isImport) return undefined;
   const index = nameIndex(previous, session, facts.imports);
@@ -253,9 +246,8 @@ export function regions(input: RegionInput): Regions | undefined {
   // statement redone binds that name (or bound it before): its answer may change.
   const consulters = new Map<string, StatementFacts[]>();
   for (let i = 0; i < n; i++) {
-    const j = matched[i]!;
-    if (j < 0 || oldToNew[j] !== i) continue;
-    for (const name of oldLogs[j]?.consults ?? []) (consulters.get(name) ?? consulters.set(name, []).get(name)!).push(recs[i]!);
+    if (!unchanged(i)) continue;
+    for (const name of oldLogs[matched[i]!]?.consults ?? []) (consulters.get(name) ?? consulters.set(name, []).get(name)!).push(recs[i]!);
   }
   // Config classes are read by every registry lookup (is the attribute a field of a config class of
   // this file?): their facts go into every partial analysis, and an edited config class redoes the
@@ -267,20 +259,15 @@ export function regions(input: RegionInput): Regions | undefined {
   const dirty = new Set<number>();
   const seen = new Set<StatementFacts>();
   const queue: { rec: StatementFacts; j: number }[] = [];
-  const visit = (rec: StatementFacts): void => {
+  // j: the statement's index in the previous session (its log), -1 for a new one.
+  const visit = (rec: StatementFacts, j?: number): void => {
     if (seen.has(rec) || reach(rec, facts.imports).isImport) return;
     seen.add(rec);
     const i = newIndexOf.get(rec);
     if (i !== undefined) dirty.add(i);
-    queue.push({ rec, j: i !== undefined ? matched[i]! : -1 });
+    queue.push({ rec, j: j ?? (i !== undefined ? matched[i]! : -1) });
   };
-  for (const s of seeds) {
-    if (seen.has(s.rec)) continue;
-    seen.add(s.rec);
-    const i = newIndexOf.get(s.rec);
-    if (i !== undefined) dirty.add(i);
-    queue.push(s);
-  }
+  for (const s of seeds) visit(s.rec, s.j);
   const limit = MAX_DIRTY_SHARE * n;
   while (queue.length > 0) {
     if (dirty.size > limit) return undefined;
@@ -316,9 +303,9 @@ export function regions(input: RegionInput): Regions | undefined {
       if (!carry.kept(carry.oldIndex(b.value.range))) throw new RegionsFailed();
       const value = carry.move(b.value);
       binds.push({ ...b, value });
-      const list = (seeded[b.kind] as Map<string, { value: Model | Loss; pos: number }[]>).get(b.name) ?? [];
+      const byName = seeded[b.kind] as Map<string, { value: Model | Loss; pos: number }[]>;
+      const list = byName.get(b.name) ?? byName.set(b.name, []).get(b.name)!;
       list.push({ value, pos: session.offsets[i]! + b.rel });
-      (seeded[b.kind] as Map<string, { value: Model | Loss; pos: number }[]>).set(b.name, list);
     }
     logs[i] = { consults: log.consults, binds };
   }

@@ -17,8 +17,15 @@ export interface ParsedSource {
   tree: Tree | undefined;
   /** True when the tree was produced incrementally from a previous one. */
   incremental: boolean;
-  /** When produced from the previous one through edits: the one span they cover (old [start, oldEnd) → new [start, newEnd)); the text outside it is the old text. */
-  span?: { start: number; oldEnd: number; newEnd: number };
+  /** When produced from the previous one through edits: the one span they cover; the text outside it is the old text. */
+  span?: EditSpan;
+}
+
+/** A changed span: old offsets [start, oldEnd) became new offsets [start, newEnd). */
+export interface EditSpan {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
 }
 
 export interface ParseOptions {
@@ -75,8 +82,8 @@ function toEdit(e: IncrementalEdit): Edit {
  * One span covering a sequence of edits (each in the coordinates of the text the ones before it
  * left): old [start, oldEnd) became new [start, newEnd), and everything outside is unchanged.
  */
-export function coverOf(edits: readonly IncrementalEdit[]): { start: number; oldEnd: number; newEnd: number } | undefined {
-  let cover: { start: number; oldEnd: number; newEnd: number } | undefined;
+export function coverOf(edits: readonly IncrementalEdit[]): EditSpan | undefined {
+  let cover: EditSpan | undefined;
   for (const e of edits) {
     if (!cover) {
       cover = { start: e.startIndex, oldEnd: e.oldEndIndex, newEnd: e.newEndIndex };
