@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze, extractStatsOf, irOf } from '../../../src/core/analyze';
 import { inlayData } from '../../../src/core/inlay';
 import { buildOutline } from '../../../src/core/outline';
-import { LineIndex } from '../../../src/core/parse';
 import type { AnalysisResult, IncrementalEdit, SourceLanguage } from '../../../src/core/types';
+import { Prng } from '../fuzz/prng';
+import { editOf } from '../parse/editOf';
 
 const LANG: Record<string, SourceLanguage> = { '.py': 'python', '.js': 'javascript', '.mjs': 'javascript', '.ts': 'typescript', '.ipynb': 'ipynb' };
 const ROOT = path.resolve(__dirname, '../../..');
@@ -27,33 +28,10 @@ function visible(r: AnalysisResult): string {
   return JSON.stringify({ findings: r.findings, activations: r.activations, frameworks: r.frameworks, notes: r.notes, partial: r.partial, skipped: r.skipped, views });
 }
 
-/** Deterministic PRNG (mulberry32), so a failure names its seed and replays. */
+/** Deterministic PRNG (the fuzz tests' mulberry32), so a failure names its seed and replays. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function editOf(text: string, start: number, end: number, insert: string): { next: string; edit: IncrementalEdit } {
-  const before = new LineIndex(text);
-  const next = text.slice(0, start) + insert + text.slice(end);
-  const after = new LineIndex(next);
-  return {
-    next,
-    edit: {
-      startIndex: start,
-      oldEndIndex: end,
-      newEndIndex: start + insert.length,
-      startPosition: before.positionAt(start),
-      oldEndPosition: before.positionAt(end),
-      newEndPosition: after.positionAt(start + insert.length),
-    },
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 const PY_SNIPPETS = ['1', '0', 'x', ' ', '\n', '(', ')', ',', ':', '#', "'", 'import torch.nn as nn\n', 'from torch import nn\n', 'model.fit(x)\n', 'model.eval()\n', 'global act\n', 'act = nn.Tanh\n', 'F.softmax(x)', ", activation='relu'", 'nn.Sigmoid(),'];

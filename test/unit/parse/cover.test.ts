@@ -3,15 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { coverOf } from '../../../src/core/parse/parse';
 import type { IncrementalEdit } from '../../../src/core/types';
+import { Prng } from '../fuzz/prng';
 
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 const pos = { line: 0, column: 0 };

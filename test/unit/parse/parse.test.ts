@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { detectLanguage, parseSource } from '../../../src/core/parse';
 import type { IncrementalEdit } from '../../../src/core/types';
 import { LineIndex } from '../../../src/core/parse/lines';
+import { editOf } from './editOf';
 
 function editFor(oldText: string, start: number, oldEnd: number, insert: string): IncrementalEdit {
-  const oldLines = new LineIndex(oldText);
-  const newText = oldText.slice(0, start) + insert + oldText.slice(oldEnd);
-  const newLines = new LineIndex(newText);
-  return {
-    startIndex: start,
-    oldEndIndex: oldEnd,
-    newEndIndex: start + insert.length,
-    startPosition: oldLines.positionAt(start),
-    oldEndPosition: oldLines.positionAt(oldEnd),
-    newEndPosition: newLines.positionAt(start + insert.length),
-  };
+  return editOf(oldText, start, oldEnd, insert).edit;
 }
 
 describe('parseSource', () => {
