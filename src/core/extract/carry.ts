@@ -41,9 +41,9 @@ export function lastAtOrBefore(count: number, atOrBefore: (i: number) => boolean
   return lo;
 }
 
-/** Statement starts (as the user sees them) of a session, in source order, as empty ranges. */
+/** Statement starts (as the user sees them) of a session, in source order, as empty ranges; once per session. */
 function starts(session: ExtractSession, doc: SourceDoc): Range[] {
-  return session.offsets.map((o) => doc.range(o, o));
+  return (session.starts ??= session.offsets.map((o) => doc.range(o, o)));
 }
 
 /** Index of the statement a range lies in: the last one starting at or before it. */

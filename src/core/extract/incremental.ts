@@ -43,6 +43,8 @@ export interface ExtractSession {
   logs?: (StatementLog | undefined)[];
   /** The name graph of its statements, handed on from session to session (extract/regions.ts). */
   index?: NameIndex;
+  /** Its statements' starts as the user sees them (extract/carry.ts), computed once: this session's new starts are the next one's old starts. */
+  starts?: Range[];
   taken: boolean;
 }
 
