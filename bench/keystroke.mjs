@@ -1,20 +1,42 @@
 // Keystroke latency on any files (real library code, say): a digit typed right after `(`, `,` or `=`
-// at the first number past the middle of the file, then deleted, 24 times; each step is
-// analyze(text, { previous, edits }). Prints per file the fresh tree-sitter parse, a fresh analyze()
-// and the keystroke (CPU ms, medians), the ratios to the parse, and how many top-level statements
-// the keystroke analyzed again after the walk (extract/regions.ts).
+// at the first number past the middle of the file, then deleted, again and again (--keys N, default
+// 80; the first 8 are warm-up); each step is analyze(text, { previous, edits }), with a turn of the
+// event loop between steps as in the editor (the analyzer frees old parse trees on the next turn).
+// Prints per file the fresh tree-sitter parse, a fresh analyze() and the keystroke (CPU ms, median
+// and p95), the ratios to the parse, the garbage collector's time per keystroke (all collections
+// during the keystrokes, averaged), the memory one keystroke allocates (V8's sampling heap profiler,
+// objects collected since included; a separate pass), and how many top-level statements the
+// keystroke analyzed again after the walk (extract/regions.ts).
 //
-//   node bench/keystroke.mjs path/to/models/*.py
+//   node bench/keystroke.mjs [--keys N] [--core SPEC] path/to/models/*.py
+//   (--core: measure another version's src/, a folder or any commit git knows; default the working tree)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import path from 'node:path';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
 import { makeParsers } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const log = (...a) => console.error(...a);
+const args = process.argv.slice(2);
+const option = (name) => {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args.splice(i, 2)[1];
+};
+const KEYS = Number(option('--keys') ?? 80);
+const CORE = option('--core');
 await ensureBuilt({ log, core: false });
-const core = require(await bundleCore(coreSource(undefined, { log }).dir, path.join(ROOT, 'dist', 'bench', 'keystroke-core.cjs')));
+const core = require(await bundleCore(coreSource(CORE, { log }).dir, path.join(ROOT, 'dist', 'bench', 'keystroke-core.cjs')));
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+const inspector = new Session();
+inspector.connect();
+const post = (method, params) => new Promise((resolve, reject) => inspector.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
 const parserFor = await makeParsers(core);
 const cpu = () => {
   const u = process.cpuUsage();
@@ -29,7 +51,7 @@ function position(text, offset) {
   return { line, column: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-for (const file of process.argv.slice(2)) {
+for (const file of args) {
   const language = LANG[path.extname(file)];
   if (!language) continue;
   const text = readFileSync(file, 'utf8');
@@ -53,21 +75,43 @@ for (const file of process.argv.slice(2)) {
     fresh.push(cpu() - t0);
   }
   let previous = await core.analyze(text, { language, timeBudgetMs: 60_000 });
-  const times = [];
-  for (let i = 0; i < 24; i++) {
+  const keystroke = async (i) => {
     const insert = i % 2 === 0;
     const edit = insert
       ? { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { line: p.line, column: p.column + 1 } }
       : { startIndex: at, oldEndIndex: at + 1, newEndIndex: at, startPosition: p, oldEndPosition: { line: p.line, column: p.column + 1 }, newEndPosition: p };
+    await tick();
     const t0 = cpu();
     previous = await core.analyze(insert ? typed : text, { language, previous, edits: [edit], timeBudgetMs: 60_000 });
-    if (i >= 4) times.push(cpu() - t0);
+    return cpu() - t0;
+  };
+  const WARM = 8;
+  for (let i = 0; i < WARM; i++) await keystroke(i);
+  const times = [];
+  gcMs = 0;
+  for (let i = 0; i < KEYS; i++) times.push(await keystroke(i));
+  await tick();
+  const gcPerKey = gcMs / KEYS;
+  // Allocation: a second pass under the sampling heap profiler (it slows the keystrokes down).
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', { samplingInterval: 8192, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  const ALLOC_KEYS = Math.min(KEYS, 40);
+  for (let i = 0; i < ALLOC_KEYS; i++) await keystroke(i);
+  const { profile } = await post('HeapProfiler.stopSampling');
+  await post('HeapProfiler.disable');
+  let bytes = 0;
+  const stack = [profile.head];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    bytes += n.selfSize;
+    stack.push(...n.children);
   }
   const stats = previous.state?.stats ?? {};
   const P = median(parses);
   const A = median(fresh);
   const K = median(times);
+  const K95 = [...times].sort((x, y) => x - y)[Math.floor(times.length * 0.95)];
   console.log(
-    `${path.relative(process.cwd(), file)}  lines ${text.split('\n').length}  parse ${P.toFixed(1)}  analyze ${A.toFixed(1)} (${(A / P).toFixed(2)}×)  keystroke ${K.toFixed(1)} (${(K / P).toFixed(2)}×)  redone ${stats.reanalyzed ?? '?'} of ${stats.statements ?? '?'}`,
+    `${path.relative(process.cwd(), file)}  lines ${text.split('\n').length}  parse ${P.toFixed(1)}  analyze ${A.toFixed(1)} (${(A / P).toFixed(2)}×)  keystroke ${K.toFixed(1)} (${(K / P).toFixed(2)}×) p95 ${K95.toFixed(1)} (${(K95 / P).toFixed(2)}×)  gc ${gcPerKey.toFixed(1)} ms/key  alloc ${Math.round(bytes / ALLOC_KEYS / 1024)} KB/key  redone ${stats.reanalyzed ?? '?'} of ${stats.statements ?? '?'}`,
   );
 }
