@@ -4,18 +4,40 @@
  */
 import type { Position } from '../types';
 
-export class LineIndex {
-  /** Offset of the first character of each line. */
-  readonly starts: number[];
+/** A changed span: old offsets [start, oldEnd) became new offsets [start, newEnd) (parse.ts coverOf covers several edits with one). */
+export interface EditSpan {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    if (text.indexOf('\r') < 0) {
+export class LineIndex {
+  /** Offset of the first character of each line (a typed array: one exact-size allocation, no growth). */
+  readonly starts: Int32Array;
+  /** The text holds no \r: lines break at \n only (what the update after an edit handles). */
+  private readonly lfOnly: boolean;
+
+  constructor(
+    readonly text: string,
+    /** The index of the text before an edit, and the span the edit changed: only the span is scanned. */
+    previous?: { lines: LineIndex; span: EditSpan },
+  ) {
+    this.lfOnly = text.indexOf('\r') < 0;
+    if (this.lfOnly && previous?.lines.lfOnly) {
+      this.starts = edited(previous.lines.starts, text, previous.span);
+      return;
+    }
+    if (this.lfOnly) {
       // \n only (the common case): indexOf scans far faster than a loop over every character.
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      let count = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+      const starts = new Int32Array(count);
+      let k = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
       this.starts = starts;
       return;
     }
+    const starts = [0];
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === 13) {
@@ -25,7 +47,7 @@ export class LineIndex {
         starts.push(i + 1);
       }
     }
-    this.starts = starts;
+    this.starts = Int32Array.from(starts);
   }
 
   get lineCount(): number {
@@ -62,4 +84,25 @@ export class LineIndex {
     const end = line + 1 < this.starts.length ? this.starts[line + 1]! : this.text.length;
     return this.text.slice(this.starts[line]!, end).replace(/\r?\n$|\r$/, '');
   }
+}
+
+/**
+ * The line starts of a text after an edit (\n line breaks only), from those before it: a line start
+ * s follows the break at s - 1, so the starts up to the span's start stay, the breaks inside the
+ * changed span are found again, and those after it shift by what the edit added.
+ */
+function edited(old: Int32Array, text: string, span: EditSpan): Int32Array {
+  const delta = span.newEnd - span.oldEnd;
+  let before = 0;
+  while (before < old.length && old[before]! <= span.start) before++;
+  let after = before;
+  while (after < old.length && old[after]! <= span.oldEnd) after++;
+  let inside = 0;
+  for (let i = text.indexOf('\n', span.start); i >= 0 && i < span.newEnd; i = text.indexOf('\n', i + 1)) inside++;
+  const out = new Int32Array(before + inside + (old.length - after));
+  out.set(old.subarray(0, before));
+  let k = before;
+  for (let i = text.indexOf('\n', span.start); i >= 0 && i < span.newEnd; i = text.indexOf('\n', i + 1)) out[k++] = i + 1;
+  for (let j = after; j < old.length; j++) out[k++] = old[j]! + delta;
+  return out;
 }

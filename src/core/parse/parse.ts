@@ -7,6 +7,7 @@
  */
 import type { Edit, Tree } from 'web-tree-sitter';
 import type { IncrementalEdit, SourceLanguage } from '../types';
+import type { EditSpan } from './lines';
 import { makeSourceDoc, type SourceDoc } from './source';
 import { getParser, type GrammarName } from './wasm';
 
@@ -21,12 +22,7 @@ export interface ParsedSource {
   span?: EditSpan;
 }
 
-/** A changed span: old offsets [start, oldEnd) became new offsets [start, newEnd). */
-export interface EditSpan {
-  start: number;
-  oldEnd: number;
-  newEnd: number;
-}
+export type { EditSpan } from './lines';
 
 export interface ParseOptions {
   /** The document already made from `text` (makeSourceDoc), so a notebook is flattened once. */
@@ -109,22 +105,18 @@ function editsFit(prev: ParsedSource, edits: readonly IncrementalEdit[], text: s
 }
 
 export async function parseSource(text: string, language: SourceLanguage, opts: ParseOptions = {}): Promise<ParsedSource> {
-  const doc = opts.doc && opts.doc.original === text && opts.doc.language === language ? opts.doc : makeSourceDoc(text, language);
   const grammar = grammarFor(language);
-  const parser = await getParser(grammar);
   const prev = opts.previous;
+  // The edits since the previous text, when they fit it (a plain file: notebooks are re-flattened).
+  const edits = prev && language !== 'ipynb' && opts.edits && opts.edits.length > 0 && editsFit(prev, opts.edits, text) ? opts.edits : undefined;
+  const span = edits ? coverOf(edits) : undefined;
+  const doc = opts.doc && opts.doc.original === text && opts.doc.language === language ? opts.doc : makeSourceDoc(text, language, prev && span ? { doc: prev.doc, span } : undefined);
+  const parser = await getParser(grammar);
   let oldTree: Tree | undefined;
-  if (
-    prev?.tree &&
-    prev.grammar === grammar &&
-    language !== 'ipynb' &&
-    opts.edits &&
-    opts.edits.length > 0 &&
-    editsFit(prev, opts.edits, doc.program)
-  ) {
+  if (prev?.tree && prev.grammar === grammar && edits) {
     // Edit a copy: the caller may hand the same previous state in again.
     oldTree = prev.tree.copy();
-    for (const e of opts.edits) oldTree.edit(toEdit(e));
+    for (const e of edits) oldTree.edit(toEdit(e));
   }
   const stop = opts.shouldStop;
   parser.reset();
@@ -135,7 +127,7 @@ export async function parseSource(text: string, language: SourceLanguage, opts: 
     oldTree?.delete();
   }
   const result: ParsedSource = { doc, grammar, tree: tree ?? undefined, incremental: oldTree !== undefined };
-  if (oldTree && opts.edits) result.span = coverOf(opts.edits);
+  if (oldTree && span) result.span = span;
   if (tree) retain(result);
   return result;
 }

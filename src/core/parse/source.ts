@@ -3,7 +3,7 @@
  * (for notebooks: inside one cell, with the cell index).
  */
 import type { Range, SourceLanguage } from '../types';
-import { LineIndex } from './lines';
+import { LineIndex, type EditSpan } from './lines';
 import { flattenNotebook, type CellSegment } from './notebook';
 import type { NoteKey } from './notes';
 
@@ -22,8 +22,8 @@ export interface SourceDoc {
   textAt(range: Range): string;
 }
 
-function plainDoc(text: string, language: SourceLanguage): SourceDoc {
-  const lines = new LineIndex(text);
+function plainDoc(text: string, language: SourceLanguage, edited?: { doc: SourceDoc; span: EditSpan }): SourceDoc {
+  const lines = new LineIndex(text, edited ? { lines: edited.doc.lines, span: edited.span } : undefined);
   return {
     original: text,
     program: text,
@@ -80,6 +80,10 @@ function notebookDoc(text: string): SourceDoc {
   };
 }
 
-export function makeSourceDoc(text: string, language: SourceLanguage): SourceDoc {
-  return language === 'ipynb' ? notebookDoc(text) : plainDoc(text, language);
+/**
+ * `edited`: the document this text was made from by edits covering `span` (everything outside it is
+ * the old text): the line index is updated, not rebuilt. Notebooks are always made afresh.
+ */
+export function makeSourceDoc(text: string, language: SourceLanguage, edited?: { doc: SourceDoc; span: EditSpan }): SourceDoc {
+  return language === 'ipynb' ? notebookDoc(text) : plainDoc(text, language, edited && edited.doc.language === language && edited.doc.original === edited.doc.program ? edited : undefined);
 }
