@@ -85,7 +85,7 @@ for (const kind of ['torch', 'keras', 'tfjs', 'tfjs-ts', 'torch-lib', 'keras-lib
     if (only && !only.test(name)) continue;
     log(`bench: keystrokes ${name}`);
     const language = kind === 'tfjs' ? 'javascript' : kind === 'tfjs-ts' ? 'typescript' : 'python';
-    results.keystrokes.push(await measureKeystrokes(cores, { name, language, text: generate(kind, n) }, { keystrokes: rounds ?? (quick ? 10 : n > 5000 ? 20 : 40) }));
+    results.keystrokes.push(await measureKeystrokes(cores, { name, language, text: generate(kind, n) }, { keystrokes: Math.max(rounds ?? 0, n > 5000 ? 20 : 40) }));
   }
 }
 results.memory = { rssMB: process.memoryUsage().rss / 2 ** 20, heapUsedMB: process.memoryUsage().heapUsed / 2 ** 20 };
