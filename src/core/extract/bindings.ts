@@ -173,19 +173,23 @@ export class ScopedBindings<T> {
 /** Per file's facts (function scopes outlive one analysis when kept by src/core/extract/incremental.ts). */
 const sitesCache = new WeakMap<Facts, Map<Scope, CallFact[]>>();
 
-/** The file's calls by callee name (last path segment), built once per `facts.calls` array and length. */
-const callsByName = new WeakMap<CallFact[], { length: number; byName: Map<string, CallFact[]> }>();
+/**
+ * The file's calls by callee name (last path segment), built once per facts, `calls` array and
+ * length. Per facts, not per array: an incremental walk patches the previous walk's `calls` in
+ * place (walk.ts patchFacts), so one array can hold other calls at the same length.
+ */
+const callsByName = new WeakMap<Facts, { calls: CallFact[]; length: number; byName: Map<string, CallFact[]> }>();
 
 function callsNamed(facts: Facts, name: string): readonly CallFact[] {
-  let index = callsByName.get(facts.calls);
-  if (!index || index.length !== facts.calls.length) {
+  let index = callsByName.get(facts);
+  if (!index || index.calls !== facts.calls || index.length !== facts.calls.length) {
     const byName = new Map<string, CallFact[]>();
     for (const c of facts.calls) {
       const list = byName.get(c.name);
       if (list) list.push(c);
       else byName.set(c.name, [c]);
     }
-    callsByName.set(facts.calls, (index = { length: facts.calls.length, byName }));
+    callsByName.set(facts, (index = { calls: facts.calls, length: facts.calls.length, byName }));
   }
   return index.byName.get(name) ?? [];
 }

@@ -23,15 +23,15 @@ import type { GrammarName } from '../parse/wasm';
 import type { EditSpan } from '../parse/parse';
 import type { Facts } from './facts';
 import type { NameIndex, StatementLog } from './regions';
-import type { Scope } from './scope';
 import type { Dialect } from './syntax';
 import { walk, type StatementFacts, type WalkReuse } from './walk';
 
 export interface ExtractSession {
   readonly kind: 'activation-lens-extract-session';
   grammar: GrammarName;
-  rootScope: Scope;
   statements: StatementFacts[];
+  /** The whole-file facts of its walk: the next walk patches their lists and tables by node (walk.ts patchFacts). */
+  facts: Facts;
   /** The program it was made from; per statement its end offset (its text: program.slice(offsets[i], ends[i])). */
   program: string;
   ends: number[];
@@ -62,26 +62,28 @@ export interface ExtractStats {
   reanalyzed?: number;
 }
 
-interface TopLevel {
-  start: number;
-  end: number;
-  error: boolean;
-}
-
-function topLevel(tree: Tree): TopLevel[] {
+/** The top-level children of the tree: their offsets and whether each holds a syntax error (column-wise, exact-size: these become the session's). */
+function topLevel(tree: Tree): { starts: number[]; ends: number[]; errors: boolean[] } {
   const root = tree.rootNode;
   const anyError = root.hasError;
-  const out: TopLevel[] = [];
+  const n = root.childCount;
+  const starts: number[] = new Array(n);
+  const ends: number[] = new Array(n);
+  const errors: boolean[] = new Array(n);
   const cursor = tree.walk();
   try {
-    if (!cursor.gotoFirstChild()) return out;
+    if (n === 0 || !cursor.gotoFirstChild()) return { starts: [], ends: [], errors: [] };
+    let i = 0;
     do {
-      out.push({ start: cursor.startIndex, end: cursor.endIndex, error: anyError && cursor.currentNode.hasError });
+      starts[i] = cursor.startIndex;
+      ends[i] = cursor.endIndex;
+      errors[i] = anyError && cursor.currentNode.hasError;
+      i++;
     } while (cursor.gotoNextSibling());
   } finally {
     cursor.delete();
   }
-  return out;
+  return { starts, ends, errors };
 }
 
 /**
@@ -90,7 +92,12 @@ function topLevel(tree: Tree): TopLevel[] {
  * after the walk for the statements they redo, the name graph of regions.ts. Moving every kept
  * subtree on every keystroke touched every node of the file.
  */
-const pendingMoves = new WeakMap<object, { source: string; delta: number }>();
+const pendingMoves = new WeakMap<object, PendingMove>();
+
+interface PendingMove {
+  source: string;
+  delta: number;
+}
 
 /** Move a kept statement's subtree into the text it now belongs to, if that is still to do. */
 export function settle(node: Node | MirrorNode): void {
@@ -126,19 +133,24 @@ export function incrementalFacts(
 ): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined } {
   const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
   if (usable) usable.taken = true;
-  const tops = topLevel(tree);
-  const keptNodes: (MirrorNode | undefined)[] = new Array(tops.length);
-  const keptFacts: (StatementFacts | undefined)[] = new Array(tops.length);
-  const matched: number[] = new Array(tops.length).fill(-1);
+  const { starts, ends, errors } = topLevel(tree);
+  const n = starts.length;
+  const keptFacts: (StatementFacts | undefined)[] = new Array(n);
+  const matched: number[] = new Array(n).fill(-1);
+  let keptSubtrees = 0;
+  // One pending move per distinct shift (most kept statements share one of two: before the edit, after it).
+  const moves = new Map<number, PendingMove>();
   const take = (i: number, j: number): void => {
-    const t = tops[i]!;
     const rec = usable!.statements[j]!;
     const node = rec.node as unknown as MirrorNode;
+    const delta = starts[i]! - node.startIndex;
+    let move = moves.get(delta);
+    if (!move) moves.set(delta, (move = { source: program, delta }));
     // Moved when something reads it (settle): most kept statements are only replayed and carried.
-    pendingMoves.set(node, { source: program, delta: t.start - node.startIndex });
-    keptNodes[i] = node;
+    pendingMoves.set(node, move);
     keptFacts[i] = rec;
     matched[i] = j;
+    keptSubtrees++;
   };
   if (usable && span) {
     // Before the edit: same offsets; after it: shifted by what the edit added. A statement overlapping
@@ -146,15 +158,16 @@ export function incrementalFacts(
     // (typing at the end of a line extends the statement: its end moves, it is new).
     const delta = span.newEnd - span.oldEnd;
     let j = 0;
-    for (let i = 0; i < tops.length; i++) {
-      const t = tops[i]!;
-      if (t.error) continue;
+    for (let i = 0; i < n; i++) {
+      if (errors[i]) continue;
+      const tStart = starts[i]!;
+      const tEnd = ends[i]!;
       let start: number;
-      if (t.end <= span.start) start = t.start;
-      else if (t.start >= span.newEnd) start = t.start - delta;
+      if (tEnd <= span.start) start = tStart;
+      else if (tStart >= span.newEnd) start = tStart - delta;
       else continue;
       while (j < usable.offsets.length && usable.offsets[j]! < start) j++;
-      if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === t.end - (t.start - start) && !usable.errors[j]) take(i, j++);
+      if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === tEnd - (tStart - start) && !usable.errors[j]) take(i, j++);
     }
   } else if (usable) {
     const byText = new Map<string, number[]>();
@@ -165,17 +178,17 @@ export function incrementalFacts(
       if (list) list.push(j);
       else byText.set(text, [j]);
     }
-    tops.forEach((t, i) => {
-      if (t.error) return;
-      const j = byText.get(program.slice(t.start, t.end))?.shift();
+    for (let i = 0; i < n; i++) {
+      if (errors[i]) continue;
+      const j = byText.get(program.slice(starts[i], ends[i]))?.shift();
       if (j !== undefined) take(i, j);
-    });
+    }
   }
-  const mirror = mirrorTree(tree, program, (i) => keptNodes[i]);
-  const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, settle, ...(usable ? { rootScope: usable.rootScope } : {}) };
+  const mirror = mirrorTree(tree, program, (i) => keptFacts[i]?.node as unknown as MirrorNode | undefined);
+  const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, settle };
+  if (usable) reuse.previous = { facts: usable.facts, statements: usable.statements };
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
-  const keptSubtrees = keptNodes.filter((n) => n !== undefined).length;
-  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, rootScope: facts.rootScope, statements: reuse.out, program, ends: tops.map((t) => t.end), errors: tops.map((t) => t.error), offsets: tops.map((t) => t.start), taken: false };
-  const stats = { statements: tops.length, mirrored: tops.length - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed };
+  const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, statements: reuse.out, facts, program, ends, errors, offsets: starts, taken: false };
+  const stats = { statements: n, mirrored: n - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed };
   return { facts, session, stats, matched, previous: usable };
 }

@@ -171,11 +171,16 @@ export interface StatementFacts {
 
 /** Reuse across walks: the module scope taken over, and per top-level child the facts walked before. */
 export interface WalkReuse {
-  /** The module scope of the earlier walk (its statements' scopes hang under it); reset, then reused. */
-  rootScope?: Scope;
+  /**
+   * The earlier walk's whole-file facts and its statements, the ones `kept` comes from: their lists
+   * and tables by node are patched (the statements that left or were walked again out, the new ones
+   * in) instead of being built again, and their module scope (its statements' scopes hang under it)
+   * is reset and reused. The earlier facts are spent.
+   */
+  previous?: { facts: Facts; statements: readonly StatementFacts[] };
   /** Per top-level child of the new tree: the facts of the same (kept) node from the earlier walk. */
   kept: readonly (StatementFacts | undefined)[];
-  /** Filled: the facts of every top-level child, in order. */
+  /** Set: the facts of every top-level child, in order. */
   out: StatementFacts[];
   /** Makes a kept top-level child readable (its move into the new text is put off: incremental.ts). */
   settle?: (node: Node) => void;
@@ -196,10 +201,18 @@ class RecordingSet extends Set<string> {
 export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, reuse?: WalkReuse): Facts {
   const imports = new ImportTable(dialect);
   const declaredAtRoot = new RecordingSet();
-  const rootScope: Scope = reuse?.rootScope ?? { kind: 'module', node: tree.rootNode, declared: declaredAtRoot };
+  const previous = reuse?.previous;
+  const rootScope: Scope = previous?.facts.rootScope ?? { kind: 'module', node: tree.rootNode, declared: declaredAtRoot };
+  // The tables by node id are taken over (ids are unique across mirrors, so a kept statement's
+  // entries stay right); the earlier root's entry goes before the root scope moves to the new root.
+  const callByNode = previous?.facts.callByNode ?? new Map<number, CallFact>();
+  const scopeByNode = previous?.facts.scopeByNode ?? new Map<number, Scope>();
+  if (previous) scopeByNode.delete(rootScope.node.id);
+  scopeByNode.set(tree.rootNode.id, rootScope);
   rootScope.node = tree.rootNode;
   rootScope.declared = declaredAtRoot;
   delete rootScope.nonLocal;
+  /** The statement being visited: what the visit finds goes to its lists. */
   let record: StatementFacts | undefined;
   const addImport = (imp: RawImport): void => {
     imports.add(imp);
@@ -213,12 +226,14 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     facts.multiplied.set(fn, set);
   };
-  const facts: Facts = {
- dialect, imports, calls: [], callByNode: new Map(), assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode: new Map([[tree.rootNode.id, rootScope]]), functionScopes: [], returns: [], refs: [] };
+  // The lists stay empty during the walk (each statement's facts go to its own lists, `record`);
+  // at the end they are the statements' lists end to end (patchFacts, when an earlier walk's are patched).
+  const facts: Facts = { dialect, imports, calls: [], callByNode, assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode, functionScopes: [], returns: [], refs: [] };
   let order = 0;
   let ticks = 0;
   let nextId = 0;
-  const pendingAssigns: { fact: AssignFact; value: Node }[] = [];
+  /** The assignments of the statement being visited, linked to their values' calls once it is visited. */
+  let pendingAssigns: { fact: AssignFact; value: Node }[] | undefined;
 
   const valueRef = (node: Node, lex: Scope): RefFact | undefined => valueRefOf(node, imports, lex);
 
@@ -242,24 +257,24 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     const t = node.type;
     if (t === 'attribute' || t === 'member_expression' || t === 'identifier') {
       const ref = valueRef(node, ctx.lex);
-      if (ref) facts.refs.push(ref);
+      if (ref) record!.refs.push(ref);
       if (t === 'identifier') return;
     }
     const opened = scopeOpenedBy(node, dialect, ctx.lex, ctx.cls, ctx.lex.kind === 'class');
     if (opened) {
-      facts.scopeByNode.set(node.id, opened);
+      scopeByNode.set(node.id, opened);
       record?.scopes.push([node.id, opened]);
       if (opened.kind === 'function') {
-        facts.functionScopes.push(opened);
+        record!.functionScopes.push(opened);
         const body = t === 'arrow_function' ? node.childForFieldName('body') : null;
-        if (body && body.type !== 'statement_block') facts.returns.push({ scope: opened, fn: opened, value: body });
+        if (body && body.type !== 'statement_block') record!.returns.push({ scope: opened, fn: opened, value: body });
       }
       ctx = { ...ctx, lex: opened };
     }
     declareFrom(node, dialect, ctx.lex);
     if (t === 'return_statement') {
       const v = node.namedChildren.find((c) => c.type !== 'comment');
-      if (v) facts.returns.push({ scope: ctx.lex, fn: functionScope(ctx.lex), value: v });
+      if (v) record!.returns.push({ scope: ctx.lex, fn: functionScope(ctx.lex), value: v });
     }
     if (t === 'binary_operator' || t === 'binary_expression' || t === 'augmented_assignment') {
       const names = multipliedNames(node);
@@ -267,7 +282,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     switch (t) {
       case 'comment':
-        facts.comments.push(node);
+        record!.comments.push(node);
         return;
       case 'import_statement':
       case 'import_from_statement':
@@ -285,7 +300,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
           bases.push(imports.qualifyNode(base) ?? base.text);
         }
         const cls: ClassFact = { name: nameNode?.text ?? '', node, nameNode: nameNode ?? node, bases, methods: new Map() };
-        facts.classes.push(cls);
+        record!.classes.push(cls);
         const body = node.childForFieldName('body');
         if (body) visit(body, { ...ctx, cls, fn: undefined, inLoop: false, loopVars: [] });
         return;
@@ -349,8 +364,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
           const unpacked = unpackedTargets(left);
           const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), keys: undefined, value: right, valueCall: undefined, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
           if (unpacked && fact.targets.length === unpacked.targets.length && fact.targets.every((t, i) => t === unpacked.targets[i])) fact.keys = unpacked.keys;
-          facts.assigns.push(fact);
-          pendingAssigns.push({ fact, value: right });
+          record!.assigns.push(fact);
+          pendingAssigns!.push({ fact, value: right });
         }
         return;
       }
@@ -392,8 +407,8 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         receiver,
         scope: ctx.lex,
       };
-      facts.calls.push(fact);
-      facts.callByNode.set(node.id, fact);
+      record!.calls.push(fact);
+      callByNode.set(node.id, fact);
       if ((name === 'eval' && fact.args.length === 0 && receiver) || name === 'fit') ctx.scope.afterTraining = true;
       if ((name === 'mul' || name === 'mul_' || name === 'multiply') && receiver) {
         const names: string[] = [];
@@ -416,11 +431,24 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
   // fn and cls named here too: every context spread from this one then has the same shape.
   const top: Ctx = { fn: undefined, cls: undefined, inLoop: false, loopVars: [], inference: false, scope: moduleTraining, lex: rootScope };
   let importKey = '';
+  // The context key, made again only when one of its parts changed (a string per statement was
+  // most of what the loop allocated: comparing a fresh concatenation flattens it, importKey and all).
+  let key = '';
+  let keyTraining: boolean | undefined;
+  let keyNonLocal = -1;
+  let keyImports = '';
   const children = tree.rootNode.children;
+  const out: StatementFacts[] = new Array(children.length);
   depth = 1;
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
-    const key = `${moduleTraining.afterTraining ? 1 : 0}|${[...(rootScope.nonLocal ?? [])].join(',')}|${importKey}`;
+    const nonLocal = globalNames();
+    if (keyTraining !== moduleTraining.afterTraining || keyNonLocal !== nonLocal || keyImports !== importKey) {
+      keyTraining = moduleTraining.afterTraining;
+      keyNonLocal = nonLocal;
+      keyImports = importKey;
+      key = `${keyTraining ? 1 : 0}|${[...(rootScope.nonLocal ?? [])].join(',')}|${importKey}`;
+    }
     const kept = reuse?.kept[i];
     let rec: StatementFacts;
     if (kept && kept.node === child && kept.key === key && key !== '') {
@@ -432,10 +460,13 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       rec = visitStatement(child, key);
       if (reuse) reuse.walked++;
     }
-    reuse?.out.push(rec);
+    out[i] = rec;
     for (const imp of rec.imports) if (!imp.relative) importKey += `${imp.local}=${imp.qualified}${imp.alias?.partial ? `(${imp.alias.partial.text})` : ''};`;
   }
   depth = 0;
+  if (previous) patchFacts(facts, previous, out);
+  else for (const rec of out) appendFactLists(facts, rec);
+  if (reuse) reuse.out = out;
   return facts;
 
   /**
@@ -459,39 +490,38 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     const fq = fn ? imports.qualify(dottedPath(fn)) : undefined;
     if (fq !== 'functools.partial' && !(fn?.text === 'partial' && !imports.root('partial'))) return undefined;
     // The call was walked just before (its fact holds its arguments).
-    const args = facts.callByNode.get(r.id)?.args ?? [];
+    const args = callByNode.get(r.id)?.args ?? [];
     const first = args.find((a) => a.index === 0);
     const q = first ? qualifiedOf(first.value) : undefined;
     if (!q || args.some((a) => a.index !== undefined && a.index > 0)) return undefined;
     return { local: l.text, qualified: q, node: l, alias: { partial: { args: args.filter((a) => a.name !== undefined), text: r.text } } };
   }
 
+  /** How many names `global` statements at module level named so far. */
+  function globalNames(): number {
+    return rootScope.nonLocal?.size ?? 0;
+  }
+
   function visitStatement(child: Node, key: string): StatementFacts {
     const rec: StatementFacts = { node: child, key, calls: [], assigns: [], classes: [], comments: [], refs: [], functionScopes: [], returns: [], scopes: [], imports: [], declared: [], multiplied: [], afterTraining: false, firstOrder: order, orders: 0, firstId: nextId, ids: 0 };
-    const lengths = [facts.calls.length, facts.assigns.length, facts.classes.length, facts.comments.length, facts.refs.length, facts.functionScopes.length, facts.returns.length] as const;
-    const pendingFrom = pendingAssigns.length;
-    const nonLocal = rootScope.nonLocal?.size ?? 0;
+    const assigns: { fact: AssignFact; value: Node }[] = [];
+    const nonLocal = globalNames();
     record = rec;
+    pendingAssigns = assigns;
     declaredAtRoot.log = rec.declared;
     try {
       visit(child, top);
     } finally {
       record = undefined;
+      pendingAssigns = undefined;
       declaredAtRoot.log = undefined;
     }
-    rec.calls = facts.calls.slice(lengths[0]);
-    rec.assigns = facts.assigns.slice(lengths[1]);
-    rec.classes = facts.classes.slice(lengths[2]);
-    rec.comments = facts.comments.slice(lengths[3]);
-    rec.refs = facts.refs.slice(lengths[4]);
-    rec.functionScopes = facts.functionScopes.slice(lengths[5]);
-    rec.returns = facts.returns.slice(lengths[6]);
     rec.afterTraining = moduleTraining.afterTraining;
     rec.orders = order - rec.firstOrder;
     rec.ids = nextId - rec.firstId;
     // A `global` statement at module level changes how later names are declared: never replayed.
-    if ((rootScope.nonLocal?.size ?? 0) !== nonLocal) rec.key = '';
-    link(rec.calls, pendingAssigns.splice(pendingFrom));
+    if (globalNames() !== nonLocal) rec.key = '';
+    link(rec.calls, assigns);
     return rec;
   }
 
@@ -506,9 +536,12 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     order += rec.orders;
     nextId += rec.ids;
-    appendFactLists(facts, rec);
-    for (const c of rec.calls) facts.callByNode.set(c.node.id, c);
-    for (const [id, scope] of rec.scopes) facts.scopeByNode.set(id, scope);
+    // Its lists and its entries in the tables by node are the earlier walk's (patchFacts); kept
+    // facts handed in without the earlier walk's whole-file facts go into new tables here.
+    if (!previous) {
+      for (const c of rec.calls) callByNode.set(c.node.id, c);
+      for (const [id, scope] of rec.scopes) scopeByNode.set(id, scope);
+    }
     for (const imp of rec.imports) imports.add(imp);
     for (const name of rec.declared) declaredAtRoot.add(name);
     for (const [fn, name] of rec.multiplied) {
@@ -524,12 +557,12 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     for (const call of calls) {
       const inner = unwrap(call.callee);
       const obj = isCallType(inner.type) ? inner : call.receiver ? unwrap(call.receiver) : undefined;
-      if (obj && isCallType(obj.type)) call.calleeCall = facts.callByNode.get(obj.id);
+      if (obj && isCallType(obj.type)) call.calleeCall = callByNode.get(obj.id);
       let p = call.node.parent;
       let argNode: Node = call.node;
       for (let depth = 0; p && depth < 6; depth++) {
         if (p.type === 'argument_list' || p.type === 'arguments') {
-          const owner = p.parent ? facts.callByNode.get(p.parent.id) : undefined;
+          const owner = p.parent ? callByNode.get(p.parent.id) : undefined;
           if (owner) {
             call.parent = owner;
             call.parentArg = owner.args.find((a) => a.value.id === argNode.id || a.full.id === argNode.id);
@@ -544,8 +577,60 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     for (const { fact, value } of assigns) {
       const v = unwrap(value);
-      const c = facts.callByNode.get(v.id);
+      const c = callByNode.get(v.id);
       if (c) fact.valueCall = c;
     }
   }
+}
+
+/** The lists of the facts, each the concatenation of the statements' lists of the same name. */
+const LISTS = ['calls', 'assigns', 'classes', 'comments', 'refs', 'functionScopes', 'returns'] as const;
+
+/**
+ * The whole-file facts of a walk that took over `previous`: a keystroke changes one statement or
+ * a few, so the earlier lists and tables by node are patched in place rather than made again (on
+ * a large file that was most of the memory a keystroke allocated, and the collections it caused
+ * were what made some keystrokes slow). The statements before and after the run that changed are
+ * the same objects in the same order, so their facts already stand where they belong; the run is
+ * replaced. Table entries of statements that left or were walked again go (unless a new walk of
+ * the same node put its own there); those of new and walked-again statements went in as they
+ * were walked.
+ */
+function patchFacts(facts: Facts, previous: NonNullable<WalkReuse['previous']>, out: readonly StatementFacts[]): void {
+  const old = previous.statements;
+  const max = Math.min(old.length, out.length);
+  let head = 0;
+  while (head < max && old[head] === out[head]) head++;
+  let tail = 0;
+  while (tail < max - head && old[old.length - 1 - tail] === out[out.length - 1 - tail]) tail++;
+  const left = old.slice(head, old.length - tail);
+  const came = out.slice(head, out.length - tail);
+  const staying = new Set(came);
+  for (const rec of left) {
+    if (staying.has(rec)) continue;
+    for (const c of rec.calls) if (facts.callByNode.get(c.node.id) === c) facts.callByNode.delete(c.node.id);
+    for (const [id, scope] of rec.scopes) if (facts.scopeByNode.get(id) === scope) facts.scopeByNode.delete(id);
+  }
+  for (const name of LISTS) {
+    const list: unknown[] = previous.facts[name];
+    let start = 0;
+    for (let i = 0; i < head; i++) start += out[i]![name].length;
+    let removed = 0;
+    for (const rec of left) removed += rec[name].length;
+    replaceRange(list, start, removed, came.map((rec) => rec[name]));
+    (facts[name] as unknown[]) = list;
+  }
+}
+
+/** `list` with its elements [start, start + removed) replaced by those of `parts`, in place. */
+function replaceRange<T>(list: T[], start: number, removed: number, parts: readonly (readonly T[])[]): void {
+  let added = 0;
+  for (const part of parts) added += part.length;
+  const end = list.length;
+  // Room at the end first (placeholders, overwritten below: no holes in the array).
+  for (let k = removed; k < added; k++) list.push(list[0]!);
+  if (added !== removed) list.copyWithin(start + added, start + removed, end);
+  if (added < removed) list.length = end - removed + added;
+  let k = start;
+  for (const part of parts) for (const x of part) list[k++] = x;
 }
