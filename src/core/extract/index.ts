@@ -22,7 +22,8 @@ import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import type { Dialect } from './syntax';
 import { locator, mergeIR, RegionsFailed, sortIR, type Carry } from './carry';
-import { Recorder, regions } from './regions';
+import { nameIndex, Recorder, regions } from './regions';
+import { carryReads, cutoff, recordRead } from './cutoff';
 import type { SourceDoc } from '../parse/source';
 
 export { Stop } from './walk';
@@ -46,13 +47,20 @@ export interface ExtractReuse {
 export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => false, reuse?: ExtractReuse): ProgramIR {
   const { doc, tree } = parsed;
   const language = doc.language === 'ipynb' ? 'python' : doc.language;
-  const ir = emptyIR(language, (r) => doc.textAt(r));
+  // Text read by range (rules' quick fixes, sites' `from` text) is recorded for the early cut-off
+  // of edits (./cutoff.ts), once the session exists; notebooks are never edited incrementally.
+  let reads: ExtractSession | undefined;
+  const ir = emptyIR(language, (r) => {
+    if (reads && !doc.segments) recordRead(reads, doc.lines.offsetAt(r.start), doc.lines.offsetAt(r.end));
+    return doc.textAt(r);
+  });
   if (!tree) return ir;
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
   // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts);
   // statements unchanged since the previous analysis keep their copy and facts (./incremental.ts).
   const { facts, session, stats, matched, previous } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous, parsed.span);
   stats.reanalyzed = stats.statements;
+  reads = session;
   if (reuse) {
     reuse.session = session;
     reuse.stats = stats;
@@ -116,7 +124,20 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   // While the text has a syntax error, code the parser could not place may bind names across
   // statements in ways the name graph does not see: analyze in full until it parses again.
   if (previous && prevIR && reuse?.previousDoc && !tree.rootNode.hasError && prevIR.frameworks.join() === ir.frameworks.join()) {
+    if (parsed.span) carryReads(previous, session, parsed.span);
     try {
+      // An edit inside text nothing read: everything is carried over, moved (./cutoff.ts).
+      const cut = parsed.span ? cutoff({ previous, previousDoc: reuse.previousDoc, session, doc, matched, span: parsed.span }) : undefined;
+      if (cut) {
+        const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
+        const merged: ProgramIR = { ...ir };
+        mergeIR(prevIR, part, merged, cut.carry, locator(previous, cut.carry.oldIndex), locator(session, cut.carry.newIndex), new Set());
+        session.logs = cut.logs;
+        nameIndex(previous, session, facts.imports);
+        reuse.part = { ir: part, carry: cut.carry };
+        stats.reanalyzed = 0;
+        return merged;
+      }
       const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched });
       if (regs) {
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };

@@ -193,7 +193,7 @@ function indexRemove(index: NameIndex, rec: StatementFacts, imports: ImportTable
  * came (built once over the previous statements when it has none), so a keystroke does not go over
  * every identifier of the file again.
  */
-function nameIndex(previous: ExtractSession, session: ExtractSession, imports: ImportTable): NameIndex {
+export function nameIndex(previous: ExtractSession, session: ExtractSession, imports: ImportTable): NameIndex {
   let index = previous.index;
   if (!index) {
     index = { definers: new Map(), users: new Map(), configLike: new Set(), members: new Set() };

@@ -32,6 +32,8 @@ export class MirrorNode {
   /** Not to be mutated: leaves share one array, and the mirror pass sets each parent's at once. */
   children: MirrorNode[] = NO_CHILDREN;
   private named: MirrorNode[] | undefined;
+  /** Set once its `text` is read (by the walk, the passes after it, the rules): extract/cutoff.ts. */
+  read = false;
 
   constructor(
     readonly id: number,
@@ -62,6 +64,7 @@ export class MirrorNode {
   }
 
   get text(): string {
+    this.read = true;
     return this.source.slice(this.startIndex, this.endIndex);
   }
 

@@ -247,3 +247,54 @@ describe('incremental analysis reuses what an edit did not touch', () => {
     expect(visible(second)).toBe(visible(await analyze(nb(edited), { language: 'ipynb' })));
   });
 });
+
+describe('an edit inside text the analysis never read is cut off (extract/cutoff.ts)', () => {
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    'def build():',
+    '    head = nn.Sequential(nn.Linear(64, 1), nn.Softmax(dim=-1))',
+    '    x = torch.zeros(4, 64)',
+    '    return head',
+    '',
+    'model = build()',
+    '',
+  ].join('\n');
+  const type = async (previous: AnalysisResult, before: string, needle: string, offset: number, insert: string): Promise<{ result: AnalysisResult; text: string }> => {
+    const at = before.indexOf(needle) + offset;
+    const { next, edit } = editOf(before, at, at, insert);
+    const result = await analyze(next, { language: 'python', previous, edits: [edit] });
+    expect(visible(result)).toBe(visible(await analyze(next, { language: 'python' })));
+    return { result, text: next };
+  };
+
+  it('carries everything over when the typed number was never read, and redoes the analysis when it was', async () => {
+    const first = await analyze(text, { language: 'python' });
+    expect(first.findings.map((f) => f.rule)).toEqual(['ACT004']);
+    // torch.zeros(4, …): nothing the analysis found came from it.
+    const a = await type(first, text, 'torch.zeros(4', 'torch.zeros('.length, '2');
+    expect(extractStatsOf(a.result)).toMatchObject({ walked: 1, reanalyzed: 0 });
+    expect(a.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
+    // The Linear's single output unit is read (ACT004): the statement was mirrored anew by the
+    // edit above, and what the analysis had read of it still counts.
+    const b = await type(a.result, a.text, 'nn.Linear(64, 1', 'nn.Linear(64, '.length, '2');
+    expect(extractStatsOf(b.result)?.reanalyzed).toBeGreaterThan(0);
+    expect(b.result.findings).toEqual([]);
+  });
+
+  it('moves what follows the edit on its line, and whitespace typed anywhere changes nothing else', async () => {
+    const first = await analyze(text, { language: 'python' });
+    // Spaces before the Sequential: cut off, and the finding after them moves by two columns.
+    const a = await type(first, text, 'nn.Sequential(', 0, '  ');
+    expect(extractStatsOf(a.result)?.reanalyzed).toBe(0);
+    expect(a.result.findings[0]!.range.start.column).toBe(first.findings[0]!.range.start.column + 2);
+    // A new line inside the statement: the lines after it move.
+    const b = await type(a.result, a.text, 'x = torch', 0, '\n    ');
+    expect(extractStatsOf(b.result)?.reanalyzed).toBe(0);
+    // Digits typed before a number (it takes them in) or inside it.
+    const c = await type(b.result, b.text, 'torch.zeros(4', 'torch.zeros('.length, '123');
+    expect(extractStatsOf(c.result)?.reanalyzed).toBe(0);
+    expect(c.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
+  });
+});

@@ -1,0 +1,236 @@
+/**
+ * Early cut-off (issue 14): an edit inside text the analysis never read changes nothing it found.
+ *
+ * Typing a digit into `nn.Linear(768, 3072)` or `embed_dim=768` changes the text of one number;
+ * if nothing the analysis computed came from that text, the new analysis is the previous one with
+ * its positions moved through the edit. Measured on timm's 110 model files (8 keystrokes each, a
+ * digit typed after `(`, `,` or `=`): the name graph of regions.ts redid 58% of the statements,
+ * yet the findings and sites changed in 1 keystroke of 797, and in 90% of them no text at the
+ * edit had been read at all.
+ *
+ * What "read" means, kept on both paths the analysis reads text through:
+ * - syntax nodes: a mirrored node (parse/mirror.ts) is flagged when its `text` is read — by the
+ *   walk, the passes after it, the rules; flags live as long as the node, across analyses, and
+ *   pass to the new node of the same place when an edit is cut off;
+ * - ranges: `ir.textAt` (rules' quick fixes, sites' `from` text) records the offsets it read,
+ *   carried through later edits.
+ * An edit is cut off when exactly one top-level statement changed, its new syntax has the same
+ * shape (types, fields, children) with the nodes outside the edit where they were (moved by it),
+ * and no node overlapping the edit, nor any recorded range, was read. Then every item of the
+ * previous analysis is carried over, its ranges mapped through the edit; no pass runs again.
+ */
+import type { Range } from '../types';
+import type { MirrorNode } from '../parse/mirror';
+import type { SourceDoc } from '../parse/source';
+import type { EditSpan } from '../parse/parse';
+import { lastAtOrBefore, RegionsFailed, type Carry } from './carry';
+import { settle, type ExtractSession } from './incremental';
+import type { StatementLog } from './regions';
+
+/** Per session: the program offsets `ir.textAt` read ([start, end) pairs), those of earlier analyses carried through the edits since. */
+const textReads = new WeakMap<ExtractSession, number[]>();
+
+/** Records that the analysis of `session` read the text of program offsets [start, end). */
+export function recordRead(session: ExtractSession, start: number, end: number): void {
+  const list = textReads.get(session);
+  if (list) list.push(start, end);
+  else textReads.set(session, [start, end]);
+}
+
+/** The previous session's reads, moved into the new text (a read that overlapped the edit covers the new text there). */
+export function carryReads(previous: ExtractSession, session: ExtractSession, span: EditSpan): void {
+  const old = textReads.get(previous);
+  if (!old || old.length === 0) return;
+  const delta = span.newEnd - span.oldEnd;
+  const moved: [number, number][] = [];
+  for (let k = 0; k < old.length; k += 2) {
+    const s = old[k]!;
+    const e = old[k + 1]!;
+    if (e < span.start) moved.push([s, e]);
+    else if (s > span.oldEnd) moved.push([s + delta, e + delta]);
+    else moved.push([Math.min(s, span.start), Math.max(e + delta, span.newEnd)]);
+  }
+  // Coalesced, so an editing session's list stays as long as the distinct ranges read.
+  moved.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: number[] = [];
+  for (const [s, e] of moved) {
+    const n = out.length;
+    if (n > 0 && s <= out[n - 1]!) out[n - 1] = Math.max(out[n - 1]!, e);
+    else out.push(s, e);
+  }
+  const now = textReads.get(session);
+  textReads.set(session, now ? out.concat(now) : out);
+}
+
+function readsTouch(previous: ExtractSession, span: EditSpan): boolean {
+  const list = textReads.get(previous);
+  if (!list) return false;
+  for (let k = 0; k < list.length; k += 2) if (list[k]! <= span.oldEnd && list[k + 1]! >= span.start) return true;
+  return false;
+}
+
+/**
+ * How positions at a pure insertion point move: text typed at offset o lies after the nodes that
+ * end there (unless one took it in) and before the nodes that start there (unless one took it in,
+ * as a number does a digit typed before it). Per side, whether such nodes moved by the insertion;
+ * both answers seen, or none, leaves the side undecided.
+ */
+interface Boundary {
+  startsMove: Set<boolean>;
+  endsMove: Set<boolean>;
+}
+
+/**
+ * Whether the new statement is the old one with only unread text changed (see the file comment);
+ * on success the read flags pass to the new nodes, and the answer says how positions at an
+ * insertion point move.
+ */
+function unreadChange(oldRoot: MirrorNode, newRoot: MirrorNode, span: EditSpan): Boundary | undefined {
+  const delta = span.newEnd - span.oldEnd;
+  const insertion = span.start === span.oldEnd;
+  const boundary: Boundary = { startsMove: new Set(), endsMove: new Set() };
+  const pairs: MirrorNode[] = [oldRoot, newRoot];
+  const flagged: MirrorNode[] = [];
+  for (let k = 0; k < pairs.length; k += 2) {
+    const n = pairs[k]!;
+    const m = pairs[k + 1]!;
+    if (n.type !== m.type || n.fieldName !== m.fieldName || n.isNamed !== m.isNamed || n.children.length !== m.children.length) return undefined;
+    // Its text is the same when it lies before the edit where it was, or after it, moved by it;
+    // else (it overlaps the edit, or took the typed text in at its edge) its text changed.
+    const same = (n.endIndex <= span.start && m.startIndex === n.startIndex && m.endIndex === n.endIndex) || (n.startIndex >= span.oldEnd && m.startIndex === n.startIndex + delta && m.endIndex === n.endIndex + delta);
+    if (!same && (n.read || n.endIndex < span.start || n.startIndex > span.oldEnd)) return undefined;
+    if (insertion && n.startIndex === span.start) boundary.startsMove.add(m.startIndex !== n.startIndex);
+    if (insertion && n.endIndex === span.start) boundary.endsMove.add(m.endIndex !== n.endIndex);
+    if (n.read) flagged.push(m);
+    for (let c = 0; c < n.children.length; c++) pairs.push(n.children[c]!, m.children[c]!);
+  }
+  for (const m of flagged) m.read = true;
+  return boundary;
+}
+
+/** An offset of the old text in the new one; `moves` answers for an offset at an insertion point (Boundary). */
+function through(o: number, span: EditSpan, moves: Set<boolean>): number {
+  if (o === span.start && span.start === span.oldEnd) {
+    // No answer (no node starts / ends there, or nodes disagree): analyze as before.
+    if (moves.size !== 1) throw new RegionsFailed();
+    return moves.has(true) ? o + span.newEnd - span.oldEnd : o;
+  }
+  if (o <= span.start) return o;
+  if (o >= span.oldEnd) return o + span.newEnd - span.oldEnd;
+  throw new RegionsFailed(); // an offset inside the replaced text: no answer
+}
+
+/**
+ * A carry that keeps every previous item, with ranges mapped through the edit. Copy on write:
+ * an object is copied when a range in it moves (or, conservatively, when it reaches an object
+ * still being looked at: a cycle), so objects shared between items stay shared.
+ */
+function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
+  const { previousDoc, doc, span, previous, session } = input;
+  const mapOffset = (o: number, moves: Set<boolean>): number => through(o, span, moves);
+  /** The range in the new text, or undefined when its positions stay the same. */
+  const mapRange = (r: Range): Range | undefined => {
+    const s = previousDoc.lines.offsetAt(r.start);
+    const e = previousDoc.lines.offsetAt(r.end);
+    const s2 = mapOffset(s, boundary.startsMove);
+    const e2 = mapOffset(e, s === e ? boundary.startsMove : boundary.endsMove);
+    if (s2 === s && e2 === e) return undefined;
+    const m = doc.range(s2, e2);
+    return m.start.line === r.start.line && m.start.column === r.start.column && m.end.line === r.end.line && m.end.column === r.end.column ? undefined : m;
+  };
+  const done = new Map<object, object>();
+  const open = new Set<object>();
+  /** The object as it is now: itself when no range in it moves, else its copy (made once). */
+  const now = (v: object): object => {
+    const hit = done.get(v);
+    if (hit) return hit;
+    // A cycle: whether the object copies is not known yet. Never seen in an IR; analyze as before.
+    if (open.has(v)) throw new RegionsFailed();
+    let out: object | undefined;
+    if (isRange(v)) out = mapRange(v);
+    else {
+      open.add(v);
+      if (Array.isArray(v)) {
+        const items = v.map((x) => (x !== null && typeof x === 'object' ? now(x) : x));
+        if (items.some((x, i) => x !== v[i])) out = items;
+      } else {
+        const rec = v as Record<string, unknown>;
+        let changed: Record<string, unknown> | undefined;
+        for (const k of Object.keys(rec)) {
+          const x = rec[k];
+          // The catalog's entries (`resolved`) are shared, immutable, and hold no ranges of this file.
+          if (k === 'resolved' || x === null || typeof x !== 'object') continue;
+          const y = now(x);
+          if (y !== x) (changed ??= { ...rec })[k] = y;
+        }
+        out = changed;
+      }
+      open.delete(v);
+    }
+    done.set(v, out ?? v);
+    return out ?? v;
+  };
+  const locate = (offsets: readonly number[], lines: SourceDoc, r: Range): number => {
+    const o = lines.lines.offsetAt(r.start);
+    return lastAtOrBefore(offsets.length, (i) => offsets[i]! <= o);
+  };
+  return {
+    oldIndex: (r) => locate(previous.offsets, previousDoc, r),
+    newIndex: (r) => locate(session.offsets, doc, r),
+    kept: (j) => j >= 0,
+    newOf: (j) => j,
+    move: <T>(item: T): T => (item !== null && typeof item === 'object' ? (now(item) as T) : item),
+  };
+}
+
+function isRange(v: object): v is Range {
+  const r = v as Partial<Range>;
+  return typeof r.start === 'object' && r.start !== null && typeof r.start.line === 'number' && typeof r.end === 'object' && Object.keys(v).length <= 3;
+}
+
+export interface CutoffInput {
+  previous: ExtractSession;
+  previousDoc: SourceDoc;
+  session: ExtractSession;
+  doc: SourceDoc;
+  /** New statement index → index in the previous session, or -1 (incremental.ts). */
+  matched: readonly number[];
+  span: EditSpan;
+}
+
+/**
+ * The carry of an edit that is cut off, with the logs of the new session (moved), or undefined when
+ * the edit may change what the analysis finds. Plain files only (notebooks are never edited
+ * incrementally).
+ */
+export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog | undefined)[] } | undefined {
+  const { previous, session, matched, span } = input;
+  const n = session.statements.length;
+  const oldLogs = previous.logs;
+  if (!oldLogs || previous.statements.length !== n || input.doc.segments || input.previousDoc.segments) return undefined;
+  let changed = -1;
+  for (let i = 0; i < n; i++) {
+    if (matched[i] === i && session.statements[i] === previous.statements[i]) continue;
+    if (changed >= 0) return undefined;
+    changed = i;
+  }
+  if (changed < 0 || readsTouch(previous, span)) return undefined;
+  const oldNode = previous.statements[changed]!.node as unknown as MirrorNode;
+  settle(oldNode);
+  if (previous.offsets[changed] !== session.offsets[changed]) return undefined;
+  const boundary = unreadChange(oldNode, session.statements[changed]!.node as unknown as MirrorNode, span);
+  if (!boundary) return undefined;
+  const carry = throughEdit(input, boundary);
+  const logs = oldLogs.map((log, i) => {
+    if (!log) return undefined;
+    const start = previous.offsets[i]!;
+    return {
+      consults: log.consults,
+      binds: log.binds.map((b) => {
+        // A binding's position is where its value starts.
+        return { ...b, value: carry.move(b.value), rel: through(start + b.rel, span, boundary.startsMove) - session.offsets[i]! };
+      }),
+    };
+  });
+  return { carry, logs };
+}
