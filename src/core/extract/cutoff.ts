@@ -19,6 +19,7 @@
  * and no node overlapping the edit, nor any recorded range, was read. Then every item of the
  * previous analysis is carried over, its ranges mapped through the edit; no pass runs again.
  */
+import type { Node } from 'web-tree-sitter';
 import type { Range } from '../types';
 import type { MirrorNode } from '../parse/mirror';
 import type { SourceDoc } from '../parse/source';
@@ -26,6 +27,12 @@ import type { EditSpan } from '../parse/parse';
 import { lastAtOrBefore, RegionsFailed, type Carry } from './carry';
 import { settle, type ExtractSession } from './incremental';
 import type { StatementLog } from './regions';
+
+/** A node's text without flagging it read (MirrorNode.peekText), for readers whose answer no analysis carries over. */
+export function peekText(node: Node): string {
+  const m = node as unknown as Partial<MirrorNode>;
+  return m.peekText ? m.peekText() : node.text;
+}
 
 /** Per session: the program offsets `ir.textAt` read ([start, end) pairs), those of earlier analyses carried through the edits since. */
 const textReads = new WeakMap<ExtractSession, number[]>();

@@ -23,7 +23,7 @@ import { extractStandaloneActivations } from './standalone';
 import type { Dialect } from './syntax';
 import { locator, mergeIR, RegionsFailed, sortIR, type Carry } from './carry';
 import { nameIndex, Recorder, regions } from './regions';
-import { carryReads, cutoff, recordRead } from './cutoff';
+import { carryReads, cutoff, peekText, recordRead } from './cutoff';
 import type { SourceDoc } from '../parse/source';
 
 export { Stop } from './walk';
@@ -71,7 +71,8 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   // Read without moving kept statements (see incremental.ts settle): their text is the same.
   ir.comments = facts.comments.map((n): Comment => {
     const range = currentRange(doc, n);
-    const c: Comment = { line: range.start.line, text: n.text, range };
+    // Not flagged as read: the comments (noqa) are made again on every analysis, cut off or not.
+    const c: Comment = { line: range.start.line, text: peekText(n), range };
     if (range.cell !== undefined) c.cell = range.cell;
     return c;
   });

@@ -68,6 +68,14 @@ export class MirrorNode {
     return this.source.slice(this.startIndex, this.endIndex);
   }
 
+  /**
+   * The text, not flagged as read: for readers whose answer is made again on every analysis and
+   * never carried over (the comments' `noqa`, the name index of regions.ts).
+   */
+  peekText(): string {
+    return this.source.slice(this.startIndex, this.endIndex);
+  }
+
   /** Not to be mutated either: it is `children` itself when every child is named (most are, see `copied`). */
   get namedChildren(): MirrorNode[] {
     return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));

@@ -254,7 +254,7 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     'import torch.nn as nn',
     '',
     'def build():',
-    '    head = nn.Sequential(nn.Linear(64, 1), nn.Softmax(dim=-1))',
+    '    head = nn.Sequential(nn.Linear(64, 1), nn.Softmax(dim=-1))  # keep',
     '    x = torch.zeros(4, 64)',
     '    return head',
     '',
@@ -296,5 +296,17 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     const c = await type(b.result, b.text, 'torch.zeros(4', 'torch.zeros('.length, '123');
     expect(extractStatsOf(c.result)?.reanalyzed).toBe(0);
     expect(c.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
+  });
+
+  it('cuts off typing in a comment, and still reads a noqa written there', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const a = await type(first, text, '# keep', 2, 'x');
+    expect(extractStatsOf(a.result)?.reanalyzed).toBe(0);
+    const at = a.text.indexOf('# xkeep') + 2;
+    const { next, edit } = editOf(a.text, at, at + 'xkeep'.length, 'noqa: ACT004');
+    const b = await analyze(next, { language: 'python', previous: a.result, edits: [edit] });
+    expect(extractStatsOf(b)?.reanalyzed).toBe(0);
+    expect(b.findings).toEqual([]);
+    expect(visible(b)).toBe(visible(await analyze(next, { language: 'python' })));
   });
 });
