@@ -41,32 +41,72 @@ export function lastAtOrBefore(count: number, atOrBefore: (i: number) => boolean
   return lo;
 }
 
-/** Statement starts (as the user sees them) of a session, in source order, as empty ranges; once per session. */
-function starts(session: ExtractSession, doc: SourceDoc): Range[] {
-  return (session.starts ??= session.offsets.map((o) => doc.range(o, o)));
-}
-
-/** Index of the statement a range lies in: the last one starting at or before it. */
-function locate(list: readonly Range[], r: Range): number {
-  return lastAtOrBefore(list.length, (i) => compareRanges(list[i]!, r) <= 0);
-}
-
-export function carrier(input: { previous: ExtractSession; previousDoc: SourceDoc; session: ExtractSession; doc: SourceDoc }, oldToNew: Int32Array, dirty: ReadonlySet<number>): Carry {
-  const oldStarts = starts(input.previous, input.previousDoc);
-  const newStarts = starts(input.session, input.doc);
-  // Per previous statement: carried (kept, not redone) → how its positions move; else undefined.
-  const shifts: ({ line: number; column: number; firstLine: number; cell?: number } | undefined)[] = new Array(oldStarts.length);
-  let moved = false;
-  for (let j = 0; j < oldStarts.length; j++) {
-    const i = oldToNew[j]!;
-    if (i < 0 || dirty.has(i)) continue;
-    const a = oldStarts[j]!;
-    const b = newStarts[i]!;
-    const s = { line: b.start.line - a.start.line, column: b.start.column - a.start.column, firstLine: a.start.line, ...(b.cell !== undefined ? { cell: b.cell } : {}) };
-    if (s.line !== 0 || s.column !== 0 || b.cell !== a.cell) moved = true;
-    shifts[j] = s;
+/**
+ * Statement starts (as the user sees them) of a session, in source order, as empty ranges; once per
+ * session. Given the previous session's starts, a statement matched to a previous one shares its
+ * start when the start did not move (every statement but the edited ones, on an edit within a line;
+ * those before the edit otherwise): a keystroke makes few new ranges.
+ */
+function starts(session: ExtractSession, doc: SourceDoc, from?: { starts: readonly Range[]; matched: readonly number[] }): Range[] {
+  if (session.starts) return session.starts;
+  const offsets = session.offsets;
+  const out = new Array<Range>(offsets.length);
+  for (let i = 0; i < offsets.length; i++) {
+    const o = offsets[i]!;
+    const j = from ? from.matched[i]! : -1;
+    const was = j >= 0 ? from!.starts[j] : undefined;
+    out[i] = was && startsAt(doc, was, o) ? was : doc.range(o, o);
   }
-  const oldIndex = (r: Range): number => locate(oldStarts, r);
+  return (session.starts = out);
+}
+
+/** Whether `r` is what doc.range(o, o) gives, read off the line starts (plain text only; a notebook's cells map lines). */
+function startsAt(doc: SourceDoc, r: Range, o: number): boolean {
+  if (r.cell !== undefined || doc.segments !== undefined || doc.language === 'ipynb') return false;
+  const lines = doc.lines.starts;
+  const line = r.start.line;
+  return line < lines.length && lines[line]! + r.start.column === o && (line + 1 >= lines.length || o < lines[line + 1]!) && o <= doc.program.length;
+}
+
+/**
+ * Index of the statement a range lies in: the last one starting at or before it (-1: before the
+ * first). Items are mostly looked up in source order: the previous answer (`hint`) is tried first.
+ */
+function locate(list: readonly Range[], r: Range, hint: { last: number }): number {
+  const h = hint.last;
+  if (h >= 0 && h < list.length && compareRanges(list[h]!, r) <= 0 && (h + 1 === list.length || compareRanges(list[h + 1]!, r) > 0)) return h;
+  if (list.length === 0 || compareRanges(list[0]!, r) > 0) return -1;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (compareRanges(list[mid]!, r) <= 0) lo = mid;
+    else hi = mid - 1;
+  }
+  hint.last = lo;
+  return lo;
+}
+
+export function carrier(
+  input: { previous: ExtractSession; previousDoc: SourceDoc; session: ExtractSession; doc: SourceDoc; matched: readonly number[] },
+  oldToNew: Int32Array,
+  dirty: ReadonlySet<number>,
+): Carry {
+  const oldStarts = starts(input.previous, input.previousDoc);
+  const newStarts = starts(input.session, input.doc, { starts: oldStarts, matched: input.matched });
+  /** Previous statement j is carried over: kept, and its group not redone. */
+  const kept = (j: number): boolean => j >= 0 && j < oldToNew.length && oldToNew[j]! >= 0 && !dirty.has(oldToNew[j]!);
+  // Whether any carried statement moved (then carried items are copied with their ranges moved).
+  let moved = false;
+  for (let j = 0; j < oldStarts.length && !moved; j++) {
+    if (!kept(j)) continue;
+    const a = oldStarts[j]!;
+    const b = newStarts[oldToNew[j]!]!;
+    if (a !== b && (b.start.line !== a.start.line || b.start.column !== a.start.column || b.cell !== a.cell)) moved = true;
+  }
+  const oldHint = { last: -1 };
+  const newHint = { last: -1 };
+  const oldIndex = (r: Range): number => locate(oldStarts, r, oldHint);
   // One copy per object for the whole merge, so what items share (a Link's model) stays shared.
   const copies = new Map<object, unknown>();
   const copy = (v: unknown): unknown => {
@@ -75,11 +115,15 @@ export function carrier(input: { previous: ExtractSession; previousDoc: SourceDo
     if (seen !== undefined) return seen;
     if (isRange(v)) {
       const j = oldIndex(v);
-      const s = j < 0 ? undefined : shifts[j];
-      if (!s) throw new RegionsFailed();
-      const at = (p: Position): Position => ({ line: p.line + s.line, column: p.line === s.firstLine ? p.column + s.column : p.column });
+      if (!kept(j)) throw new RegionsFailed();
+      // How positions of statement j move: lines by its start's line shift, columns on its first line by its column shift.
+      const a = oldStarts[j]!.start;
+      const b = newStarts[oldToNew[j]!]!;
+      const line = b.start.line - a.line;
+      const column = b.start.column - a.column;
+      const at = (p: Position): Position => ({ line: p.line + line, column: p.line === a.line ? p.column + column : p.column });
       const out: Range = { start: at(v.start), end: at(v.end) };
-      if (s.cell !== undefined) out.cell = s.cell;
+      if (b.cell !== undefined) out.cell = b.cell;
       copies.set(v, out);
       return out;
     }
@@ -100,8 +144,8 @@ export function carrier(input: { previous: ExtractSession; previousDoc: SourceDo
   };
   return {
     oldIndex,
-    newIndex: (r) => locate(newStarts, r),
-    kept: (j) => j >= 0 && shifts[j] !== undefined,
+    newIndex: (r) => locate(newStarts, r, newHint),
+    kept,
     newOf: (j) => oldToNew[j]!,
     move: <T>(item: T): T => (moved ? (copy(item) as T) : item),
   };
@@ -143,28 +187,61 @@ type Locate = (list: ListName, item: object) => number;
  * The previous IR's items of the groups not redone (moved with their statements), plus the partial
  * analysis' items, each list in statement order; within a statement, in the order of the analysis
  * that made them (activations: source order, as a whole analysis sorts them).
+ *
+ * Both parts come in that order already (the previous IR was merged or sorted so, the partial
+ * analysis sorted so): the few redone items are slotted in while the carried ones are copied over
+ * (carried first on a tie), with no sort. Should a part not be in order, both are sorted as a
+ * whole, which gives the same order.
  */
 export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, carry: Carry, locateOld: Locate, locateNew: Locate, redone: ReadonlySet<number>): void {
   for (const list of LISTS) {
-    const merged: { s: number; item: object; k: number }[] = [];
-    let k = 0;
-    for (const item of (previous[list] ?? []) as object[]) {
-      const j = locateOld(list, item);
-      if (!carry.kept(j)) continue;
-      merged.push({ s: carry.newOf(j), item: carry.move(item), k: k++ });
-    }
+    // Source order (a range), else statement order (a statement index, `at`).
+    const cmp = (SOURCE_ORDERED as readonly string[]).includes(list)
+      ? (x: object, _xAt: number, y: object, _yAt: number): number => compareRanges((x as { range: Range }).range, (y as { range: Range }).range)
+      : (_x: object, xAt: number, _y: object, yAt: number): number => xAt - yAt;
     // The partial analysis also read the imports and the config classes: their items are carried
     // over instead, and the rules run on the redone statements' items only.
     const own: object[] = [];
+    const ownAt: number[] = [];
     for (const item of (part[list] ?? []) as object[]) {
       const s = locateNew(list, item);
       if (!redone.has(s)) continue;
       own.push(item);
-      merged.push({ s, item, k: k++ });
+      ownAt.push(s);
     }
     if (part[list] !== undefined) (part as unknown as Record<string, unknown>)[list] = own;
-    merged.sort((SOURCE_ORDERED as readonly string[]).includes(list) ? (a, b) => compareRanges((a.item as { range: Range }).range, (b.item as { range: Range }).range) || a.k - b.k : (a, b) => a.s - b.s || a.k - b.k);
-    const out = merged.map((m) => m.item);
+    const prev = (previous[list] ?? []) as object[];
+    let ordered = true;
+    for (let t = 1; t < own.length && ordered; t++) ordered = cmp(own[t - 1]!, ownAt[t - 1]!, own[t]!, ownAt[t]!) <= 0;
+    let out = new Array<object>(prev.length + own.length);
+    let o = 0;
+    let q = 0;
+    let last: object | undefined;
+    let lastAt = 0;
+    for (let p = 0; p < prev.length && ordered; p++) {
+      const j = locateOld(list, prev[p]!);
+      if (!carry.kept(j)) continue;
+      const item = carry.move(prev[p]!);
+      const at = carry.newOf(j);
+      if (last !== undefined && cmp(last, lastAt, item, at) > 0) ordered = false;
+      last = item;
+      lastAt = at;
+      while (q < own.length && cmp(own[q]!, ownAt[q]!, item, at) < 0) out[o++] = own[q++]!;
+      out[o++] = item;
+    }
+    while (q < own.length) out[o++] = own[q++]!;
+    out.length = o;
+    if (!ordered) {
+      // Out of order (not seen so far): the carried items and the redone ones, sorted (stable: carried first).
+      const all: { item: object; at: number; k: number }[] = [];
+      for (const item of prev) {
+        const j = locateOld(list, item);
+        if (carry.kept(j)) all.push({ item: carry.move(item), at: carry.newOf(j), k: all.length });
+      }
+      own.forEach((item, t) => all.push({ item, at: ownAt[t]!, k: all.length }));
+      all.sort((x, y) => cmp(x.item, x.at, y.item, y.at) || x.k - y.k);
+      out = all.map((m) => m.item);
+    }
     if ((list === 'exports' || list === 'configs') && out.length === 0 && part[list] === undefined && previous[list] === undefined) continue;
     (into as unknown as Record<string, unknown>)[list] = out;
   }

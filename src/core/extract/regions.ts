@@ -163,17 +163,30 @@ export interface RegionInput {
 /** Above this share of statements to redo, a full analysis is simpler and no slower. */
 const MAX_DIRTY_SHARE = 0.6;
 
-/** Name → the statements defining / mentioning it, and the config classes and registry lookups. */
+/**
+ * The name graph of a session's statements, handed on from session to session and updated for the
+ * statements that left and came, so a keystroke goes over neither every identifier nor every
+ * statement of the file again.
+ */
 export interface NameIndex {
+  /** Name → the statements defining / mentioning it. */
   definers: Map<string, Set<StatementFacts>>;
   users: Map<string, Set<StatementFacts>>;
+  /** The config classes and registry lookups. */
   configLike: Set<StatementFacts>;
-  members: Set<StatementFacts>;
+  /** Imports and config classes: in every partial analysis. */
+  always: Set<StatementFacts>;
+  /** Name → the statements whose last analysis looked it up in the whole file (their logs' consults). */
+  consulters: Map<string, Set<StatementFacts>>;
+  /** Per statement: the consults entered in `consulters` (its log's set, which the logs carried over share). */
+  consulted: Map<StatementFacts, ReadonlySet<string>>;
+  /** Per statement: its index in the session. */
+  position: Map<StatementFacts, number>;
 }
 
 function indexAdd(index: NameIndex, rec: StatementFacts, imports: ImportTable): void {
   const r = reach(rec, imports);
-  index.members.add(rec);
+  if (r.isImport || r.config) index.always.add(rec);
   if (r.isImport) return;
   for (const d of r.defines) (index.definers.get(d) ?? index.definers.set(d, new Set()).get(d)!).add(rec);
   for (const u of r.uses) (index.users.get(u) ?? index.users.set(u, new Set()).get(u)!).add(rec);
@@ -182,41 +195,97 @@ function indexAdd(index: NameIndex, rec: StatementFacts, imports: ImportTable): 
 
 function indexRemove(index: NameIndex, rec: StatementFacts, imports: ImportTable): void {
   const r = reach(rec, imports);
-  index.members.delete(rec);
   for (const d of r.defines) index.definers.get(d)?.delete(rec);
   for (const u of r.uses) index.users.get(u)?.delete(rec);
   index.configLike.delete(rec);
+  index.always.delete(rec);
+  index.position.delete(rec);
+  unconsult(index, rec);
+}
+
+function unconsult(index: NameIndex, rec: StatementFacts): void {
+  const names = index.consulted.get(rec);
+  if (!names) return;
+  for (const name of names) index.consulters.get(name)?.delete(rec);
+  index.consulted.delete(rec);
 }
 
 /**
- * The name index of the new session: the previous one's, updated for the statements that left and
- * came (built once over the previous statements when it has none), so a keystroke does not go over
- * every identifier of the file again.
+ * The name index handed on to `session`, whose statements are the previous ones but for some,
+ * matched by identity (extract/cutoff.ts carries a whole analysis over).
  */
 export function nameIndex(previous: ExtractSession, session: ExtractSession, imports: ImportTable): NameIndex {
-  let index = previous.index;
-  if (!index) {
-    index = { definers: new Map(), users: new Map(), configLike: new Set(), members: new Set() };
-    for (const rec of previous.statements) indexAdd(index, rec, imports);
+  const old = previous.statements;
+  const recs = session.statements;
+  const at = previous.index?.position;
+  const oldToNew = new Int32Array(old.length).fill(-1);
+  const matched: number[] = new Array(recs.length).fill(-1);
+  for (let i = 0; i < recs.length; i++) {
+    const j = at ? at.get(recs[i]!) : i < old.length && old[i] === recs[i] ? i : undefined;
+    if (j === undefined || old[j] !== recs[i]) continue;
+    oldToNew[j] = i;
+    matched[i] = j;
   }
-  const now = new Set(session.statements);
-  for (const rec of [...index.members]) if (!now.has(rec)) indexRemove(index, rec, imports);
-  for (const rec of session.statements) if (!index.members.has(rec)) indexAdd(index, rec, imports);
+  const removed: number[] = [];
+  for (let j = 0; j < old.length; j++) if (oldToNew[j] === -1) removed.push(j);
+  const added: number[] = [];
+  for (let i = 0; i < recs.length; i++) if (matched[i] === -1) added.push(i);
+  return updateIndex(previous, session, imports, matched, oldToNew, removed, added);
+}
+
+/**
+ * The name index of the new session: the previous one's (built over the previous statements when it
+ * has none), less the statements that left (`removed`, previous indices), plus those that came
+ * (`added`, new indices). The consults are those of the previous analysis' logs of the statements
+ * kept: a statement redone since it was indexed has a new log, found by its consults set.
+ */
+function updateIndex(previous: ExtractSession, session: ExtractSession, imports: ImportTable, matched: readonly number[], oldToNew: Int32Array, removed: readonly number[], added: readonly number[]): NameIndex {
+  const old = previous.statements;
+  const recs = session.statements;
+  let index = previous.index;
   previous.index = undefined;
+  if (!index) {
+    index = { definers: new Map(), users: new Map(), configLike: new Set(), always: new Set(), consulters: new Map(), consulted: new Map(), position: new Map() };
+    for (let j = 0; j < old.length; j++) {
+      indexAdd(index, old[j]!, imports);
+      index.position.set(old[j]!, j);
+    }
+  }
+  for (const j of removed) indexRemove(index, old[j]!, imports);
+  for (const i of added) indexAdd(index, recs[i]!, imports);
+  // Positions: the kept statements keep theirs when no statement came or left before them.
+  let shifted = recs.length !== old.length;
+  for (let i = 0; i < recs.length && !shifted; i++) if (matched[i]! >= 0 && matched[i] !== i) shifted = true;
+  if (shifted) {
+    index.position.clear();
+    for (let i = 0; i < recs.length; i++) index.position.set(recs[i]!, i);
+  } else for (const i of added) index.position.set(recs[i]!, i);
+  const logs = previous.logs ?? [];
+  for (let j = 0; j < old.length; j++) {
+    if (oldToNew[j]! < 0) continue;
+    const rec = old[j]!;
+    const names = logs[j]?.consults;
+    if (index.consulted.get(rec) === names) continue;
+    unconsult(index, rec);
+    if (!names) continue;
+    index.consulted.set(rec, names);
+    for (const name of names) (index.consulters.get(name) ?? index.consulters.set(name, new Set()).get(name)!).add(rec);
+  }
   session.index = index;
   return index;
 }
 
 /**
  * The regions of a re-analysis, or undefined when it must be a full one. Never throws on odd input:
- * anything it cannot vouch for returns undefined.
+ * anything it cannot vouch for returns undefined. Goes over the statements that changed, not over
+ * all of them (but for a few loops that allocate nothing): it runs on every keystroke.
  */
 export function regions(input: RegionInput): Regions | undefined {
   const { previous, session, facts, matched } = input;
   const n = session.statements.length;
   const old = previous.statements;
   const oldLogs = previous.logs;
-  if (!oldLogs || previous.offsets.length !== old.length || session.offsets.length !== n) return undefined;
+  if (!oldLogs || previous.offsets.length !== old.length || session.offsets.length !== n || oldLogs.length !== old.length) return undefined;
   const oldToNew = new Int32Array(old.length).fill(-1);
   let last = -1;
   for (let i = 0; i < n; i++) {
@@ -229,33 +298,26 @@ export function regions(input: RegionInput): Regions | undefined {
     if (session.statements[i] !== old[j]) continue;
     oldToNew[j] = i;
   }
-  const removed: number[] = [];
-  for (let j = 0; j < old.length; j++) if (oldToNew[j] === -1) removed.push(j);
   const recs = session.statements;
   /** New statement i is the previous one, unchanged and not walked again (its facts and log hold). */
   const unchanged = (i: number): boolean => matched[i]! >= 0 && oldToNew[matched[i]!] === i;
-  const seeds: { rec: StatementFacts; j: number }[] = [];
-  for (let i = 0; i < n; i++) if (!unchanged(i)) seeds.push({ rec: recs[i]!, j: matched[i]! });
-  for (const j of removed) seeds.push({ rec: old[j]!, j });
-  for (const s of seeds) if (reach(s.rec, facts.imports).isImport) return undefined;
-  const index = nameIndex(previous, session, facts.imports);
-  const newIndexOf = new Map<StatementFacts, number>();
-  for (let i = 0; i < n; i++) newIndexOf.set(recs[i]!, i);
+  const removed: number[] = [];
+  for (let j = 0; j < old.length; j++) if (oldToNew[j] === -1) removed.push(j);
+  const added: number[] = [];
+  for (let i = 0; i < n; i++) if (!unchanged(i)) added.push(i);
+  for (const i of added) if (reach(recs[i]!, facts.imports).isImport) return undefined;
+  for (const j of removed) if (reach(old[j]!, facts.imports).isImport) return undefined;
+  const index = updateIndex(previous, session, facts.imports, matched, oldToNew, removed, added);
 
-  // A statement carried over that looked a name up in the whole file (bindings.ts) is redone when a
-  // statement redone binds that name (or bound it before): its answer may change.
-  const consulters = new Map<string, StatementFacts[]>();
-  for (let i = 0; i < n; i++) {
-    if (!unchanged(i)) continue;
-    for (const name of oldLogs[matched[i]!]?.consults ?? []) (consulters.get(name) ?? consulters.set(name, []).get(name)!).push(recs[i]!);
-  }
   // Config classes are read by every registry lookup (is the attribute a field of a config class of
   // this file?): their facts go into every partial analysis, and an edited config class redoes the
   // statements with registry lookups.
-  const configEdited = seeds.some((s) => reach(s.rec, facts.imports).config);
+  const configEdited = added.some((i) => reach(recs[i]!, facts.imports).config) || removed.some((j) => reach(old[j]!, facts.imports).config);
 
   // The groups the edit reaches: from the changed and removed statements, through the names they
-  // define and mention (both ways), the whole-file lookups, and config classes with registry lookups.
+  // define and mention (both ways), the whole-file lookups (a statement carried over that looked a
+  // name up in the whole file is redone when a statement redone binds that name, or bound it
+  // before: its answer may change), and config classes with registry lookups.
   const dirty = new Set<number>();
   const seen = new Set<StatementFacts>();
   const queue: { rec: StatementFacts; j: number }[] = [];
@@ -263,11 +325,12 @@ export function regions(input: RegionInput): Regions | undefined {
   const visit = (rec: StatementFacts, j?: number): void => {
     if (seen.has(rec) || reach(rec, facts.imports).isImport) return;
     seen.add(rec);
-    const i = newIndexOf.get(rec);
+    const i = index.position.get(rec);
     if (i !== undefined) dirty.add(i);
     queue.push({ rec, j: j ?? (i !== undefined ? matched[i]! : -1) });
   };
-  for (const s of seeds) visit(s.rec, s.j);
+  for (const i of added) visit(recs[i]!, matched[i]!);
+  for (const j of removed) visit(old[j]!, j);
   const limit = MAX_DIRTY_SHARE * n;
   while (queue.length > 0) {
     if (dirty.size > limit) return undefined;
@@ -279,47 +342,53 @@ export function regions(input: RegionInput): Regions | undefined {
       for (const x of index.definers.get(d) ?? []) visit(x);
     }
     if (configEdited && (r.config || r.registry)) for (const x of index.configLike) visit(x);
-    if (consulters.size > 0) {
-      const names = new Set(r.binds);
-      if (j >= 0) for (const b of oldLogs[j]?.binds ?? []) names.add(b.name);
-      for (const name of names) for (const c of consulters.get(name) ?? []) visit(c);
+    if (index.consulters.size > 0) {
+      for (const name of r.binds) for (const c of index.consulters.get(name) ?? []) visit(c);
+      if (j >= 0) for (const b of oldLogs[j]?.binds ?? []) for (const c of index.consulters.get(b.name) ?? []) visit(c);
     }
   }
   if (dirty.size > limit) return undefined;
-  const reaches = (i: number): Reach => reach(recs[i]!, facts.imports);
 
-  const include = (i: number): boolean => dirty.has(i) || reaches(i).isImport || reaches(i).config;
+  // The partial analysis reads the redone statements, the imports and the config classes, in statement order.
+  const include = [...dirty];
+  for (const rec of index.always) {
+    const i = index.position.get(rec);
+    if (i !== undefined && !dirty.has(i)) include.push(i);
+  }
+  include.sort((a, b) => a - b);
   const carry = carrier(input, oldToNew, dirty);
-  // The statements carried over keep their logs (values moved), and seed the whole-file lookup.
+  // The statements carried over keep their logs (values moved: as they are when nothing moved), and
+  // seed the whole-file lookup.
   const seeded: Regions['seeded'] = { models: new Map(), losses: new Map() };
   const logs: (StatementLog | undefined)[] = new Array(n);
   for (let i = 0; i < n; i++) {
     if (dirty.has(i)) continue;
     const log = oldLogs[matched[i]!];
     if (!log) continue;
-    const binds: StatementLog['binds'] = [];
-    for (const b of log.binds) {
+    let binds: StatementLog['binds'] | undefined;
+    for (let k = 0; k < log.binds.length; k++) {
+      const b = log.binds[k]!;
       // A value made in a statement that is redone cannot be carried: the regions were wrong.
       if (!carry.kept(carry.oldIndex(b.value.range))) throw new RegionsFailed();
       const value = carry.move(b.value);
-      binds.push({ ...b, value });
+      if (value !== b.value) binds ??= log.binds.slice(0, k);
+      binds?.push(value === b.value ? b : { ...b, value });
       const byName = seeded[b.kind] as Map<string, { value: Model | Loss; pos: number }[]>;
       const list = byName.get(b.name) ?? byName.set(b.name, []).get(b.name)!;
       list.push({ value, pos: session.offsets[i]! + b.rel });
     }
-    logs[i] = { consults: log.consults, binds };
+    logs[i] = binds ? { consults: log.consults, binds } : log;
   }
   return { dirty, facts: subsetFacts(facts, session.statements, include), carry, seeded, logs };
 }
 
-/** The walk's facts restricted to some statements (their order kept); tables by node and scope stay whole. */
-function subsetFacts(facts: Facts, statements: readonly StatementFacts[], include: (i: number) => boolean): Facts {
+/** The walk's facts restricted to some statements (`include`: their indices, in order); tables by node and scope stay whole. */
+function subsetFacts(facts: Facts, statements: readonly StatementFacts[], include: readonly number[]): Facts {
   const sub: Facts = { ...facts, calls: [], assigns: [], classes: [], comments: [], functionScopes: [], returns: [], refs: [] };
-  statements.forEach((rec, i) => {
-    if (!include(i)) return;
+  for (const i of include) {
+    const rec = statements[i]!;
     settle(rec.node);
     appendFactLists(sub, rec);
-  });
+  }
   return sub;
 }
-
