@@ -21,8 +21,9 @@ export interface Carry {
   /** The new statement of a carried previous statement. */
   newOf(j: number): number;
   /**
-   * A carried item as it is now: itself when no carried statement moved, else a copy whose ranges
-   * moved with their statements (objects shared between items stay shared). Throws RegionsFailed
+   * A carried item as it is now: itself when nothing it reaches moved (no carried statement did, or
+   * only statements it does not reach), else a copy whose ranges moved with their statements
+   * (objects shared between items stay shared). Throws RegionsFailed
    * when the item reaches into a statement that is redone: the regions were wrong, analyze in full.
    */
   move<T>(item: T): T;
@@ -121,8 +122,10 @@ export function carrier(
       const b = newStarts[oldToNew[j]!]!;
       const line = b.start.line - a.line;
       const column = b.start.column - a.column;
-      const at = (p: Position): Position => ({ line: p.line + line, column: p.line === a.line ? p.column + column : p.column });
-      const out: Range = { start: at(v.start), end: at(v.end) };
+      const out: Range = {
+        start: { line: v.start.line + line, column: v.start.line === a.line ? v.start.column + column : v.start.column },
+        end: { line: v.end.line + line, column: v.end.line === a.line ? v.end.column + column : v.end.column },
+      };
       if (b.cell !== undefined) out.cell = b.cell;
       copies.set(v, out);
       return out;
@@ -135,19 +138,60 @@ export function carrier(
     }
     const out: Record<string, unknown> = {};
     copies.set(v, out);
-    for (const k of Object.keys(v)) {
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
       const x = (v as Record<string, unknown>)[k];
       // The catalog's entries (`resolved`) are shared, immutable, and hold no ranges of this file.
       out[k] = k === 'resolved' ? x : copy(x);
     }
     return out;
   };
+  /** Whether statement j (carried) starts elsewhere now. */
+  const shifted = (j: number): boolean => {
+    const a = oldStarts[j]!;
+    const b = newStarts[oldToNew[j]!]!;
+    return a !== b && (b.start.line !== a.start.line || b.start.column !== a.start.column || b.cell !== a.cell);
+  };
+  /**
+   * Whether nothing an item reaches moved (a line typed after it): then it is carried as it is, and
+   * so is everything it reaches (entered as its own copy, so items sharing it still share it). An
+   * object another item's copy copied already counts as moved, so that nothing is kept twice.
+   */
+  const still = (item: object): boolean => {
+    // Entered as their own copies as they are reached; taken back if something moved.
+    const entered: object[] = [];
+    const stack: object[] = [item];
+    let ok = true;
+    while (stack.length > 0 && ok) {
+      const v = stack.pop()!;
+      const c = copies.get(v);
+      if (c !== undefined) {
+        ok = c === v;
+        continue;
+      }
+      copies.set(v, v);
+      entered.push(v);
+      if (isRange(v)) {
+        const j = oldIndex(v);
+        ok = kept(j) && !shifted(j) && v.cell === newStarts[oldToNew[j]!]!.cell;
+      } else if (Array.isArray(v)) {
+        for (const x of v as unknown[]) if (x !== null && typeof x === 'object') stack.push(x);
+      } else {
+        for (const k in v) {
+          const x = (v as Record<string, unknown>)[k];
+          if (k !== 'resolved' && x !== null && typeof x === 'object' && Object.prototype.hasOwnProperty.call(v, k)) stack.push(x);
+        }
+      }
+    }
+    if (!ok) for (const v of entered) copies.delete(v);
+    return ok;
+  };
   return {
     oldIndex,
     newIndex: (r) => locate(newStarts, r, newHint),
     kept,
     newOf: (j) => oldToNew[j]!,
-    move: <T>(item: T): T => (moved ? (copy(item) as T) : item),
+    move: <T>(item: T): T => (!moved || item === null || typeof item !== 'object' || still(item) ? item : (copy(item) as T)),
   };
 }
 
@@ -156,7 +200,10 @@ export class RegionsFailed extends Error {}
 
 function isRange(v: object): v is Range {
   const r = v as Partial<Range>;
-  return typeof r.start === 'object' && r.start !== null && typeof (r.start as Position).line === 'number' && typeof r.end === 'object' && Object.keys(v).length <= 3;
+  if (typeof r.start !== 'object' || r.start === null || typeof (r.start as Position).line !== 'number' || typeof r.end !== 'object') return false;
+  let keys = 0;
+  for (const k in v) if (Object.prototype.hasOwnProperty.call(v, k)) keys++;
+  return keys <= 3;
 }
 
 /**
