@@ -145,34 +145,45 @@ function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
     const m = doc.range(s2, e2);
     return m.start.line === r.start.line && m.start.column === r.start.column && m.end.line === r.end.line && m.end.column === r.end.column ? undefined : m;
   };
+  // Only ranges with a position on the edit's first line or after it can move (before it, the text
+  // is the same); with as many lines as before, only those on that line.
+  const editLine = previousDoc.lines.positionAt(span.start).line;
+  const linesKept = previousDoc.lines.lineCount === doc.lines.lineCount;
+  // Per object looked at: itself (nothing in it moves), its copy, or OPEN while it is being looked at.
   const done = new Map<object, object>();
-  const open = new Set<object>();
+  const OPEN = {};
   /** The object as it is now: itself when no range in it moves, else its copy (made once). */
   const now = (v: object): object => {
     const hit = done.get(v);
+    if (hit === OPEN) throw new RegionsFailed(); // a cycle: never seen in an IR; analyze as before
     if (hit) return hit;
-    // A cycle: whether the object copies is not known yet. Never seen in an IR; analyze as before.
-    if (open.has(v)) throw new RegionsFailed();
+    const lines = linesOf(v);
+    if (lines && (lines[1] < editLine || (linesKept && lines[0] > editLine))) return v;
     let out: object | undefined;
     if (isRange(v)) out = mapRange(v);
     else {
-      open.add(v);
+      done.set(v, OPEN);
       if (Array.isArray(v)) {
-        const items = v.map((x) => (x !== null && typeof x === 'object' ? now(x) : x));
-        if (items.some((x, i) => x !== v[i])) out = items;
+        let items: unknown[] | undefined;
+        for (let i = 0; i < v.length; i++) {
+          const x: unknown = v[i];
+          if (x === null || typeof x !== 'object') continue;
+          const y = now(x);
+          if (y !== x) (items ??= v.slice())[i] = y;
+        }
+        out = items;
       } else {
         const rec = v as Record<string, unknown>;
         let changed: Record<string, unknown> | undefined;
-        for (const k of Object.keys(rec)) {
+        for (const k in rec) {
           const x = rec[k];
           // The catalog's entries (`resolved`) are shared, immutable, and hold no ranges of this file.
-          if (k === 'resolved' || x === null || typeof x !== 'object') continue;
+          if (k === 'resolved' || x === null || typeof x !== 'object' || !Object.prototype.hasOwnProperty.call(rec, k)) continue;
           const y = now(x);
           if (y !== x) (changed ??= { ...rec })[k] = y;
         }
         out = changed;
       }
-      open.delete(v);
     }
     done.set(v, out ?? v);
     return out ?? v;
@@ -188,6 +199,42 @@ function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
     newOf: (j) => j,
     move: <T>(item: T): T => (item !== null && typeof item === 'object' ? (now(item) as T) : item),
   };
+}
+
+/**
+ * The first and last line of the ranges an IR object reaches, kept per object across analyses (IR
+ * objects do not change once made; a moved one is a new object), so a cut-off skips whatever lies
+ * away from the edit without going through it again. Undefined inside a cycle (never cached).
+ */
+const lineSpans = new WeakMap<object, readonly [number, number]>();
+const NO_LINES: readonly [number, number] = [Infinity, -Infinity];
+
+function linesOf(v: object, open: Set<object> = new Set()): readonly [number, number] | undefined {
+  const hit = lineSpans.get(v);
+  if (hit) return hit;
+  if (isRange(v)) {
+    const out: [number, number] = [Math.min(v.start.line, v.end.line), Math.max(v.start.line, v.end.line)];
+    lineSpans.set(v, out);
+    return out;
+  }
+  if (open.has(v)) return undefined;
+  open.add(v);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let known = true;
+  const add = (x: unknown): void => {
+    if (x === null || typeof x !== 'object') return;
+    const l = linesOf(x, open);
+    if (!l) known = false;
+    else if (l !== NO_LINES) (lo = Math.min(lo, l[0])), (hi = Math.max(hi, l[1]));
+  };
+  if (Array.isArray(v)) for (const x of v as unknown[]) add(x);
+  else for (const k in v) if (k !== 'resolved' && Object.prototype.hasOwnProperty.call(v, k)) add((v as Record<string, unknown>)[k]);
+  open.delete(v);
+  if (!known) return undefined;
+  const out = lo === Infinity ? NO_LINES : ([lo, hi] as const);
+  lineSpans.set(v, out);
+  return out;
 }
 
 function isRange(v: object): v is Range {

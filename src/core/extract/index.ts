@@ -32,6 +32,9 @@ export type { ExtractSession, ExtractStats } from './incremental';
 /** Names only transformers' own package defines, imported relatively inside it. */
 const HF_INTERNAL = /(^|\.)(configuration_utils\.(PreTrainedConfig|PretrainedConfig)|activations\.(ACT2FN|ACT2CLS|get_activation))$/;
 
+/** Name groups (regions.ts) of at most this many statements are analyzed again rather than cut off (cutoff.ts). */
+const SMALL_GROUP = 2;
+
 /** Incremental extraction: the session of the previous analysis of this document in, this one's out. */
 export interface ExtractReuse {
   previous?: ExtractSession;
@@ -127,19 +130,22 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   if (previous && prevIR && reuse?.previousDoc && !tree.rootNode.hasError && prevIR.frameworks.join() === ir.frameworks.join()) {
     if (parsed.span) carryReads(previous, session, parsed.span);
     try {
-      // An edit inside text nothing read: everything is carried over, moved (./cutoff.ts).
+      // An edit inside text nothing read: everything can be carried over, moved (./cutoff.ts). That
+      // walks the previous IR; when the name graph's group is a statement or two, analyzing those is
+      // cheaper, so the cut-off is taken when the group is larger (or the graph gives up).
       const cut = parsed.span ? cutoff({ previous, previousDoc: reuse.previousDoc, session, doc, matched, span: parsed.span }) : undefined;
-      if (cut) {
+      const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched });
+      if (cut && (!regs || regs.dirty.size > SMALL_GROUP)) {
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
         const merged: ProgramIR = { ...ir };
         mergeIR(prevIR, part, merged, cut.carry, locator(previous, cut.carry.oldIndex), locator(session, cut.carry.newIndex), new Set());
         session.logs = cut.logs;
-        nameIndex(previous, session, facts.imports);
+        // regions() above keeps the name index up to date, unless it gave up before.
+        if (!session.index) nameIndex(previous, session, facts.imports);
         reuse.part = { ir: part, carry: cut.carry };
         stats.reanalyzed = 0;
         return merged;
       }
-      const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched });
       if (regs) {
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
         analyzeFacts(doc, regs.facts, part, frameworks, dialect, shouldStop, { models: recorder.watch('models', regs.seeded.models), losses: recorder.watch('losses', regs.seeded.losses) });

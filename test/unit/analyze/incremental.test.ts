@@ -258,6 +258,10 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     '    x = torch.zeros(4, 64)',
     '    return head',
     '',
+    // Entry points all going through build(): its name group is the file, as in a model zoo
+    // (a group of one or two statements is simply analyzed again, which is cheaper than a cut-off).
+    'def small(): return build()',
+    'def large(): return build()',
     'model = build()',
     '',
   ].join('\n');
