@@ -5,6 +5,7 @@
 import type { ActivationRef, ProgramIR } from './ir';
 import { extract, Stop, type ExtractReuse, type ExtractSession, type ExtractStats } from './extract';
 import { RegionsFailed, type Carry } from './extract/carry';
+import { releaseDoc } from './extract/syntax';
 import { note } from './parse/notes';
 import { parseSource, type ParsedSource } from './parse/parse';
 import { makeSourceDoc } from './parse/source';
@@ -204,6 +205,8 @@ export async function analyze(text: string, options: AnalyzeOptions): Promise<An
         return result;
       }
       throw e;
+    } finally {
+      releaseDoc(parsed.doc);
     }
     result.frameworks = ir.frameworks;
     // A site carried over unmoved from the previous analysis (extract/carry.ts) is the same object: its answer too.
