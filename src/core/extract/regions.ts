@@ -28,6 +28,7 @@ import { registryForCall, registryForSubscript } from '../resolve/registries';
 import { appendFactLists, type Facts } from './facts';
 import type { ImportTable } from './imports';
 import { carrier, lastAtOrBefore, RegionsFailed, type Carry } from './carry';
+import { peekText } from './cutoff';
 import { settle, type ExtractSession } from './incremental';
 import type { StatementFacts } from './walk';
 
@@ -67,13 +68,15 @@ function reach(rec: StatementFacts, imports: ImportTable): Reach {
   while (stack.length > 0) {
     const n = stack.pop()!;
     const t = n.type;
-    if (IDENT.has(t)) uses.add(n.text);
+    // Read without flagging (cutoff.ts): the index is made again for a statement an edit changes.
+    if (IDENT.has(t)) uses.add(peekText(n));
     else if (STRING_TEXT.has(t)) {
-      const s = n.text;
+      const s = peekText(n);
       if (s.length < 64 && IDENTIFIER_LIKE.test(s)) uses.add(s);
     } else if (DEFINITION.has(t)) {
       const name = n.childForFieldName('name');
-      if (name && !HOOKS.has(name.text)) defines.add(name.text);
+      const text = name ? peekText(name) : '';
+      if (name && !HOOKS.has(text)) defines.add(text);
     }
     const cs = n.children;
     for (let i = cs.length - 1; i >= 0; i--) stack.push(cs[i]!);

@@ -254,6 +254,7 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     'import torch.nn as nn',
     '',
     'def build():',
+    '    """The classifier head."""',
     '    head = nn.Sequential(nn.Linear(64, 1), nn.Softmax(dim=-1))  # keep',
     '    x = torch.zeros(4, 64)',
     '    return head',
@@ -300,6 +301,15 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     const c = await type(b.result, b.text, 'torch.zeros(4', 'torch.zeros('.length, '123');
     expect(extractStatsOf(c.result)?.reanalyzed).toBe(0);
     expect(c.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
+  });
+
+  it('cuts off typing in a docstring (the name index reads strings without flagging them)', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const a = await type(first, text, 'classifier head', 'classifier'.length, ' linear');
+    expect(extractStatsOf(a.result)?.reanalyzed).toBe(0);
+    // Again: by now the name index has read the docstring of the statement the first edit made.
+    const b = await type(a.result, a.text, 'classifier linear head', 'classifier linear'.length, ' one');
+    expect(extractStatsOf(b.result)?.reanalyzed).toBe(0);
   });
 
   it('cuts off typing in a comment, and still reads a noqa written there', async () => {
