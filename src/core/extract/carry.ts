@@ -161,6 +161,7 @@ export function carrier(
     // Entered as their own copies as they are reached; taken back if something moved.
     const entered: object[] = [];
     const stack: object[] = [item];
+    const push = (x: object): void => void stack.push(x);
     let ok = true;
     while (stack.length > 0 && ok) {
       const v = stack.pop()!;
@@ -174,14 +175,7 @@ export function carrier(
       if (isRange(v)) {
         const j = oldIndex(v);
         ok = kept(j) && !shifted(j) && v.cell === newStarts[oldToNew[j]!]!.cell;
-      } else if (Array.isArray(v)) {
-        for (const x of v as unknown[]) if (x !== null && typeof x === 'object') stack.push(x);
-      } else {
-        for (const k in v) {
-          const x = (v as Record<string, unknown>)[k];
-          if (k !== 'resolved' && x !== null && typeof x === 'object' && Object.prototype.hasOwnProperty.call(v, k)) stack.push(x);
-        }
-      }
+      } else eachHeld(v, push);
     }
     if (!ok) for (const v of entered) copies.delete(v);
     return ok;
@@ -198,7 +192,26 @@ export function carrier(
 /** Thrown when a carried item turns out to reach into a redone statement: the caller analyzes in full. */
 export class RegionsFailed extends Error {}
 
-function isRange(v: object): v is Range {
+/**
+ * Calls `f` on each object an IR object holds (array items, own properties), with its key. The
+ * catalog's entries (`resolved`) are skipped: shared, immutable, and holding no ranges of this file.
+ */
+export function eachHeld(v: object, f: (x: object, key: number | string) => void): void {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (x !== null && typeof x === 'object') f(x, i);
+    }
+    return;
+  }
+  for (const k in v) {
+    const x = (v as Record<string, unknown>)[k];
+    if (k !== 'resolved' && x !== null && typeof x === 'object' && Object.prototype.hasOwnProperty.call(v, k)) f(x, k);
+  }
+}
+
+/** Whether an IR object is a Range (start, end, maybe cell): counted without a key list. */
+export function isRange(v: object): v is Range {
   const r = v as Partial<Range>;
   if (typeof r.start !== 'object' || r.start === null || typeof (r.start as Position).line !== 'number' || typeof r.end !== 'object') return false;
   let keys = 0;

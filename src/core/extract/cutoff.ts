@@ -24,7 +24,7 @@ import type { Range } from '../types';
 import type { MirrorNode } from '../parse/mirror';
 import type { SourceDoc } from '../parse/source';
 import type { EditSpan } from '../parse/parse';
-import { lastAtOrBefore, RegionsFailed, type Carry } from './carry';
+import { eachHeld, isRange, lastAtOrBefore, RegionsFailed, type Carry } from './carry';
 import { settle, type ExtractSession } from './incremental';
 import type { StatementLog } from './regions';
 
@@ -129,18 +129,17 @@ function through(o: number, span: EditSpan, moves: Set<boolean>): number {
 
 /**
  * A carry that keeps every previous item, with ranges mapped through the edit. Copy on write:
- * an object is copied when a range in it moves (or, conservatively, when it reaches an object
- * still being looked at: a cycle), so objects shared between items stay shared.
+ * an object is copied when a range it reaches moves, so objects shared between items stay shared
+ * (a cycle, never seen in an IR, throws RegionsFailed: analyzed as before).
  */
 function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
   const { previousDoc, doc, span, previous, session } = input;
-  const mapOffset = (o: number, moves: Set<boolean>): number => through(o, span, moves);
   /** The range in the new text, or undefined when its positions stay the same. */
   const mapRange = (r: Range): Range | undefined => {
     const s = previousDoc.lines.offsetAt(r.start);
     const e = previousDoc.lines.offsetAt(r.end);
-    const s2 = mapOffset(s, boundary.startsMove);
-    const e2 = mapOffset(e, s === e ? boundary.startsMove : boundary.endsMove);
+    const s2 = through(s, span, boundary.startsMove);
+    const e2 = through(e, span, s === e ? boundary.startsMove : boundary.endsMove);
     if (s2 === s && e2 === e) return undefined;
     const m = doc.range(s2, e2);
     return m.start.line === r.start.line && m.start.column === r.start.column && m.end.line === r.end.line && m.end.column === r.end.column ? undefined : m;
@@ -163,27 +162,13 @@ function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
     if (isRange(v)) out = mapRange(v);
     else {
       done.set(v, OPEN);
-      if (Array.isArray(v)) {
-        let items: unknown[] | undefined;
-        for (let i = 0; i < v.length; i++) {
-          const x: unknown = v[i];
-          if (x === null || typeof x !== 'object') continue;
-          const y = now(x);
-          if (y !== x) (items ??= v.slice())[i] = y;
-        }
-        out = items;
-      } else {
-        const rec = v as Record<string, unknown>;
-        let changed: Record<string, unknown> | undefined;
-        for (const k in rec) {
-          const x = rec[k];
-          // The catalog's entries (`resolved`) are shared, immutable, and hold no ranges of this file.
-          if (k === 'resolved' || x === null || typeof x !== 'object' || !Object.prototype.hasOwnProperty.call(rec, k)) continue;
-          const y = now(x);
-          if (y !== x) (changed ??= { ...rec })[k] = y;
-        }
-        out = changed;
-      }
+      // Copied on the first held object that moves (an array item or a property).
+      let copy: Record<string, unknown> | undefined;
+      eachHeld(v, (x, k) => {
+        const y = now(x);
+        if (y !== x) (copy ??= (Array.isArray(v) ? v.slice() : { ...v }) as Record<string, unknown>)[k] = y;
+      });
+      out = copy;
     }
     done.set(v, out ?? v);
     return out ?? v;
@@ -222,24 +207,17 @@ function linesOf(v: object, open: Set<object> = new Set()): readonly [number, nu
   let lo = Infinity;
   let hi = -Infinity;
   let known = true;
-  const add = (x: unknown): void => {
-    if (x === null || typeof x !== 'object') return;
+  const add = (x: object): void => {
     const l = linesOf(x, open);
     if (!l) known = false;
     else if (l !== NO_LINES) (lo = Math.min(lo, l[0])), (hi = Math.max(hi, l[1]));
   };
-  if (Array.isArray(v)) for (const x of v as unknown[]) add(x);
-  else for (const k in v) if (k !== 'resolved' && Object.prototype.hasOwnProperty.call(v, k)) add((v as Record<string, unknown>)[k]);
+  eachHeld(v, add);
   open.delete(v);
   if (!known) return undefined;
   const out = lo === Infinity ? NO_LINES : ([lo, hi] as const);
   lineSpans.set(v, out);
   return out;
-}
-
-function isRange(v: object): v is Range {
-  const r = v as Partial<Range>;
-  return typeof r.start === 'object' && r.start !== null && typeof r.start.line === 'number' && typeof r.end === 'object' && Object.keys(v).length <= 3;
 }
 
 export interface CutoffInput {
@@ -275,16 +253,17 @@ export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog 
   const boundary = unreadChange(oldNode, session.statements[changed]!.node as unknown as MirrorNode, span);
   if (!boundary) return undefined;
   const carry = throughEdit(input, boundary);
+  // The logs carried over: as they are, unless a value or position in them moved.
   const logs = oldLogs.map((log, i) => {
     if (!log) return undefined;
-    const start = previous.offsets[i]!;
-    return {
-      consults: log.consults,
-      binds: log.binds.map((b) => {
-        // A binding's position is where its value starts.
-        return { ...b, value: carry.move(b.value), rel: through(start + b.rel, span, boundary.startsMove) - session.offsets[i]! };
-      }),
-    };
+    let binds: StatementLog['binds'] | undefined;
+    log.binds.forEach((b, k) => {
+      const value = carry.move(b.value);
+      // A binding's position is where its value starts.
+      const rel = through(previous.offsets[i]! + b.rel, span, boundary.startsMove) - session.offsets[i]!;
+      if (value !== b.value || rel !== b.rel) (binds ??= log.binds.slice())[k] = { ...b, value, rel };
+    });
+    return binds ? { consults: log.consults, binds } : log;
   });
   return { carry, logs };
 }

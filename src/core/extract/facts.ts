@@ -104,15 +104,13 @@ export interface Facts {
 }
 
 /** The lists of the facts one top-level statement adds (walk.ts StatementFacts has them too). */
-export type FactLists = Pick<Facts, 'calls' | 'assigns' | 'classes' | 'comments' | 'refs' | 'functionScopes' | 'returns'>;
+export const FACT_LISTS = ['calls', 'assigns', 'classes', 'comments', 'refs', 'functionScopes', 'returns'] as const;
+export type FactLists = Pick<Facts, (typeof FACT_LISTS)[number]>;
 
-/** Appends one statement's lists to the facts (replaying a kept statement, or building a partial analysis' facts). */
+/** Appends one statement's lists to the facts (building the whole-file lists, or a partial analysis' facts). */
 export function appendFactLists(to: FactLists, from: FactLists): void {
-  for (const c of from.calls) to.calls.push(c);
-  for (const a of from.assigns) to.assigns.push(a);
-  for (const c of from.classes) to.classes.push(c);
-  for (const c of from.comments) to.comments.push(c);
-  for (const r of from.refs) to.refs.push(r);
-  for (const f of from.functionScopes) to.functionScopes.push(f);
-  for (const r of from.returns) to.returns.push(r);
+  for (const name of FACT_LISTS) {
+    const list = to[name] as unknown[];
+    for (const x of from[name]) list.push(x);
+  }
 }

@@ -132,28 +132,21 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
     try {
       // An edit inside text nothing read: everything can be carried over, moved (./cutoff.ts). That
       // walks the previous IR; when the name graph's group is a statement or two, analyzing those is
-      // cheaper, so the cut-off is taken when the group is larger (or the graph gives up).
+      // cheaper, so with a cut-off at hand the name graph gives up past SMALL_GROUP statements.
       const cut = parsed.span ? cutoff({ previous, previousDoc: reuse.previousDoc, session, doc, matched, span: parsed.span }) : undefined;
-      const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched });
-      if (cut && (!regs || regs.dirty.size > SMALL_GROUP)) {
+      const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched }, cut ? SMALL_GROUP : Infinity);
+      const carry = regs?.carry ?? cut?.carry;
+      if (carry) {
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
+        if (regs) analyzeFacts(doc, regs.facts, part, frameworks, dialect, shouldStop, { models: recorder.watch('models', regs.seeded.models), losses: recorder.watch('losses', regs.seeded.losses) });
+        const redone = regs?.dirty ?? new Set<number>();
         const merged: ProgramIR = { ...ir };
-        mergeIR(prevIR, part, merged, cut.carry, locator(previous, cut.carry.oldIndex), locator(session, cut.carry.newIndex), new Set());
-        session.logs = cut.logs;
-        // regions() above keeps the name index up to date, unless it gave up before.
+        mergeIR(prevIR, part, merged, carry, locator(previous, carry.oldIndex), locator(session, carry.newIndex), redone);
+        session.logs = regs ? regs.logs.map((l, i) => (redone.has(i) ? recorder.logs[i] : l)) : cut!.logs;
+        // regions() keeps the name index up to date, unless it gave up before reaching it.
         if (!session.index) nameIndex(previous, session, facts.imports);
-        reuse.part = { ir: part, carry: cut.carry };
-        stats.reanalyzed = 0;
-        return merged;
-      }
-      if (regs) {
-        const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
-        analyzeFacts(doc, regs.facts, part, frameworks, dialect, shouldStop, { models: recorder.watch('models', regs.seeded.models), losses: recorder.watch('losses', regs.seeded.losses) });
-        const merged: ProgramIR = { ...ir };
-        mergeIR(prevIR, part, merged, regs.carry, locator(previous, regs.carry.oldIndex), locator(session, regs.carry.newIndex), regs.dirty);
-        session.logs = regs.logs.map((l, i) => (regs.dirty.has(i) ? recorder.logs[i] : l));
-        reuse.part = { ir: part, carry: regs.carry };
-        stats.reanalyzed = regs.dirty.size;
+        reuse.part = { ir: part, carry };
+        stats.reanalyzed = redone.size;
         return merged;
       }
     } catch (e) {

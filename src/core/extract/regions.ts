@@ -281,9 +281,10 @@ function updateIndex(previous: ExtractSession, session: ExtractSession, imports:
 /**
  * The regions of a re-analysis, or undefined when it must be a full one. Never throws on odd input:
  * anything it cannot vouch for returns undefined. Goes over the statements that changed, not over
- * all of them (but for a few loops that allocate nothing): it runs on every keystroke.
+ * all of them (but for a few loops that allocate nothing): it runs on every keystroke. `maxDirty`:
+ * undefined as well when more statements than that are to be redone (the caller has a cheaper way).
  */
-export function regions(input: RegionInput): Regions | undefined {
+export function regions(input: RegionInput, maxDirty = Infinity): Regions | undefined {
   const { previous, session, facts, matched } = input;
   const n = session.statements.length;
   const old = previous.statements;
@@ -334,7 +335,7 @@ export function regions(input: RegionInput): Regions | undefined {
   };
   for (const i of added) visit(recs[i]!, matched[i]!);
   for (const j of removed) visit(old[j]!, j);
-  const limit = MAX_DIRTY_SHARE * n;
+  const limit = Math.min(MAX_DIRTY_SHARE * n, maxDirty);
   while (queue.length > 0) {
     if (dirty.size > limit) return undefined;
     const { rec, j } = queue.pop()!;

@@ -3,7 +3,7 @@
  * functions, imports and comments with their context (function, class, loop, inference).
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { appendFactLists, type AssignFact, type CallFact, type ClassFact, type Facts, type FnFact, type RefFact } from './facts';
+import { appendFactLists, FACT_LISTS, type AssignFact, type CallFact, type ClassFact, type Facts, type FnFact, type RefFact } from './facts';
 import { ImportTable, jsImports, pythonImports, type RawImport } from './imports';
 import { declareFrom, functionScope, scopeOpenedBy, type ReturnFact, type Scope } from './scope';
 import { callArgs, dottedPath, unwrap, type Dialect } from './syntax';
@@ -584,8 +584,6 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
 }
 
 /** The lists of the facts, each the concatenation of the statements' lists of the same name. */
-const LISTS = ['calls', 'assigns', 'classes', 'comments', 'refs', 'functionScopes', 'returns'] as const;
-
 /**
  * The whole-file facts of a walk that took over `previous`: a keystroke changes one statement or
  * a few, so the earlier lists and tables by node are patched in place rather than made again (on
@@ -611,7 +609,7 @@ function patchFacts(facts: Facts, previous: NonNullable<WalkReuse['previous']>, 
     for (const c of rec.calls) if (facts.callByNode.get(c.node.id) === c) facts.callByNode.delete(c.node.id);
     for (const [id, scope] of rec.scopes) if (facts.scopeByNode.get(id) === scope) facts.scopeByNode.delete(id);
   }
-  for (const name of LISTS) {
+  for (const name of FACT_LISTS) {
     const list: unknown[] = previous.facts[name];
     let start = 0;
     for (let i = 0; i < head; i++) start += out[i]![name].length;
