@@ -15,6 +15,7 @@ import path from 'node:path';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
 import { generatedInputs } from './generate.mjs';
 import { folderInput } from './lib/inputs.mjs';
+import { position } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
@@ -51,11 +52,6 @@ function lcg(seed) {
   return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
 }
 
-function position(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 let differ = 0;
 let compared = 0;

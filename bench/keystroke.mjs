@@ -16,7 +16,7 @@ import { Session } from 'node:inspector';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
-import { makeParsers } from './lib/measure.mjs';
+import { deleteEdit, insertEdit, makeParsers } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const log = (...a) => console.error(...a);
@@ -45,11 +45,6 @@ const cpu = () => {
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const LANG = { '.py': 'python', '.js': 'javascript', '.ts': 'typescript' };
 
-function position(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 for (const file of args) {
   const language = LANG[path.extname(file)];
@@ -61,7 +56,6 @@ for (const file of args) {
   if (!m) continue;
   const at = m.index + m[0].length;
   const typed = text.slice(0, at) + '1' + text.slice(at);
-  const p = position(text, at);
   const parses = [];
   for (let i = 0; i < 7; i++) {
     const t0 = cpu();
@@ -77,9 +71,7 @@ for (const file of args) {
   let previous = await core.analyze(text, { language, timeBudgetMs: 60_000 });
   const keystroke = async (i) => {
     const insert = i % 2 === 0;
-    const edit = insert
-      ? { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { line: p.line, column: p.column + 1 } }
-      : { startIndex: at, oldEndIndex: at + 1, newEndIndex: at, startPosition: p, oldEndPosition: { line: p.line, column: p.column + 1 }, newEndPosition: p };
+    const edit = insert ? insertEdit(text, at) : deleteEdit(typed, at);
     await tick();
     const t0 = cpu();
     previous = await core.analyze(insert ? typed : text, { language, previous, edits: [edit], timeBudgetMs: 60_000 });

@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
 import { folderInput } from './lib/inputs.mjs';
+import { insertEdit, makeParsers } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const log = (...a) => console.error(...a);
@@ -24,12 +25,6 @@ if (beforeSpec) cores.push({ label: `before (${beforeSpec})`, core: require(awai
 cores.push({ label: 'working tree', core: require(await bundleCore(coreSource(undefined, { log }).dir, path.join(ROOT, 'dist', 'bench', 'redone-after.cjs'))) });
 const files = argv.flatMap((f) => folderInput(path.resolve(f)).files).filter((f) => f.language !== 'ipynb');
 
-function position(text, offset) {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) };
-}
-
 /** Top-level statements as line spans (the items of a statement: findings and sites starting in it). */
 function statementLines(parser, text) {
   const tree = parser.parse(text);
@@ -39,7 +34,7 @@ function statementLines(parser, text) {
 }
 
 for (const { label, core } of cores) {
-  const parsers = {};
+  const parserFor = await makeParsers(core);
   let keystrokes = 0;
   let redone = 0;
   let statements = 0;
@@ -47,14 +42,7 @@ for (const { label, core } of cores) {
   let changed = 0;
   let changing = 0;
   for (const f of files) {
-    const grammar = f.language === 'python' ? 'python' : f.language;
-    if (!parsers[grammar]) {
-      const language = await core.loadLanguage(grammar); // initializes the runtime first
-      const p = new core.Parser();
-      p.setLanguage(language);
-      parsers[grammar] = p;
-    }
-    const stmtOf = statementLines(parsers[grammar], f.text);
+    const stmtOf = statementLines(parserFor(f), f.text);
     const opts = { language: f.language, timeBudgetMs: 120_000 };
     const base = await core.analyze(f.text, opts);
     const items = (r) => [...r.findings, ...r.activations];
@@ -64,9 +52,9 @@ for (const { label, core } of cores) {
       const m = re.exec(f.text);
       if (!m) continue;
       const o = m.index + m[0].length;
-      const p = position(f.text, o);
+      const edit = insertEdit(f.text, o);
+      const p = edit.startPosition;
       const next = f.text.slice(0, o) + '1' + f.text.slice(o);
-      const edit = { startIndex: o, oldEndIndex: o, newEndIndex: o + 1, startPosition: p, oldEndPosition: p, newEndPosition: { line: p.line, column: p.column + 1 } };
       const r = await core.analyze(next, { ...opts, previous: await core.analyze(f.text, opts), edits: [edit] });
       const s = r.state?.stats;
       if (!s || s.reanalyzed === undefined) continue;

@@ -140,7 +140,7 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
 }
 
 /** Line/column of an offset (0-based; the generated files use \n only). */
-function position(text, offset) {
+export function position(text, offset) {
   const before = text.slice(0, offset);
   const line = before.split('\n').length - 1;
   return { line, column: offset - (before.lastIndexOf('\n') + 1) };
@@ -155,12 +155,13 @@ export function editSite(text) {
   return m.index + m[0].length;
 }
 
-function insertEdit(text, at) {
+/** The edit of one character typed at `at` into `text`, and of that character deleted again from the typed text. */
+export function insertEdit(text, at) {
   const p = position(text, at);
   return { startIndex: at, oldEndIndex: at, newEndIndex: at + 1, startPosition: p, oldEndPosition: p, newEndPosition: { line: p.line, column: p.column + 1 } };
 }
 
-function deleteEdit(text, at) {
+export function deleteEdit(text, at) {
   const p = position(text, at);
   return { startIndex: at, oldEndIndex: at + 1, newEndIndex: at, startPosition: p, oldEndPosition: { line: p.line, column: p.column + 1 }, newEndPosition: p };
 }
