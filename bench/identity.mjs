@@ -10,6 +10,7 @@
 // --edits N: for each file, N single-character edits (type a digit or a line break / delete a character at seeded spots) analyzed
 // incrementally with the working tree's core ({ previous, edits }) and compared with a fresh analysis
 // of the same text, the editor's views (outline, inlay hints) included (the property the unit test checks on our fixtures, here over any corpus).
+// --at-digits: the edits land at (or just after) digits of the text instead of anywhere.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
@@ -29,6 +30,7 @@ const after = require(await bundleCore(coreSource(undefined, { log }).dir, path.
 const beforeSpec = valueOf('--before');
 const before = beforeSpec ? require(await bundleCore(coreSource(beforeSpec, { log }).dir, path.join(ROOT, 'dist', 'bench', 'identity-before.cjs'))) : undefined;
 const edits = Number(valueOf('--edits') ?? 0);
+const digits = argv.includes('--at-digits');
 
 const files = [];
 for (const f of folders) files.push(...folderInput(path.resolve(f)).files.map((x) => ({ ...x, name: path.relative(process.cwd(), x.path) })));
@@ -73,7 +75,14 @@ for (const f of files) {
     let text = f.text;
     let previous = a;
     for (let k = 0; k < edits; k++) {
-      const at = Math.floor(rnd() * text.length);
+      let at = Math.floor(rnd() * text.length);
+      if (digits) {
+        // At a digit (in a number, a name, a string or a comment), or just after it: the keystrokes
+        // extract/leafpatch.ts patches into the old copy of a statement, and their look-alikes.
+        const spots = [];
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) spots.push(i);
+        if (spots.length > 0) at = spots[Math.floor(rnd() * spots.length)] + (k % 4 === 3 ? 1 : 0);
+      }
       const del = k % 2 === 1 && at < text.length && text[at] !== '\n';
       const p = position(text, at);
       // Every third edit types a line break (later statements move down a line), the others a digit.

@@ -27,6 +27,8 @@ export interface Carry {
    * when the item reaches into a statement that is redone: the regions were wrong, analyze in full.
    */
   move<T>(item: T): T;
+  /** Set when every previous item is carried, in its order (an edit cut off: cutoff.ts): mergeIR only moves them. */
+  keepsAll?: boolean;
 }
 
 /** The last of `count` sorted entries at or before a point (`atOrBefore(i)`), or -1. */
@@ -271,6 +273,17 @@ export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, c
     }
     if (part[list] !== undefined) (part as unknown as Record<string, unknown>)[list] = own;
     const prev = (previous[list] ?? []) as object[];
+    if (carry.keepsAll && own.length === 0) {
+      // Nothing redone: the previous list, moved; the same array when no item in it moved (the
+      // lists of an IR are never changed once made), so a keystroke allocates nothing per item.
+      let moved = prev;
+      for (let p = 0; p < prev.length; p++) {
+        const item = carry.move(prev[p]!);
+        if (item !== prev[p]) (moved === prev ? (moved = prev.slice()) : moved)[p] = item;
+      }
+      if (previous[list] !== undefined || part[list] !== undefined) (into as unknown as Record<string, unknown>)[list] = moved;
+      continue;
+    }
     let ordered = true;
     for (let t = 1; t < own.length && ordered; t++) ordered = cmp(own[t - 1]!, ownAt[t - 1]!, own[t]!, ownAt[t]!) <= 0;
     let out = new Array<object>(prev.length + own.length);

@@ -25,7 +25,7 @@ import type { MirrorNode } from '../parse/mirror';
 import type { SourceDoc } from '../parse/source';
 import type { EditSpan } from '../parse/parse';
 import { eachHeld, isRange, lastAtOrBefore, RegionsFailed, type Carry } from './carry';
-import { settle, type ExtractSession } from './incremental';
+import { settle, type ExtractSession, type Patched } from './incremental';
 import type { StatementLog } from './regions';
 
 /** A node's text without flagging it read (MirrorNode.peekText), for readers whose answer no analysis carries over. */
@@ -82,7 +82,7 @@ function readsTouch(previous: ExtractSession, span: EditSpan): boolean {
  * as a number does a digit typed before it). Per side, whether such nodes moved by the insertion;
  * both answers seen, or none, leaves the side undecided.
  */
-interface Boundary {
+export interface Boundary {
   startsMove: Set<boolean>;
   endsMove: Set<boolean>;
 }
@@ -183,6 +183,7 @@ function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
     kept: (j) => j >= 0,
     newOf: (j) => j,
     move: <T>(item: T): T => (item !== null && typeof item === 'object' ? (now(item) as T) : item),
+    keepsAll: true,
   };
 }
 
@@ -194,9 +195,11 @@ function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
 const lineSpans = new WeakMap<object, readonly [number, number]>();
 const NO_LINES: readonly [number, number] = [Infinity, -Infinity];
 
-function linesOf(v: object, open: Set<object> = new Set()): readonly [number, number] | undefined {
+function linesOf(v: object, outer?: Set<object>): readonly [number, number] | undefined {
   const hit = lineSpans.get(v);
   if (hit) return hit;
+  // Made on a miss only: most calls are hits (a default parameter would make a set for every call).
+  const open = outer ?? new Set<object>();
   if (isRange(v)) {
     const out: [number, number] = [Math.min(v.start.line, v.end.line), Math.max(v.start.line, v.end.line)];
     lineSpans.set(v, out);
@@ -228,6 +231,8 @@ export interface CutoffInput {
   /** New statement index → index in the previous session, or -1 (incremental.ts). */
   matched: readonly number[];
   span: EditSpan;
+  /** The statement the edit was patched into before the walk (./leafpatch.ts): changed, with its boundary known. */
+  patched?: Patched;
 }
 
 /**
@@ -246,12 +251,20 @@ export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog 
     if (changed >= 0) return undefined;
     changed = i;
   }
+  // A patched statement is its old record, so it is not found above; nothing else may have changed.
+  if (input.patched) {
+    if (changed >= 0) return undefined;
+    changed = input.patched.index;
+  }
   if (changed < 0 || readsTouch(previous, span)) return undefined;
-  const oldNode = previous.statements[changed]!.node as unknown as MirrorNode;
-  settle(oldNode);
-  if (previous.offsets[changed] !== session.offsets[changed]) return undefined;
-  const boundary = unreadChange(oldNode, session.statements[changed]!.node as unknown as MirrorNode, span);
-  if (!boundary) return undefined;
+  let boundary = input.patched?.boundary;
+  if (!boundary) {
+    const oldNode = previous.statements[changed]!.node as unknown as MirrorNode;
+    settle(oldNode);
+    if (previous.offsets[changed] !== session.offsets[changed]) return undefined;
+    boundary = unreadChange(oldNode, session.statements[changed]!.node as unknown as MirrorNode, span);
+    if (!boundary) return undefined;
+  }
   const carry = throughEdit(input, boundary);
   // The logs carried over: as they are, unless a value or position in them moved.
   const logs = oldLogs.map((log, i) => {

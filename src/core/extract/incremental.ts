@@ -25,6 +25,14 @@ import type { Facts } from './facts';
 import type { NameIndex, StatementLog } from './regions';
 import type { Dialect } from './syntax';
 import { walk, type StatementFacts, type WalkReuse } from './walk';
+import { patchLeaf } from './leafpatch';
+import type { Boundary } from './cutoff';
+
+/** The top-level statement whose old copy an edit was patched into (./leafpatch.ts), and how positions at an insertion point move. */
+export interface Patched {
+  index: number;
+  boundary: Boundary;
+}
 
 export interface ExtractSession {
   readonly kind: 'activation-lens-extract-session';
@@ -130,7 +138,7 @@ export function incrementalFacts(
    * matched by text.
    */
   span?: EditSpan,
-): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined } {
+): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined; patched?: Patched } {
   const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
   if (usable) usable.taken = true;
   const { starts, ends, errors } = topLevel(tree);
@@ -138,6 +146,7 @@ export function incrementalFacts(
   const keptFacts: (StatementFacts | undefined)[] = new Array(n);
   const matched: number[] = new Array(n).fill(-1);
   let keptSubtrees = 0;
+  let patched: Patched | undefined;
   // One pending move per distinct shift (most kept statements share one of two: before the edit, after it).
   const moves = new Map<number, PendingMove>();
   const take = (i: number, j: number): void => {
@@ -158,6 +167,7 @@ export function incrementalFacts(
     // (typing at the end of a line extends the statement: its end moves, it is new).
     const delta = span.newEnd - span.oldEnd;
     let j = 0;
+    const overlapping: number[] = [];
     for (let i = 0; i < n; i++) {
       if (errors[i]) continue;
       const tStart = starts[i]!;
@@ -165,9 +175,27 @@ export function incrementalFacts(
       let start: number;
       if (tEnd <= span.start) start = tStart;
       else if (tStart >= span.newEnd) start = tStart - delta;
-      else continue;
+      else {
+        overlapping.push(i);
+        continue;
+      }
       while (j < usable.offsets.length && usable.offsets[j]! < start) j++;
       if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === tEnd - (tStart - start) && !usable.errors[j]) take(i, j++);
+    }
+    // One statement edited: an unread number or comment changed in it is patched into its old copy (./leafpatch.ts).
+    const i = overlapping[0];
+    if (overlapping.length === 1 && i !== undefined && n === usable.offsets.length && (i === 0 || matched[i - 1] === i - 1) && (i === n - 1 || matched[i + 1] === i + 1)) {
+      const rec = usable.statements[i];
+      if (rec && usable.offsets[i] === starts[i] && usable.ends[i] === ends[i]! - delta && !usable.errors[i]) {
+        settle(rec.node);
+        const boundary = patchLeaf(rec.node as unknown as MirrorNode, tree, program, span);
+        if (boundary) {
+          keptFacts[i] = rec;
+          matched[i] = i;
+          keptSubtrees++;
+          patched = { index: i, boundary };
+        }
+      }
     }
   } else if (usable) {
     const byText = new Map<string, number[]>();
@@ -190,5 +218,5 @@ export function incrementalFacts(
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
   const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, statements: reuse.out, facts, program, ends, errors, offsets: starts, taken: false };
   const stats = { statements: n, mirrored: n - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed };
-  return { facts, session, stats, matched, previous: usable };
+  return { facts, session, stats, matched, previous: usable, patched };
 }

@@ -61,7 +61,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
   // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts);
   // statements unchanged since the previous analysis keep their copy and facts (./incremental.ts).
-  const { facts, session, stats, matched, previous } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous, parsed.span);
+  const { facts, session, stats, matched, previous, patched } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous, parsed.span);
   stats.reanalyzed = stats.statements;
   reads = session;
   if (reuse) {
@@ -133,8 +133,11 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
       // An edit inside text nothing read: everything can be carried over, moved (./cutoff.ts). That
       // walks the previous IR; when the name graph's group is a statement or two, analyzing those is
       // cheaper, so with a cut-off at hand the name graph gives up past SMALL_GROUP statements.
-      const cut = parsed.span ? cutoff({ previous, previousDoc: reuse.previousDoc, session, doc, matched, span: parsed.span }) : undefined;
-      const regs = regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched }, cut ? SMALL_GROUP : Infinity);
+      const cut = parsed.span ? cutoff({ previous, previousDoc: reuse.previousDoc, session, doc, matched, span: parsed.span, patched }) : undefined;
+      // A statement patched before the walk (./leafpatch.ts) is its old record: the name graph would
+      // see no change. Cut off, or analyzed in full.
+      if (patched && !cut) throw new RegionsFailed();
+      const regs = patched ? undefined : regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched }, cut ? SMALL_GROUP : Infinity);
       const carry = regs?.carry ?? cut?.carry;
       if (carry) {
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };

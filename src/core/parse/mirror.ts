@@ -63,6 +63,13 @@ export class MirrorNode {
     }
   }
 
+  /** Moves this node alone (not its children) to [start, end) of `source` (extract/leafpatch.ts). */
+  moveOne(source: string, start: number, end: number): void {
+    this.startIndex = start;
+    this.endIndex = end;
+    this.source = source;
+  }
+
   get text(): string {
     this.read = true;
     return this.source.slice(this.startIndex, this.endIndex);

@@ -279,10 +279,11 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     expect(first.findings.map((f) => f.rule)).toEqual(['ACT004']);
     // torch.zeros(4, …): nothing the analysis found came from it.
     const a = await type(first, text, 'torch.zeros(4', 'torch.zeros('.length, '2');
-    expect(extractStatsOf(a.result)).toMatchObject({ walked: 1, reanalyzed: 0 });
+    // Patched into the old copy of build() before the walk (extract/leafpatch.ts): nothing copied or walked again.
+    expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 0, reanalyzed: 0 });
     expect(a.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
-    // The Linear's single output unit is read (ACT004): the statement was mirrored anew by the
-    // edit above, and what the analysis had read of it still counts.
+    // The Linear's single output unit is read (ACT004): what the analysis had read of the patched
+    // statement still counts.
     const b = await type(a.result, a.text, 'nn.Linear(64, 1', 'nn.Linear(64, '.length, '2');
     expect(extractStatsOf(b.result)?.reanalyzed).toBeGreaterThan(0);
     expect(b.result.findings).toEqual([]);
@@ -322,5 +323,111 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     expect(extractStatsOf(b)?.reanalyzed).toBe(0);
     expect(b.findings).toEqual([]);
     expect(visible(b)).toBe(visible(await analyze(next, { language: 'python' })));
+  });
+});
+
+describe('an unread number or comment is patched into the old copy of its statement (extract/leafpatch.ts)', () => {
+  // One long statement (a class), as in real model files: the patch saves its copy and its walk.
+  const text = [
+    'import torch',
+    'import torch.nn as nn',
+    '',
+    'class Head(nn.Module):',
+    '    def __init__(self, dim=64):',
+    '        super().__init__()',
+    '        self.fc = nn.Linear(dim, 10)  # logits',
+    '        self.eps = 1e-5',
+    '        self.size = 3 * 7; self.out = nn.Softmax(dim=-1)',
+    '',
+    '    def forward(self, x):',
+    '        return self.out(self.fc(x.view(-1, 64)))',
+    '',
+    'model = Head()',
+    'loss_fn = nn.CrossEntropyLoss()',
+    'loss = loss_fn(model(torch.randn(2, 64)), torch.tensor([0, 1]))',
+    '',
+  ].join('\n');
+  const edit = async (previous: AnalysisResult, before: string, at: number, end: number, insert: string, language: SourceLanguage = 'python'): Promise<{ result: AnalysisResult; text: string }> => {
+    const { next, edit: e } = editOf(before, at, end, insert);
+    const result = await analyze(next, { language, previous, edits: [e] });
+    expect(visible(result)).toBe(visible(await analyze(next, { language })));
+    return { result, text: next };
+  };
+
+  it('patches digits typed, replaced and deleted in a number, and moves what follows on the line', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const line = text.split('\n').findIndex((l) => l.includes('nn.Softmax(dim=-1)'));
+    const columns = (r: AnalysisResult) => r.findings.filter((f) => f.range.start.line === line).map((f) => f.range.start.column);
+    expect(columns(first).length).toBeGreaterThan(0); // the softmax fed to CrossEntropyLoss
+    // Typed before `3`, ahead of the Softmax on its line: patched, the Softmax moves by two columns.
+    let at = text.indexOf('3 * 7');
+    const a = await edit(first, text, at, at, '12');
+    expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 0, reanalyzed: 0 });
+    expect(columns(a.result)).toEqual(columns(first).map((c) => c + 2));
+    // Typed into `1e-5` on the line before: nothing on the Softmax's line moves; then replaced and deleted.
+    at = a.text.indexOf('1e-5') + 1;
+    const b = await edit(a.result, a.text, at, at, '0');
+    expect(extractStatsOf(b.result)).toMatchObject({ mirrored: 0, walked: 0 });
+    const c = await edit(b.result, b.text, at, at + 1, '5');
+    expect(extractStatsOf(c.result)).toMatchObject({ mirrored: 0, walked: 0 });
+    const d = await edit(c.result, c.text, at, at + 1, '');
+    expect(extractStatsOf(d.result)).toMatchObject({ mirrored: 0, walked: 0 });
+    // Into `-1` of x.view(-1, 64), after everything the analysis found in the class.
+    at = d.text.indexOf('-1, 64') + 1;
+    const e = await edit(d.result, d.text, at, at, '0');
+    expect(extractStatsOf(e.result)).toMatchObject({ mirrored: 0, walked: 0 });
+    expect(e.result.findings.map((f) => f.rule)).toEqual(first.findings.map((f) => f.rule));
+  });
+
+  it('patches a comment, and reads a noqa typed there', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const at = text.indexOf('# logits') + 2;
+    const a = await edit(first, text, at, at, 'raw ');
+    expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 0 });
+    const noqa = await edit(a.result, a.text, at, at + 'raw logits'.length, 'noqa');
+    expect(extractStatsOf(noqa.result)).toMatchObject({ mirrored: 0, walked: 0 });
+  });
+
+  it('does not patch a number that was read, one that changes type, an identifier or a string', async () => {
+    const first = await analyze(text, { language: 'python' });
+    // dim=-1 of the Softmax is read (the rules look at the softmax axis).
+    let at = text.indexOf('dim=-1)') + 'dim=-'.length;
+    const a = await edit(first, text, at, at, '2');
+    expect(extractStatsOf(a.result)?.mirrored).toBe(1);
+    // `7` becomes a float: another token type.
+    at = a.text.indexOf('3 * 7') + 5;
+    const b = await edit(a.result, a.text, at, at, '.5');
+    expect(extractStatsOf(b.result)?.mirrored).toBe(1);
+    // A digit typed at the end of a name (`dim` → `dim2`): names go through the name graph.
+    at = b.text.indexOf('nn.Linear(dim') + 'nn.Linear(dim'.length;
+    const c = await edit(b.result, b.text, at, at, '2');
+    expect(extractStatsOf(c.result)?.mirrored).toBe(1);
+    // A letter typed into a number is a syntax error there.
+    at = c.text.indexOf('3 * 7') + 1;
+    const d = await edit(c.result, c.text, at, at, 'x');
+    expect(extractStatsOf(d.result)?.mirrored).toBeGreaterThan(0);
+  });
+
+  it('patches JavaScript and TypeScript numbers', async () => {
+    const js = [
+      "import * as tf from '@tensorflow/tfjs';",
+      'export function build(units) {',
+      '  const model = tf.sequential();',
+      "  model.add(tf.layers.dense({ units: 32, inputShape: [784], activation: 'relu' }));",
+      "  model.add(tf.layers.dense({ units: 10, activation: 'softmax' }));",
+      '  const scale = 2 * units;',
+      "  model.compile({ optimizer: tf.train.adam(0.001), loss: 'categoricalCrossentropy' });",
+      '  return model;',
+      '}',
+      '',
+    ].join('\n');
+    for (const language of ['javascript', 'typescript'] as const) {
+      const first = await analyze(js, { language });
+      const at = js.indexOf('2 * units');
+      const a = await edit(first, js, at, at, '9', language);
+      expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 0, reanalyzed: 0 });
+      const b = await edit(a.result, a.text, js.indexOf('0.001') + 3, js.indexOf('0.001') + 3, '5', language);
+      expect(extractStatsOf(b.result)).toMatchObject({ mirrored: 0, walked: 0 });
+    }
   });
 });
