@@ -10,7 +10,7 @@
 // --edits N: for each file, N single-character edits (type a digit or a line break / delete a character at seeded spots) analyzed
 // incrementally with the working tree's core ({ previous, edits }) and compared with a fresh analysis
 // of the same text, the editor's views (outline, inlay hints) included (the property the unit test checks on our fixtures, here over any corpus).
-// --at-digits: the edits land at (or just after) digits of the text instead of anywhere.
+// --at digits|letters: the edits land at (or just after) a digit / a lowercase letter of the text instead of anywhere.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
@@ -21,7 +21,7 @@ import { position } from './lib/measure.mjs';
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 const valueOf = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-const WITH_VALUE = ['--before', '--generated', '--edits'];
+const WITH_VALUE = ['--before', '--generated', '--edits', '--at'];
 const folders = argv.filter((a, i) => !a.startsWith('--') && !WITH_VALUE.includes(argv[i - 1]));
 const log = (...a) => console.error(...a);
 
@@ -30,7 +30,7 @@ const after = require(await bundleCore(coreSource(undefined, { log }).dir, path.
 const beforeSpec = valueOf('--before');
 const before = beforeSpec ? require(await bundleCore(coreSource(beforeSpec, { log }).dir, path.join(ROOT, 'dist', 'bench', 'identity-before.cjs'))) : undefined;
 const edits = Number(valueOf('--edits') ?? 0);
-const digits = argv.includes('--at-digits');
+const spotsAt = { digits: /[0-9]/, letters: /[a-z]/ }[valueOf('--at')];
 
 const files = [];
 for (const f of folders) files.push(...folderInput(path.resolve(f)).files.map((x) => ({ ...x, name: path.relative(process.cwd(), x.path) })));
@@ -76,11 +76,12 @@ for (const f of files) {
     let previous = a;
     for (let k = 0; k < edits; k++) {
       let at = Math.floor(rnd() * text.length);
-      if (digits) {
-        // At a digit (in a number, a name, a string or a comment), or just after it: the keystrokes
-        // extract/leafpatch.ts patches into the old copy of a statement, and their look-alikes.
+      if (spotsAt) {
+        // At a digit (in a number, a name, a string or a comment) or a letter (names, strings,
+        // comments, keywords), or just after it: the keystrokes extract/leafpatch.ts patches into the
+        // old copy of a statement, and their look-alikes.
         const spots = [];
-        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) spots.push(i);
+        for (let i = 0; i < text.length; i++) if (spotsAt.test(text[i])) spots.push(i);
         if (spots.length > 0) at = spots[Math.floor(rnd() * spots.length)] + (k % 4 === 3 ? 1 : 0);
       }
       const del = k % 2 === 1 && at < text.length && text[at] !== '\n';

@@ -261,8 +261,10 @@ export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog 
   if (!boundary) {
     const oldNode = previous.statements[changed]!.node as unknown as MirrorNode;
     settle(oldNode);
-    if (previous.offsets[changed] !== session.offsets[changed]) return undefined;
-    boundary = unreadChange(oldNode, session.statements[changed]!.node as unknown as MirrorNode, span);
+    const newNode = session.statements[changed]!.node as unknown as MirrorNode;
+    // The same copy, patched and walked again (leafpatch.ts): what changed in it was read.
+    if (previous.offsets[changed] !== session.offsets[changed] || newNode === oldNode) return undefined;
+    boundary = unreadChange(oldNode, newNode, span);
     if (!boundary) return undefined;
   }
   const carry = throughEdit(input, boundary);

@@ -147,6 +147,8 @@ export function incrementalFacts(
   const matched: number[] = new Array(n).fill(-1);
   let keptSubtrees = 0;
   let patched: Patched | undefined;
+  /** Subtrees taken over whose facts are not (./leafpatch.ts: a patched statement that is walked again). */
+  const keptNodes: (MirrorNode | undefined)[] = [];
   // One pending move per distinct shift (most kept statements share one of two: before the edit, after it).
   const moves = new Map<number, PendingMove>();
   const take = (i: number, j: number): void => {
@@ -182,18 +184,23 @@ export function incrementalFacts(
       while (j < usable.offsets.length && usable.offsets[j]! < start) j++;
       if (j < usable.offsets.length && usable.offsets[j] === start && usable.ends[j] === tEnd - (tStart - start) && !usable.errors[j]) take(i, j++);
     }
-    // One statement edited: an unread number or comment changed in it is patched into its old copy (./leafpatch.ts).
+    // One statement edited: a number, comment or string text changed in it is patched into its old copy (./leafpatch.ts).
     const i = overlapping[0];
     if (overlapping.length === 1 && i !== undefined && n === usable.offsets.length && (i === 0 || matched[i - 1] === i - 1) && (i === n - 1 || matched[i + 1] === i + 1)) {
       const rec = usable.statements[i];
       if (rec && usable.offsets[i] === starts[i] && usable.ends[i] === ends[i]! - delta && !usable.errors[i]) {
         settle(rec.node);
-        const boundary = patchLeaf(rec.node as unknown as MirrorNode, tree, program, span);
-        if (boundary) {
-          keptFacts[i] = rec;
-          matched[i] = i;
+        const patch = patchLeaf(rec.node as unknown as MirrorNode, tree, program, span);
+        if (patch) {
           keptSubtrees++;
-          patched = { index: i, boundary };
+          if (patch.read) {
+            // What changed was read: walked again (a new record, so regions.ts redoes its group), not copied again.
+            keptNodes[i] = rec.node as unknown as MirrorNode;
+          } else {
+            keptFacts[i] = rec;
+            matched[i] = i;
+            patched = { index: i, boundary: patch.boundary };
+          }
         }
       }
     }
@@ -212,7 +219,7 @@ export function incrementalFacts(
       if (j !== undefined) take(i, j);
     }
   }
-  const mirror = mirrorTree(tree, program, (i) => keptFacts[i]?.node as unknown as MirrorNode | undefined);
+  const mirror = mirrorTree(tree, program, (i) => (keptFacts[i]?.node as unknown as MirrorNode | undefined) ?? keptNodes[i]);
   const reuse: WalkReuse = { kept: keptFacts, out: [], walked: 0, replayed: 0, settle };
   if (usable) reuse.previous = { facts: usable.facts, statements: usable.statements };
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);

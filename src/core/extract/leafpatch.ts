@@ -1,6 +1,6 @@
 /**
  * The early cut-off (./cutoff.ts) decided before the copy and the walk, for the commonest keystroke:
- * a digit typed into a number, or a character into a comment, that nothing read.
+ * a digit typed into a number, a character into a comment or a docstring, that nothing read.
  *
  * The cut-off of cutoff.ts compares the new mirrored statement with the old one, so the statement
  * is first copied out of wasm again and walked again: on a real file whose edited statement is a
@@ -8,8 +8,9 @@
  * the comparison were 60 % of a keystroke that in the end changed nothing. Here the edit is checked
  * against the new parse tree at one place instead, and the old copy of the statement is patched:
  *
- * - the edit lies inside one leaf token of the old copy (a number or a comment), and neither that
- *   leaf nor any node above it in its statement was read (MirrorNode.read: their text changed);
+ * - the edit lies inside one leaf token of the old copy (a number, a comment, a string's text), and neither that
+ *   leaf nor any node above it in its statement was read (MirrorNode.read: their text changed) —
+ *   when one was, the patched copy is still walked and analyzed again instead of a new copy;
  * - in the new tree, the smallest node spanning where that token now lies is a leaf of the same type
  *   spanning exactly the token's old extent moved by the edit, and the statement holds no error.
  *
@@ -18,16 +19,20 @@
  * the symbols, is the same. The old copy's offsets after the token move by the edit, every node reads
  * the new text, and the statement's facts are replayed unchanged (the walk did not read the token).
  *
- * Only numbers and comments: the name index of regions.ts reads identifiers and strings without
- * flagging them (peekText) and keys what it read by statement, so a changed string or name must go
- * through the regular path, where the statement is new.
+ * Numbers, comments and strings (docstrings): the name index of regions.ts reads names, and strings
+ * that spell one, without flagging them (peekText) and keys what it read by statement, so a changed
+ * name, or a string that spells one before or after the edit, goes through the regular path, where
+ * the statement is new.
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { MirrorNode } from '../parse/mirror';
 import type { EditSpan } from '../parse/lines';
 import type { Boundary } from './cutoff';
+import { stringNames } from './regions';
 
-const LEAVES = new Set(['integer', 'float', 'number', 'comment']);
+const LEAVES = new Set(['integer', 'float', 'number', 'comment', 'string_content', 'string_fragment']);
+/** The text of strings, which the name index reads (unflagged) when it spells a name. */
+const STRINGS = new Set(['string_content', 'string_fragment']);
 
 /** The deepest node of `root` (a mirrored statement) that spans [start, end) (start < end), or undefined. */
 function deepest(root: MirrorNode, start: number, end: number): MirrorNode | undefined {
@@ -42,11 +47,12 @@ function deepest(root: MirrorNode, start: number, end: number): MirrorNode | und
 
 /**
  * Patches `old`, the mirrored top-level statement the edit falls in (already in the previous text's
- * offsets), into the new text when the edit is an unread change of one number or comment (see the
- * file comment), and says how positions at an insertion point move; undefined (nothing touched)
- * otherwise.
+ * offsets), into the new text when the edit changes one number, comment or string text (see the file comment),
+ * and says how positions at an insertion point move, and whether the token or a node above it was
+ * read (then the statement is walked again and its name group analyzed again, but not copied out of
+ * wasm again); undefined (nothing touched) otherwise.
  */
-export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: EditSpan): Boundary | undefined {
+export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: EditSpan): { boundary: Boundary; read: boolean } | undefined {
   const delta = span.newEnd - span.oldEnd;
   let leaf: MirrorNode | undefined;
   let fresh: Node | null;
@@ -64,7 +70,10 @@ export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: Ed
   if (!leaf || !fresh || leaf.children.length > 0 || !LEAVES.has(leaf.type)) return undefined;
   if (fresh.type !== leaf.type || fresh.childCount > 0 || fresh.startIndex !== leaf.startIndex || fresh.endIndex !== leaf.endIndex + delta) return undefined;
   if (leaf.startIndex > span.start || span.oldEnd > leaf.endIndex) return undefined;
-  for (let n: MirrorNode | null = leaf; n && n !== old.parent; n = n.parent) if (n.read) return undefined;
+  // A string the name index counts as a name, before or after, changes the name graph: not patched.
+  if (STRINGS.has(leaf.type) && (stringNames(leaf.peekText()) || stringNames(program.slice(fresh.startIndex, fresh.endIndex)))) return undefined;
+  let read = false;
+  for (let n: MirrorNode | null = leaf; n && n !== old.parent && !read; n = n.parent) read = n.read;
   // The statement, top level of the new tree, where the token lies: no error in it.
   let top: Node | null = fresh;
   while (top && top.parent && top.parent.parent) top = top.parent;
@@ -85,5 +94,5 @@ export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: Ed
     n.moveOne(program, s, e);
     for (const c of n.children) stack.push(c);
   }
-  return boundary;
+  return { boundary, read };
 }

@@ -57,6 +57,10 @@ const DEFINITION = new Set(['function_definition', 'class_definition', 'function
  */
 const HOOKS = new Set(['__init__', 'forward', 'call', 'build', 'constructor', 'get_config', 'from_config', 'getConfig', 'getClassName', 'compute_output_shape', 'computeOutputShape', 'extra_repr', 'reset_parameters', 'init_weights', '_init_weights', 'train_step', 'test_step', 'predict_step', 'training_step', 'validation_step', 'configure_optimizers', '__call__', '__repr__', '__str__', 'setup']);
 const IDENTIFIER_LIKE = /^[A-Za-z_$][\w$]*$/;
+/** Whether the name index counts a string as a use of the name it spells (`getattr(nn, 'GELU')`, registry keys). */
+export function stringNames(s: string): boolean {
+  return s.length < 64 && IDENTIFIER_LIKE.test(s);
+}
 
 function reach(rec: StatementFacts, imports: ImportTable): Reach {
   const hit = reachOf.get(rec);
@@ -72,7 +76,7 @@ function reach(rec: StatementFacts, imports: ImportTable): Reach {
     if (IDENT.has(t)) uses.add(peekText(n));
     else if (STRING_TEXT.has(t)) {
       const s = peekText(n);
-      if (s.length < 64 && IDENTIFIER_LIKE.test(s)) uses.add(s);
+      if (stringNames(s)) uses.add(s);
     } else if (DEFINITION.has(t)) {
       const name = n.childForFieldName('name');
       const text = name ? peekText(name) : '';

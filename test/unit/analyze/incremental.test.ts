@@ -172,7 +172,8 @@ describe('incremental analysis reuses what an edit did not touch', () => {
     const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
     // After the walk, the edited class is analyzed again with the statements that name it or that
     // it names (model = Net(), loss = loss_fn(model(…)), loss_fn =): 4; build() and the imports are carried over.
-    expect(extractStatsOf(second)).toEqual({ statements: STATEMENTS, mirrored: 1, keptSubtrees: STATEMENTS - 1, walked: 1, replayed: STATEMENTS - 1, reanalyzed: 4 });
+    // The number is read (a layer width): its statement is walked again, in its old copy patched (extract/leafpatch.ts).
+    expect(extractStatsOf(second)).toEqual({ statements: STATEMENTS, mirrored: 0, keptSubtrees: STATEMENTS, walked: 1, replayed: STATEMENTS - 1, reanalyzed: 4 });
     expect(visible(second)).toBe(visible(await analyze(next, { language: 'python' })));
     // A new line before the class moves every later statement: they are still taken over.
     const moved = editOf(next, next.indexOf('class Net'), next.indexOf('class Net'), '\n\n');
@@ -333,6 +334,8 @@ describe('an unread number or comment is patched into the old copy of its statem
     'import torch.nn as nn',
     '',
     'class Head(nn.Module):',
+    '    """A linear head: logits for ten classes."""',
+    '    tag = \'head\'',
     '    def __init__(self, dim=64):',
     '        super().__init__()',
     '        self.fc = nn.Linear(dim, 10)  # logits',
@@ -388,12 +391,23 @@ describe('an unread number or comment is patched into the old copy of its statem
     expect(extractStatsOf(noqa.result)).toMatchObject({ mirrored: 0, walked: 0 });
   });
 
-  it('does not patch a number that was read, one that changes type, an identifier or a string', async () => {
+  it('patches a docstring, but not a string that spells a name (the name index reads those)', async () => {
     const first = await analyze(text, { language: 'python' });
-    // dim=-1 of the Softmax is read (the rules look at the softmax axis).
+    let at = text.indexOf('ten classes');
+    const a = await edit(first, text, at, at, 'all ');
+    expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 0, reanalyzed: 0 });
+    at = a.text.indexOf("'head'") + 2;
+    const b = await edit(a.result, a.text, at, at, 'x');
+    expect(extractStatsOf(b.result)?.mirrored).toBe(1);
+  });
+
+  it('walks a read number again in the patched copy; copies again a number that changes type, or an identifier', async () => {
+    const first = await analyze(text, { language: 'python' });
+    // dim=-1 of the Softmax is read (the rules look at the softmax axis): walked and analyzed again, not copied.
     let at = text.indexOf('dim=-1)') + 'dim=-'.length;
     const a = await edit(first, text, at, at, '2');
-    expect(extractStatsOf(a.result)?.mirrored).toBe(1);
+    expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 1 });
+    expect(extractStatsOf(a.result)?.reanalyzed).toBeGreaterThan(0);
     // `7` becomes a float: another token type.
     at = a.text.indexOf('3 * 7') + 5;
     const b = await edit(a.result, a.text, at, at, '.5');
