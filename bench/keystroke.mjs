@@ -1,4 +1,4 @@
-// Keystroke latency on any files (real library code, say): a digit typed right after `(`, `,` or `=`
+// Keystroke latency on any files (real library code, say): a digit typed right after `(`, `,` or `=` (--site: or into a docstring, a name)
 // at the first number past the middle of the file, then deleted, again and again (--keys N, default
 // 80; the first 8 are warm-up); each step is analyze(text, { previous, edits }), with a turn of the
 // event loop between steps as in the editor (the analyzer frees old parse trees on the next turn).
@@ -8,7 +8,7 @@
 // objects collected since included; a separate pass), and how many top-level statements the
 // keystroke analyzed again after the walk (extract/regions.ts).
 //
-//   node bench/keystroke.mjs [--keys N] [--core SPEC] path/to/models/*.py
+//   node bench/keystroke.mjs [--keys N] [--core SPEC] [--site number|docstring|name] path/to/models/*.py
 //   (--core: measure another version's src/, a folder or any commit git knows; default the working tree)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -26,6 +26,11 @@ const option = (name) => {
   return i < 0 ? undefined : args.splice(i, 2)[1];
 };
 const KEYS = Number(option('--keys') ?? 80);
+// Where the digit is typed, past the middle of the file: before a number after `(`, `,` or `=`; after
+// the first word of a docstring / doc comment; after `self.` / `this.` (into a name).
+const SITES = { number: /[(,=] ?(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)\s*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
+const SITE = option('--site') ?? 'number';
+if (!SITES[SITE]) throw new Error(`--site: one of ${Object.keys(SITES).join(', ')}`);
 const CORE = option('--core');
 await ensureBuilt({ log, core: false });
 const core = require(await bundleCore(coreSource(CORE, { log }).dir, path.join(ROOT, 'dist', 'bench', 'keystroke-core.cjs')));
@@ -50,12 +55,12 @@ for (const file of args) {
   const language = LANG[path.extname(file)];
   if (!language) continue;
   const text = readFileSync(file, 'utf8');
-  const re = /[(,=] ?(?=\d)/g;
+  const re = new RegExp(SITES[SITE], 'g');
   re.lastIndex = Math.floor(text.length / 2);
   const m = re.exec(text);
   if (!m) continue;
   const at = m.index + m[0].length;
-  const typed = text.slice(0, at) + '1' + text.slice(at);
+  const typed = text.slice(0, at) + (SITE === 'name' ? 'x' : '1') + text.slice(at); // a digit would make `self.1fc` a syntax error
   const parses = [];
   for (let i = 0; i < 7; i++) {
     const t0 = cpu();
