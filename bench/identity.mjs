@@ -21,7 +21,7 @@ import { position } from './lib/measure.mjs';
 const require = createRequire(import.meta.url);
 const argv = process.argv.slice(2);
 const valueOf = (flag) => (argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined);
-const WITH_VALUE = ['--before', '--generated', '--edits', '--at'];
+const WITH_VALUE = ['--before', '--generated', '--edits', '--at', '--chars'];
 const folders = argv.filter((a, i) => !a.startsWith('--') && !WITH_VALUE.includes(argv[i - 1]));
 const log = (...a) => console.error(...a);
 
@@ -30,6 +30,8 @@ const after = require(await bundleCore(coreSource(undefined, { log }).dir, path.
 const beforeSpec = valueOf('--before');
 const before = beforeSpec ? require(await bundleCore(coreSource(beforeSpec, { log }).dir, path.join(ROOT, 'dist', 'bench', 'identity-before.cjs'))) : undefined;
 const edits = Number(valueOf('--edits') ?? 0);
+// --chars STR: these characters are typed (in turn) instead of digits, e.g. '(),.:=' for the states an unfinished line passes through.
+const chars = valueOf('--chars');
 const spotsAt = { digits: /[0-9]/, letters: /[a-z]/ }[valueOf('--at')];
 
 const files = [];
@@ -87,7 +89,7 @@ for (const f of files) {
       const del = k % 2 === 1 && at < text.length && text[at] !== '\n';
       const p = position(text, at);
       // Every third edit types a line break (later statements move down a line), the others a digit.
-      const typed = k % 3 === 2 ? '\n' : String(k % 10);
+      const typed = k % 3 === 2 ? '\n' : chars ? chars[k % chars.length] : String(k % 10);
       const next = del ? text.slice(0, at) + text.slice(at + 1) : text.slice(0, at) + typed + text.slice(at);
       const end = typed === '\n' ? { line: p.line + 1, column: 0 } : { line: p.line, column: p.column + 1 };
       const edit = del

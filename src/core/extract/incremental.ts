@@ -71,7 +71,7 @@ export interface ExtractStats {
 }
 
 /** The top-level children of the tree: their offsets and whether each holds a syntax error (column-wise, exact-size: these become the session's). */
-function topLevel(tree: Tree): { starts: number[]; ends: number[]; errors: boolean[] } {
+function topLevel(tree: Tree): { starts: number[]; ends: number[]; errors: boolean[]; stray: boolean } {
   const root = tree.rootNode;
   const anyError = root.hasError;
   const n = root.childCount;
@@ -80,18 +80,20 @@ function topLevel(tree: Tree): { starts: number[]; ends: number[]; errors: boole
   const errors: boolean[] = new Array(n);
   const cursor = tree.walk();
   try {
-    if (n === 0 || !cursor.gotoFirstChild()) return { starts: [], ends: [], errors: [] };
+    if (n === 0 || !cursor.gotoFirstChild()) return { starts: [], ends: [], errors: [], stray: false };
     let i = 0;
+    let stray = false;
     do {
       starts[i] = cursor.startIndex;
       ends[i] = cursor.endIndex;
       errors[i] = anyError && cursor.currentNode.hasError;
+      if (errors[i] && cursor.nodeType === 'ERROR') stray = true;
       i++;
     } while (cursor.gotoNextSibling());
+    return { starts, ends, errors, stray };
   } finally {
     cursor.delete();
   }
-  return { starts, ends, errors };
 }
 
 /**
@@ -138,10 +140,10 @@ export function incrementalFacts(
    * matched by text.
    */
   span?: EditSpan,
-): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined; patched?: Patched } {
+): { facts: Facts; session: ExtractSession; stats: ExtractStats; matched: number[]; previous: ExtractSession | undefined; patched?: Patched; strayError: boolean } {
   const usable = previous && !previous.taken && previous.grammar === grammar ? previous : undefined;
   if (usable) usable.taken = true;
-  const { starts, ends, errors } = topLevel(tree);
+  const { starts, ends, errors, stray } = topLevel(tree);
   const n = starts.length;
   const keptFacts: (StatementFacts | undefined)[] = new Array(n);
   const matched: number[] = new Array(n).fill(-1);
@@ -225,5 +227,5 @@ export function incrementalFacts(
   const facts = walk({ rootNode: mirror } as unknown as Tree, dialect, shouldStop, reuse);
   const session: ExtractSession = { kind: 'activation-lens-extract-session', grammar, statements: reuse.out, facts, program, ends, errors, offsets: starts, taken: false };
   const stats = { statements: n, mirrored: n - keptSubtrees, keptSubtrees, walked: reuse.walked, replayed: reuse.replayed };
-  return { facts, session, stats, matched, previous: usable, patched };
+  return { facts, session, stats, matched, previous: usable, patched, strayError: stray };
 }

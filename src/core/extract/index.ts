@@ -61,7 +61,7 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   const dialect = parsed.grammar === 'python' ? 'py' : 'js';
   // The walk reads a plain-JS copy of the tree: far fewer calls into wasm (src/core/parse/mirror.ts);
   // statements unchanged since the previous analysis keep their copy and facts (./incremental.ts).
-  const { facts, session, stats, matched, previous, patched } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous, parsed.span);
+  const { facts, session, stats, matched, previous, patched, strayError } = incrementalFacts(tree, doc.program, parsed.grammar, dialect, shouldStop, reuse?.previous, parsed.span);
   stats.reanalyzed = stats.statements;
   reads = session;
   if (reuse) {
@@ -125,9 +125,11 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
 
   const prevIR = reuse?.previousIR;
   const recorder = new Recorder(session.offsets);
-  // While the text has a syntax error, code the parser could not place may bind names across
-  // statements in ways the name graph does not see: analyze in full until it parses again.
-  if (previous && prevIR && reuse?.previousDoc && !tree.rootNode.hasError && prevIR.frameworks.join() === ir.frameworks.join()) {
+  // A syntax error inside a statement (an unfinished line: `nn.GELU(` — half the states of typing a
+  // line) leaves the statement what it is, walked anew like any changed one, and the name graph sees
+  // its names. An ERROR at the top level is code the parser could not place in any statement: it
+  // may bind names across statements in ways the name graph does not see: analyze in full then.
+  if (previous && prevIR && reuse?.previousDoc && !strayError && prevIR.frameworks.join() === ir.frameworks.join()) {
     if (parsed.span) carryReads(previous, session, parsed.span);
     try {
       // An edit inside text nothing read: everything can be carried over, moved (./cutoff.ts). That

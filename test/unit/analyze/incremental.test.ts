@@ -422,6 +422,26 @@ describe('an unread number or comment is patched into the old copy of its statem
     expect(extractStatsOf(d.result)?.mirrored).toBeGreaterThan(0);
   });
 
+  it('analyzes the name group of a statement with a syntax error inside, and everything when the error stands alone', async () => {
+    // A statement outside the class's name group, so that "its group" is less than the file.
+    const start = `${text}\ndef other(x):\n    return x * 2\n`;
+    const first = await analyze(start, { language: 'python' });
+    const statements = extractStatsOf(first)!.statements;
+    // An unfinished line inside the class (`nn.GELU(`): the class is walked anew, its group analyzed.
+    const at = start.indexOf('1e-5') + '1e-5'.length;
+    const a = await edit(first, start, at, at, '\n        self.act = nn.GELU(');
+    expect(extractStatsOf(a.result)?.reanalyzed).toBeLessThan(statements);
+    expect(a.result.notes.length).toBeGreaterThan(first.notes.length); // the syntax error is noted
+    // Closed again: the finding of the class is back, found the same way as by a fresh analysis.
+    const b = await edit(a.result, a.text, a.text.indexOf('GELU(') + 'GELU('.length, a.text.indexOf('GELU(') + 'GELU('.length, ')');
+    expect(extractStatsOf(b.result)?.reanalyzed).toBeLessThan(statements);
+    expect(b.result.findings.map((f) => f.rule)).toEqual(first.findings.map((f) => f.rule));
+    // Code no statement holds (a `)` on a line of its own at module level): analyzed in full.
+    const end = b.text.indexOf('model = Head()') + 'model = Head()'.length;
+    const c = await edit(b.result, b.text, end, end, '\n)');
+    expect(extractStatsOf(c.result)?.reanalyzed).toBe(extractStatsOf(c.result)?.statements);
+  });
+
   it('patches JavaScript and TypeScript numbers', async () => {
     const js = [
       "import * as tf from '@tensorflow/tfjs';",
