@@ -1,4 +1,4 @@
-// Keystroke latency on any files (real library code, say): a digit typed right after `(`, `,` or `=` (--site: or into a docstring, a name)
+// Keystroke latency on any files (real library code, say): a digit typed right after `(`, `,` or `=` (--site: or into a layer width, a docstring, a name)
 // at the first number past the middle of the file, then deleted, again and again (--keys N, default
 // 80; the first 8 are warm-up); each step is analyze(text, { previous, edits }), with a turn of the
 // event loop between steps as in the editor (the analyzer frees old parse trees on the next turn).
@@ -8,7 +8,7 @@
 // objects collected since included; a separate pass), and how many top-level statements the
 // keystroke analyzed again after the walk (extract/regions.ts).
 //
-//   node bench/keystroke.mjs [--keys N] [--core SPEC] [--site number|docstring|name] path/to/models/*.py
+//   node bench/keystroke.mjs [--keys N] [--core SPEC] [--site number|layer|docstring|name] path/to/models/*.py
 //   (--core: measure another version's src/, a folder or any commit git knows; default the working tree)
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -27,8 +27,9 @@ const option = (name) => {
 };
 const KEYS = Number(option('--keys') ?? 80);
 // Where the digit is typed, past the middle of the file: before a number after `(`, `,` or `=`; after
-// the first word of a docstring / doc comment; after `self.` / `this.` (into a name).
-const SITES = { number: /[(,=] ?(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)\s*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
+// the first word of a docstring / doc comment; after `self.` / `this.` (into a name); into a layer
+// width, where the bench's keystroke table types (bench/lib/measure.mjs editSite).
+const SITES = { number: /[(,=] ?(?=\d)/.source, layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)\s*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
 const SITE = option('--site') ?? 'number';
 if (!SITES[SITE]) throw new Error(`--site: one of ${Object.keys(SITES).join(', ')}`);
 const CORE = option('--core');

@@ -10,8 +10,8 @@ import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
 import { ScopedBindings, type BindingWatch, type Use } from './bindings';
 import { importedModelOfCall, markImported } from './imported';
 import type { ReturnFact, Scope } from './scope';
-import { dottedPath, findArg, literalValue, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
-import { layerKind } from './tables';
+import { capturedNumber, dottedPath, findArg, rangeOf, toArg, unwrap, type ArgNode } from './syntax';
+import { layerKind, widthArgs } from './tables';
 
 /** Methods that return their receiver object (a model stays the model). */
 const STRIP = /^(to|cuda|cpu|double|float|half|train|eval|requires_grad_|share_memory)$/;
@@ -22,8 +22,8 @@ const RUN_METHODS = new Set(['forward', 'call', '__call__', 'stateless_call']);
 
 function numberArg(args: readonly ArgNode[], name: string, index?: number): number | undefined {
   const a = findArg(args, name, index);
-  const lit = a ? literalValue(a.value) : undefined;
-  return lit?.ok && typeof lit.value === 'number' ? lit.value : undefined;
+  // Captured, not read: the width is stored as it is (syntax.ts capturedNumber, cutoff.ts).
+  return a ? capturedNumber(a.value) : undefined;
 }
 
 /** Element `key` of a returned tuple / list / array (by position) or object literal (by property). */
@@ -280,7 +280,7 @@ export class Extraction {
     const q = call.qualified;
     if (this.frameworks.has('torch') && q && /^torch\.nn\.[A-Z]\w*$/.test(q) && layerKind(call.name) === 'affine') {
       const layer = this.newLayer('torch', call, call.name, 'affine');
-      const units = numberArg(call.args, /Conv/.test(call.name) ? 'out_channels' : 'out_features', 1);
+      const units = numberArg(call.args, ...widthArgs('torch', call.name).units!);
       if (units !== undefined) layer.units = units;
       const r = this.range(call.node);
       model = { framework: 'torch', kind: 'sequential', name: this.targetsOf(call)[0] ?? call.name, bindings: [], layers: [layer], outputs: [{ index: 0, layers: [layer], range: r }], range: r, nameRange: this.range(call.callee) };

@@ -18,8 +18,20 @@
  * shape (types, fields, children) with the nodes outside the edit where they were (moved by it),
  * and no node overlapping the edit, nor any recorded range, was read. Then every item of the
  * previous analysis is carried over, its ranges mapped through the edit; no pass runs again.
+ *
+ * Typed layer widths (`nn.Linear(|64, 32)`): a number the extraction only stores — an argument's
+ * value and text (syntax.ts argOf), a layer's `units` / `inFeatures` (tables.ts widthArgs) — is
+ * flagged *captured* instead of read (syntax.ts capturedNumber); any other reader of it flags it
+ * read as usual. An edit whose changed nodes are captured numbers (still numbers) is cut off with
+ * those stored values patched in the carried IR: the arguments at the number's offsets get the new
+ * text and value, the layers whose width table points at such an argument the new width. Nothing
+ * else in the analysis came from the number, but the rules read widths and argument values, so the
+ * rules of the edit's name groups (regions.ts) run again on those groups' items, as after a partial
+ * analysis. On the generated torch-lib file the bench's edit (a width in a module-level
+ * `nn.Sequential`) redid a name group of 108 statements; now it redoes none.
  */
 import type { Node } from 'web-tree-sitter';
+import type { Arg, Layer } from '../ir';
 import type { Range } from '../types';
 import type { MirrorNode } from '../parse/mirror';
 import type { SourceDoc } from '../parse/source';
@@ -27,6 +39,8 @@ import type { EditSpan } from '../parse/parse';
 import { eachHeld, isRange, lastAtOrBefore, RegionsFailed, type Carry } from './carry';
 import { settle, type ExtractSession, type Patched } from './incremental';
 import type { StatementLog } from './regions';
+import { NUMBER_TYPES, numberOfText } from './syntax';
+import { widthArgs, type WidthArg } from './tables';
 
 /** A node's text without flagging it read (MirrorNode.peekText), for readers whose answer no analysis carries over. */
 export function peekText(node: Node): string {
@@ -88,16 +102,30 @@ export interface Boundary {
 }
 
 /**
- * Whether the new statement is the old one with only unread text changed (see the file comment);
- * on success the read flags pass to the new nodes, and the answer says how positions at an
- * insertion point move.
+ * A number whose text changed and that the IR holds as it is (MirrorNode.captured): every argument
+ * at its old offsets gets the new text and value, and the widths of the layers read from such an
+ * argument the new value (throughEdit).
  */
-function unreadChange(oldRoot: MirrorNode, newRoot: MirrorNode, span: EditSpan): Boundary | undefined {
+interface Patch {
+  /** Old program offsets of the number. */
+  start: number;
+  end: number;
+  text: string;
+  value: number;
+}
+
+/**
+ * Whether the new statement is the old one with only unread text changed (see the file comment),
+ * or captured numbers (`patches`); on success the read and captured flags pass to the new nodes,
+ * and the answer says how positions at an insertion point move.
+ */
+function unreadChange(oldRoot: MirrorNode, newRoot: MirrorNode, span: EditSpan, patches: Patch[]): Boundary | undefined {
   const delta = span.newEnd - span.oldEnd;
   const insertion = span.start === span.oldEnd;
   const boundary: Boundary = { startsMove: new Set(), endsMove: new Set() };
   const pairs: MirrorNode[] = [oldRoot, newRoot];
   const flagged: MirrorNode[] = [];
+  const captured: MirrorNode[] = [];
   for (let k = 0; k < pairs.length; k += 2) {
     const n = pairs[k]!;
     const m = pairs[k + 1]!;
@@ -106,13 +134,40 @@ function unreadChange(oldRoot: MirrorNode, newRoot: MirrorNode, span: EditSpan):
     // else (it overlaps the edit, or took the typed text in at its edge) its text changed.
     const same = (n.endIndex <= span.start && m.startIndex === n.startIndex && m.endIndex === n.endIndex) || (n.startIndex >= span.oldEnd && m.startIndex === n.startIndex + delta && m.endIndex === n.endIndex + delta);
     if (!same && (n.read || n.endIndex < span.start || n.startIndex > span.oldEnd)) return undefined;
+    if (!same && n.captured) {
+      // A number the IR holds as it is (a layer width): patched, if it is still a number (the
+      // types match: a leaf of the same type).
+      const text = m.peekText();
+      const value = numberOfText(text);
+      if (!NUMBER_TYPES.has(n.type) || n.children.length !== 0 || Number.isNaN(value)) return undefined;
+      patches.push({ start: n.startIndex, end: n.endIndex, text, value });
+    }
     if (insertion && n.startIndex === span.start) boundary.startsMove.add(m.startIndex !== n.startIndex);
     if (insertion && n.endIndex === span.start) boundary.endsMove.add(m.endIndex !== n.endIndex);
     if (n.read) flagged.push(m);
+    if (n.captured) captured.push(m);
     for (let c = 0; c < n.children.length; c++) pairs.push(n.children[c]!, m.children[c]!);
   }
   for (const m of flagged) m.read = true;
+  for (const m of captured) m.captured = true;
   return boundary;
+}
+
+/** An IR Arg (syntax.ts argOf), told from other IR objects by its fields. */
+function isArg(v: object): v is Arg {
+  const a = v as Partial<Arg>;
+  return typeof a.isLiteral === 'boolean' && typeof a.text === 'string' && typeof a.fullRange === 'object' && typeof a.range === 'object';
+}
+
+/** An IR Layer with arguments (ir.ts Layer). */
+function isLayer(v: object): v is Layer {
+  const l = v as Partial<Layer>;
+  return typeof l.className === 'string' && typeof l.kind === 'string' && typeof l.framework === 'string' && Array.isArray(l.args);
+}
+
+/** findArg (syntax.ts) over IR arguments: by keyword, else by position. */
+function argAt(args: readonly Arg[], [name, index]: WidthArg): Arg | undefined {
+  return args.find((a) => a.name === name) ?? (index === undefined ? undefined : args.find((a) => a.index === index));
 }
 
 /** An offset of the old text in the new one; `moves` answers for an offset at an insertion point (Boundary). */
@@ -132,8 +187,34 @@ function through(o: number, span: EditSpan, moves: Set<boolean>): number {
  * an object is copied when a range it reaches moves, so objects shared between items stay shared
  * (a cycle, never seen in an IR, throws RegionsFailed: analyzed as before).
  */
-function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
+function throughEdit(input: CutoffInput, boundary: Boundary, patches: readonly Patch[]): Carry {
   const { previousDoc, doc, span, previous, session } = input;
+  /** The patch of an argument whose value is a patched number (at its old offsets). */
+  const patchOf = (a: Arg): Patch | undefined => {
+    const s = previousDoc.lines.offsetAt(a.range.start);
+    const e = previousDoc.lines.offsetAt(a.range.end);
+    return patches.find((p) => p.start === s && p.end === e);
+  };
+  /** Old argument → its patched copy. */
+  const patchedArgs = new Map<Arg, Arg>();
+  /**
+   * The layer with the widths read from a patched argument patched (the same table as the
+   * extraction's, tables.ts widthArgs). A width that is not the argument's old value did not come
+   * from it as the table says: analyze as before.
+   */
+  const patchWidths = (layer: Layer, copy: Record<string, unknown> | undefined): Record<string, unknown> | undefined => {
+    if (layer.kind !== 'affine') return copy;
+    const widths = widthArgs(layer.framework, layer.className);
+    for (const field of ['units', 'inFeatures'] as const) {
+      const at = widths[field];
+      const a = at ? argAt(layer.args, at) : undefined;
+      const patched = a ? patchedArgs.get(a) : undefined;
+      if (!patched || layer[field] === undefined) continue;
+      if (layer[field] !== a!.value) throw new RegionsFailed();
+      (copy ??= { ...layer })[field] = patched.value;
+    }
+    return copy;
+  };
   /** The range in the new text, or undefined when its positions stay the same. */
   const mapRange = (r: Range): Range | undefined => {
     const s = previousDoc.lines.offsetAt(r.start);
@@ -168,6 +249,18 @@ function throughEdit(input: CutoffInput, boundary: Boundary): Carry {
         const y = now(x);
         if (y !== x) (copy ??= (Array.isArray(v) ? v.slice() : { ...v }) as Record<string, unknown>)[k] = y;
       });
+      if (patches.length > 0 && !Array.isArray(v)) {
+        const p = isArg(v) ? patchOf(v) : undefined;
+        if (p) {
+          // A number argOf could not read (NaN) has no value to patch: analyze as before.
+          if (!(v as Arg).isLiteral) throw new RegionsFailed();
+          // Copied even when no range moved (a digit replaced by another).
+          copy ??= { ...v };
+          copy.text = p.text;
+          copy.value = p.value;
+          patchedArgs.set(v as Arg, copy as unknown as Arg);
+        } else if (isLayer(v)) copy = patchWidths(v, copy);
+      }
       out = copy;
     }
     done.set(v, out ?? v);
@@ -236,11 +329,11 @@ export interface CutoffInput {
 }
 
 /**
- * The carry of an edit that is cut off, with the logs of the new session (moved), or undefined when
+ * The carry of an edit that is cut off, with the logs of the new session (moved, on demand), or undefined when
  * the edit may change what the analysis finds. Plain files only (notebooks are never edited
  * incrementally).
  */
-export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog | undefined)[] } | undefined {
+export function cutoff(input: CutoffInput): { carry: Carry; logs: () => (StatementLog | undefined)[]; patched: number } | undefined {
   const { previous, session, matched, span } = input;
   const n = session.statements.length;
   const oldLogs = previous.logs;
@@ -257,19 +350,32 @@ export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog 
     changed = input.patched.index;
   }
   if (changed < 0 || readsTouch(previous, span)) return undefined;
+  const patches: Patch[] = [];
   let boundary = input.patched?.boundary;
-  if (!boundary) {
+  if (boundary) {
+    // Patched into its old copy before the walk (./leafpatch.ts), unread: a captured number there
+    // is patched in the IR too.
+    const leaf = input.patched!.leaf;
+    if (leaf.captured) {
+      const text = leaf.peekText();
+      const value = numberOfText(text);
+      if (!NUMBER_TYPES.has(leaf.type) || Number.isNaN(value)) return undefined;
+      // Its start stayed (the leaf patch moves what starts at or after the token's old end).
+      patches.push({ start: leaf.startIndex, end: leaf.endIndex - (span.newEnd - span.oldEnd), text, value });
+    }
+  } else {
     const oldNode = previous.statements[changed]!.node as unknown as MirrorNode;
     settle(oldNode);
     const newNode = session.statements[changed]!.node as unknown as MirrorNode;
     // The same copy, patched and walked again (leafpatch.ts): what changed in it was read.
     if (previous.offsets[changed] !== session.offsets[changed] || newNode === oldNode) return undefined;
-    boundary = unreadChange(oldNode, newNode, span);
+    boundary = unreadChange(oldNode, newNode, span, patches);
     if (!boundary) return undefined;
   }
-  const carry = throughEdit(input, boundary);
-  // The logs carried over: as they are, unless a value or position in them moved.
-  const logs = oldLogs.map((log, i) => {
+  const carry = throughEdit(input, boundary, patches);
+  // The logs carried over: as they are, unless a value or position in them moved. Made when the
+  // cut-off is taken (the name groups of one or two statements are analyzed again instead).
+  const logs = (): (StatementLog | undefined)[] => oldLogs.map((log, i) => {
     if (!log) return undefined;
     let binds: StatementLog['binds'] | undefined;
     log.binds.forEach((b, k) => {
@@ -280,5 +386,5 @@ export function cutoff(input: CutoffInput): { carry: Carry; logs: (StatementLog 
     });
     return binds ? { consults: log.consults, binds } : log;
   });
-  return { carry, logs };
+  return { carry, logs, patched: patches.length };
 }

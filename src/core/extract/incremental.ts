@@ -32,6 +32,8 @@ import type { Boundary } from './cutoff';
 export interface Patched {
   index: number;
   boundary: Boundary;
+  /** The token patched (cutoff.ts patches a captured number in the IR too). */
+  leaf: MirrorNode;
 }
 
 export interface ExtractSession {
@@ -51,6 +53,12 @@ export interface ExtractSession {
   logs?: (StatementLog | undefined)[];
   /** The name graph of its statements, handed on from session to session (extract/regions.ts). */
   index?: NameIndex;
+  /**
+   * Set when this analysis patched a number into the IR of a statement patched before the walk
+   * (leafpatch.ts, cutoff.ts): that statement and the name groups whose rules ran again. The next
+   * keystroke patched the same way into the same statement has the same groups (extract/index.ts).
+   */
+  patchedGroups?: { rec: StatementFacts; dirty: Set<number> };
   /** Its statements' starts as the user sees them (extract/carry.ts), computed once: this session's new starts are the next one's old starts. */
   starts?: Range[];
   taken: boolean;
@@ -68,6 +76,8 @@ export interface ExtractStats {
   replayed: number;
   /** Statements whose analysis after the walk (models, losses, values, rules) was redone: all of them, or the groups an edit reached (regions.ts). */
   reanalyzed?: number;
+  /** Numbers patched into the previous IR by a cut-off (extract/cutoff.ts): then the rules ran again. */
+  patched?: number;
 }
 
 /** The top-level children of the tree: their offsets and whether each holds a syntax error (column-wise, exact-size: these become the session's). */
@@ -201,7 +211,7 @@ export function incrementalFacts(
           } else {
             keptFacts[i] = rec;
             matched[i] = i;
-            patched = { index: i, boundary: patch.boundary };
+            patched = { index: i, boundary: patch.boundary, leaf: patch.leaf };
           }
         }
       }

@@ -22,7 +22,7 @@ import { extractMentions } from './mentions';
 import { extractStandaloneActivations } from './standalone';
 import type { Dialect } from './syntax';
 import { locator, mergeIR, RegionsFailed, sortIR, type Carry } from './carry';
-import { nameIndex, Recorder, regions } from './regions';
+import { nameIndex, Recorder, regions, type Regions } from './regions';
 import { carryReads, cutoff, peekText, recordRead } from './cutoff';
 import type { SourceDoc } from '../parse/source';
 
@@ -139,7 +139,23 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
       // A statement patched before the walk (./leafpatch.ts) is its old record: the name graph would
       // see no change. Cut off, or analyzed in full.
       if (patched && !cut) throw new RegionsFailed();
-      const regs = patched ? undefined : regions({ previous, previousDoc: reuse.previousDoc, session, doc, facts, matched }, cut ? SMALL_GROUP : Infinity);
+      // A cut-off that patched numbers (cutoff.ts) runs the rules of the name groups of the edit again.
+      const large: { dirty?: Set<number> } | undefined = cut && cut.patched > 0 ? {} : undefined;
+      const input = { previous, previousDoc: reuse.previousDoc, session, doc, facts, matched };
+      let regs: Regions | undefined;
+      if (!patched) regs = regions(input, cut ? SMALL_GROUP : Infinity, large);
+      else if (large) {
+        // The groups of the statement patched before the walk (its facts hold: the walk did not read
+        // the number): analyzed again when small, else only their rules run again (below). Typing on
+        // in the same statement, each keystroke patched like this one, changes no name, binding or
+        // log: the groups are those of the previous keystroke.
+        const last = previous.patchedGroups;
+        if (last && last.rec === session.statements[patched.index]) large.dirty = last.dirty;
+        else {
+          regs = regions(input, SMALL_GROUP, large, [patched.index]);
+          if (regs && !regs.dirty.has(patched.index)) throw new RegionsFailed();
+        }
+      }
       const carry = regs?.carry ?? cut?.carry;
       if (carry) {
         const part: ProgramIR = { ...ir, models: [], losses: [], links: [], activationCalls: [], activations: [] };
@@ -147,10 +163,17 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
         const redone = regs?.dirty ?? new Set<number>();
         const merged: ProgramIR = { ...ir };
         mergeIR(prevIR, part, merged, carry, locator(previous, carry.oldIndex), locator(session, carry.newIndex), redone);
-        session.logs = regs ? regs.logs.map((l, i) => (redone.has(i) ? recorder.logs[i] : l)) : cut!.logs;
+        session.logs = regs ? regs.logs.map((l, i) => (redone.has(i) ? recorder.logs[i] : l)) : cut!.logs();
         // regions() keeps the name index up to date, unless it gave up before reaching it.
         if (!session.index) nameIndex(previous, session, facts.imports);
-        reuse.part = { ir: part, carry };
+        if (!regs && large) {
+          // Typed numbers patched into the IR (cutoff.ts): the rules read them (units, argument
+          // values), so the rules of the name groups the edit reaches run again, on those groups'
+          // items (as after a partial analysis); past regions' largest share, on the whole IR.
+          stats.patched = cut!.patched;
+          if (large.dirty) reuse.part = rulesPart(merged, session, carry, large.dirty);
+          if (patched && large.dirty) session.patchedGroups = { rec: session.statements[patched.index]!, dirty: large.dirty };
+        } else reuse.part = { ir: part, carry };
         stats.reanalyzed = redone.size;
         return merged;
       }
@@ -163,6 +186,22 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
   analyzeFacts(doc, facts, ir, frameworks, dialect, shouldStop, { models: recorder.watch('models'), losses: recorder.watch('losses') });
   session.logs = recorder.logs;
   return ir;
+}
+
+/**
+ * For the rules of some statements (`groups`, new indices) only: an IR with those statements'
+ * items of `ir`, and a carry that carries every other statement's findings (a cut-off's carry, in
+ * which the statements keep their indices).
+ */
+function rulesPart(ir: ProgramIR, session: ExtractSession, carry: Carry, groups: ReadonlySet<number>): { ir: ProgramIR; carry: Carry } {
+  const at = locator(session, carry.newIndex);
+  const part: ProgramIR = { ...ir };
+  // The lists mergeIR merges (carry.ts), as a partial analysis leaves them for its rules.
+  for (const list of ['models', 'losses', 'links', 'activationCalls', 'activations', 'exports', 'configs'] as const) {
+    const items = ir[list] as object[] | undefined;
+    if (items) (part as unknown as Record<string, unknown>)[list] = items.filter((item) => groups.has(at(list, item)));
+  }
+  return { ir: part, carry: { ...carry, kept: (j) => carry.kept(j) && !groups.has(carry.newOf(j)) } };
 }
 
 /** The passes after the walk: models, losses, activation sites, value resolution, exports, configs. */

@@ -5,8 +5,8 @@ import type { Framework } from '../math/types';
 import type { Extraction } from './context';
 import type { CallFact } from './facts';
 import { isActivationName, makeRef, splitQualified } from './activations';
-import { findArg, listElements, literalValue, stringValue, toArg, unwrap, type ArgNode, factArgs } from './syntax';
-import { layerKind } from './tables';
+import { capturedNumber, findArg, listElements, literalValue, stringValue, toArg, unwrap, type ArgNode, factArgs } from './syntax';
+import { layerKind, widthArgs } from './tables';
 import { literalVia, refOfValue, refOfValues } from './mentions';
 import { nameNodeOf, type ActValue } from '../resolve/values';
 
@@ -61,9 +61,8 @@ function resolvedActivation(ex: Extraction, framework: Framework, v: Node): Acti
 
 function numberArg(args: readonly ArgNode[], name: string, index?: number): number | undefined {
   const a = findArg(args, name, index);
-  if (!a) return undefined;
-  const lit = literalValue(a.value);
-  return lit.ok && typeof lit.value === 'number' ? lit.value : undefined;
+  // Captured, not read: the width is stored as it is (syntax.ts capturedNumber, cutoff.ts).
+  return a ? capturedNumber(a.value) : undefined;
 }
 
 /**
@@ -134,8 +133,9 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
     const kind = layerKind(name) ?? 'other';
     const layer = ex.newLayer(framework, call, name, kind);
     if (kind === 'affine') {
-      const units = numberArg(call.args, /Conv/.test(name) ? 'out_channels' : 'out_features', 1);
-      const inF = numberArg(call.args, /Conv/.test(name) ? 'in_channels' : 'in_features', 0);
+      const widths = widthArgs(framework, name);
+      const units = numberArg(call.args, ...widths.units!);
+      const inF = numberArg(call.args, ...widths.inFeatures!);
       if (units !== undefined) layer.units = units;
       if (inF !== undefined) layer.inFeatures = inF;
       convShape(layer, call.args, framework, name);
@@ -180,8 +180,8 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
       }
     }
     if (layer.kind === 'affine') {
-      // DepthwiseConv*D has no filters: its first argument is the kernel size.
-      const units = /^depthwise/i.test(name) ? undefined : numberArg(args, /conv/i.test(name) ? 'filters' : 'units', framework === 'keras' ? 0 : undefined);
+      const widths = widthArgs(framework, name);
+      const units = widths.units ? numberArg(args, ...widths.units) : undefined;
       if (units !== undefined) layer.units = units;
       convShape(layer, args, framework, name);
     }

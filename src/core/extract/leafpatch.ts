@@ -50,9 +50,10 @@ function deepest(root: MirrorNode, start: number, end: number): MirrorNode | und
  * offsets), into the new text when the edit changes one number, comment or string text (see the file comment),
  * and says how positions at an insertion point move, and whether the token or a node above it was
  * read (then the statement is walked again and its name group analyzed again, but not copied out of
- * wasm again); undefined (nothing touched) otherwise.
+ * wasm again), with the token patched (a number the IR holds as it is is patched there too:
+ * cutoff.ts); undefined (nothing touched) otherwise.
  */
-export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: EditSpan): { boundary: Boundary; read: boolean } | undefined {
+export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: EditSpan): { boundary: Boundary; read: boolean; leaf: MirrorNode } | undefined {
   const delta = span.newEnd - span.oldEnd;
   let leaf: MirrorNode | undefined;
   let fresh: Node | null;
@@ -94,5 +95,5 @@ export function patchLeaf(old: MirrorNode, tree: Tree, program: string, span: Ed
     n.moveOne(program, s, e);
     for (const c of n.children) stack.push(c);
   }
-  return { boundary, read };
+  return { boundary, read, leaf };
 }

@@ -286,9 +286,12 @@ function updateIndex(previous: ExtractSession, session: ExtractSession, imports:
  * The regions of a re-analysis, or undefined when it must be a full one. Never throws on odd input:
  * anything it cannot vouch for returns undefined. Goes over the statements that changed, not over
  * all of them (but for a few loops that allocate nothing): it runs on every keystroke. `maxDirty`:
- * undefined as well when more statements than that are to be redone (the caller has a cheaper way).
+ * undefined as well when more statements than that are to be redone (the caller has a cheaper way);
+ * given `large`, the groups are then still collected into it (a cut-off that patched numbers runs
+ * the rules of those groups again: cutoff.ts). `seeds`: new statements to start from as if they
+ * had changed (a statement patched before the walk is its old record: leafpatch.ts).
  */
-export function regions(input: RegionInput, maxDirty = Infinity): Regions | undefined {
+export function regions(input: RegionInput, maxDirty = Infinity, large?: { dirty?: Set<number> }, seeds: readonly number[] = []): Regions | undefined {
   const { previous, session, facts, matched } = input;
   const n = session.statements.length;
   const old = previous.statements;
@@ -338,8 +341,9 @@ export function regions(input: RegionInput, maxDirty = Infinity): Regions | unde
     queue.push({ rec, j: j ?? (i !== undefined ? matched[i]! : -1) });
   };
   for (const i of added) visit(recs[i]!, matched[i]!);
+  for (const i of seeds) visit(recs[i]!, matched[i]!);
   for (const j of removed) visit(old[j]!, j);
-  const limit = Math.min(MAX_DIRTY_SHARE * n, maxDirty);
+  const limit = Math.min(MAX_DIRTY_SHARE * n, large ? Infinity : maxDirty);
   while (queue.length > 0) {
     if (dirty.size > limit) return undefined;
     const { rec, j } = queue.pop()!;
@@ -356,6 +360,10 @@ export function regions(input: RegionInput, maxDirty = Infinity): Regions | unde
     }
   }
   if (dirty.size > limit) return undefined;
+  if (dirty.size > maxDirty) {
+    if (large) large.dirty = dirty;
+    return undefined;
+  }
 
   // The partial analysis reads the redone statements, the imports and the config classes, in statement order.
   const include = [...dirty];

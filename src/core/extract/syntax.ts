@@ -106,16 +106,50 @@ export function stringValue(node: Node): string | undefined {
   return m[3]!.replace(/\\(.)/g, '$1');
 }
 
+/** The value of a number literal's text (Python `1_000`, `2j`, JS `10n`): NaN when it is none. */
+export function numberOfText(text: string): number {
+  return Number(text.replace(/_/g, '').replace(/[jJlLn]$/, ''));
+}
+
+/** Node types of a number literal (a leaf). */
+export const NUMBER_TYPES: ReadonlySet<string> = new Set(['integer', 'float', 'number']);
+
+/**
+ * The text of a number literal that goes into the IR as it is and is consulted nowhere during the
+ * extraction (an argument's value and text, a layer's width): read without flagging the node as
+ * read, flagged as captured instead. Typing into such a number is then cut off with the IR patched
+ * (extract/cutoff.ts: the patched values are those and only those), and the rules run again. Any
+ * other reader of the same node flags it read as usual, and then the edit is analyzed again.
+ * Undefined when the node is not a plain number literal (then read it as usual).
+ */
+function capturedNumberText(node: Node): string | undefined {
+  if (!NUMBER_TYPES.has(node.type) || node.childCount !== 0) return undefined;
+  const m = node as unknown as { captured?: boolean; peekText?: () => string };
+  if (!m.peekText) return undefined;
+  m.captured = true;
+  return m.peekText();
+}
+
+/** A number argument's value as `literalValue` gives it (captured when it is a plain number, see capturedNumberText), else undefined. */
+export function capturedNumber(node: Node): number | undefined {
+  const text = capturedNumberText(node);
+  const lit = text === undefined ? literalValue(node) : numberLiteral(text);
+  return lit.ok && typeof lit.value === 'number' ? lit.value : undefined;
+}
+
+function numberLiteral(text: string): { ok: boolean; value?: Literal } {
+  const v = numberOfText(text);
+  return Number.isNaN(v) ? { ok: false } : { ok: true, value: v };
+}
+
 /** A literal value (numbers, strings, booleans, None/null/undefined, negative numbers). */
 export function literalValue(node: Node): { ok: boolean; value?: Literal } {
   const n = unwrap(node);
   switch (n.type) {
     case 'integer':
     case 'float':
-    case 'number': {
-      const v = Number(n.text.replace(/_/g, '').replace(/[jJlLn]$/, ''));
-      return Number.isNaN(v) ? { ok: false } : { ok: true, value: v };
-    }
+    case 'number':
+      return numberLiteral(n.text);
     case 'string':
     case 'template_string': {
       const s = stringValue(n);
@@ -226,10 +260,12 @@ export function toArg(doc: SourceDoc, a: ArgNode): Arg {
 }
 
 function argOf(doc: SourceDoc, a: ArgNode): Arg {
-  const lit = literalValue(a.value);
+  // A plain number is captured, not read: its value and text are only stored (capturedNumberText).
+  const captured = capturedNumberText(a.value);
+  const lit = captured === undefined ? literalValue(a.value) : numberLiteral(captured);
   const arg: Arg = {
     isLiteral: lit.ok,
-    text: a.value.text,
+    text: captured ?? a.value.text,
     range: rangeOf(doc, a.value),
     fullRange: rangeOf(doc, a.full),
   };

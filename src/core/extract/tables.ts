@@ -2,6 +2,24 @@
 import type { LayerKind, LossExpects, LossTask } from '../ir';
 import type { Framework } from '../math/types';
 
+/** Which argument an affine layer's widths are read from: keyword name, else position (none: keyword only). */
+export type WidthArg = readonly [name: string, index: number | undefined];
+
+/**
+ * The arguments an affine layer's `units` and (torch) `inFeatures` come from, when they are number
+ * literals. The extraction reads them so (layers.ts, context.ts), and a cut-off that patches a typed
+ * width recomputes them so (cutoff.ts): one table, so both agree.
+ */
+export function widthArgs(framework: Framework, className: string): { units?: WidthArg; inFeatures?: WidthArg } {
+  if (framework === 'torch') {
+    const conv = /Conv/.test(className);
+    return { units: [conv ? 'out_channels' : 'out_features', 1], inFeatures: [conv ? 'in_channels' : 'in_features', 0] };
+  }
+  // DepthwiseConv*D has no filters: its first argument is the kernel size.
+  if (/^depthwise/i.test(className)) return {};
+  return { units: [/conv/i.test(className) ? 'filters' : 'units', framework === 'keras' ? 0 : undefined] };
+}
+
 export function layerKind(className: string): LayerKind | undefined {
   const n = className;
   if (/^(Lazy)?(Linear|Dense|Bilinear|EinsumDense|(Separable|Depthwise)?Conv(\d[dD])?(Transpose)?(\d[dD])?|ConvTranspose\d[dD])$/i.test(n)) return 'affine';

@@ -34,6 +34,12 @@ export class MirrorNode {
   private named: MirrorNode[] | undefined;
   /** Set once its `text` is read (by the walk, the passes after it, the rules): extract/cutoff.ts. */
   read = false;
+  /**
+   * Set when a number's text is taken into the IR as it is and read nowhere else (an argument's
+   * value and text, a layer's width: extract/syntax.ts capturedNumber): a cut-off may then patch
+   * the IR with the typed number instead of analyzing again (extract/cutoff.ts).
+   */
+  captured = false;
 
   constructor(
     readonly id: number,

@@ -167,7 +167,9 @@ describe('incremental analysis reuses what an edit did not touch', () => {
   it('an edit inside one definition re-walks that definition only', async () => {
     const first = await analyze(text, { language: 'python' });
     expect(extractStatsOf(first)).toMatchObject({ statements: STATEMENTS, walked: STATEMENTS, replayed: 0 });
-    const at = text.indexOf('nn.Linear(16, 4)') + 'nn.Linear('.length;
+    // The softmax's dim (the activation's parameters read it; a layer width typed in is patched
+    // instead: extract/cutoff.ts, tested below).
+    const at = text.indexOf('dim=1)') + 'dim='.length;
     const { next, edit } = editOf(text, at, at, '1');
     const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
     // After the walk, the edited class is analyzed again with the statements that name it or that
@@ -184,8 +186,9 @@ describe('incremental analysis reuses what an edit did not touch', () => {
 
   it('an edit inside a definition nothing else names re-analyzes that definition only', async () => {
     const first = await analyze(text, { language: 'python' });
-    const at = text.indexOf('nn.Linear(8, 1)') + 'nn.Linear(8, '.length;
-    const { next, edit } = editOf(text, at, at + 1, '3');
+    // nn.ReLU() → nn.ReLU6(): a name, read (a layer width typed in is patched instead: cutoff.ts).
+    const at = text.indexOf('nn.ReLU()') + 'nn.ReLU'.length;
+    const { next, edit } = editOf(text, at, at, '6');
     const second = await analyze(next, { language: 'python', previous: first, edits: [edit] });
     expect(extractStatsOf(second)).toMatchObject({ walked: 1, reanalyzed: 1 });
     expect(visible(second)).toBe(visible(await analyze(next, { language: 'python' })));
@@ -199,8 +202,9 @@ describe('incremental analysis reuses what an edit did not touch', () => {
 
   it('other options, or an edited import, analyze everything again', async () => {
     const first = await analyze(text, { language: 'python' });
-    const at = text.indexOf('nn.Linear(8, 1)') + 'nn.Linear(8, '.length;
-    const { next, edit } = editOf(text, at, at + 1, '3');
+    // nn.ReLU() → nn.ReLU6(): a name, read (a layer width typed in is patched instead: cutoff.ts).
+    const at = text.indexOf('nn.ReLU()') + 'nn.ReLU'.length;
+    const { next, edit } = editOf(text, at, at, '6');
     const other = await analyze(next, { language: 'python', previous: first, edits: [edit], ignore: ['ACT001'] });
     expect(extractStatsOf(other)).toMatchObject({ walked: 1, reanalyzed: STATEMENTS });
     expect(visible(other)).toBe(visible(await analyze(next, { language: 'python', ignore: ['ACT001'] })));
@@ -222,8 +226,8 @@ describe('incremental analysis reuses what an edit did not touch', () => {
 
   it('a previous result handed in twice is taken over once, and both answers are right', async () => {
     const first = await analyze(text, { language: 'python' });
-    const at = text.indexOf('nn.Linear(8, 16)') + 'nn.Linear('.length;
-    const { next, edit } = editOf(text, at, at, '3');
+    const at = text.indexOf('nn.ReLU()') + 'nn.ReLU'.length;
+    const { next, edit } = editOf(text, at, at, '6');
     const a = await analyze(next, { language: 'python', previous: first, edits: [edit] });
     const b = await analyze(next, { language: 'python', previous: first, edits: [edit] });
     expect(extractStatsOf(a)).toMatchObject({ walked: 1 });
@@ -283,11 +287,38 @@ describe('an edit inside text the analysis never read is cut off (extract/cutoff
     // Patched into the old copy of build() before the walk (extract/leafpatch.ts): nothing copied or walked again.
     expect(extractStatsOf(a.result)).toMatchObject({ mirrored: 0, walked: 0, reanalyzed: 0 });
     expect(a.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
-    // The Linear's single output unit is read (ACT004): what the analysis had read of the patched
-    // statement still counts.
-    const b = await type(a.result, a.text, 'nn.Linear(64, 1', 'nn.Linear(64, '.length, '2');
+    // The softmax's dim is read (its parameters): the statement was mirrored anew by the edit
+    // above, and what the analysis had read of it still counts.
+    const b = await type(a.result, a.text, 'dim=-1', 'dim=-'.length, '2');
     expect(extractStatsOf(b.result)?.reanalyzed).toBeGreaterThan(0);
-    expect(b.result.findings).toEqual([]);
+    expect(extractStatsOf(b.result)?.patched).toBeUndefined();
+  });
+
+  it('patches a typed layer width into the IR instead of analyzing the group again, and runs the rules again', async () => {
+    const first = await analyze(text, { language: 'python' });
+    const outline = (r: AnalysisResult): string => JSON.stringify(buildOutline(irOf(r)!, r.findings));
+    // The Linear's in_features: only stored (the layer's argument and inFeatures, which the
+    // outline shows): patched, nothing analyzed again, though the name group is the whole file.
+    const a = await type(first, text, 'nn.Linear(64', 'nn.Linear('.length, '1');
+    expect(extractStatsOf(a.result)).toMatchObject({ reanalyzed: 0, patched: 1 });
+    expect(outline(a.result)).toContain('"inFeatures":164');
+    expect(a.result.findings.map((f) => f.rule)).toEqual(['ACT004']);
+    // Again in the same number: the statement is new since the last edit, and its number still
+    // counts as captured (else this edit would be carried over unpatched).
+    const b = await type(a.result, a.text, 'nn.Linear(164', 'nn.Linear(1'.length, '2');
+    expect(extractStatsOf(b.result)).toMatchObject({ reanalyzed: 0, patched: 1 });
+    expect(outline(b.result)).toContain('"inFeatures":1264');
+    // The single output unit, which ACT004 consults: patched too, and the rules, run again, drop the finding.
+    const c = await type(b.result, b.text, 'nn.Linear(1264, 1', 'nn.Linear(1264, '.length, '2');
+    expect(extractStatsOf(c.result)).toMatchObject({ reanalyzed: 0, patched: 1 });
+    expect(c.result.findings).toEqual([]);
+    // And back to one unit: the finding returns.
+    const at = c.text.indexOf('nn.Linear(1264, 21') + 'nn.Linear(1264, '.length;
+    const { next, edit } = editOf(c.text, at, at + 1, '');
+    const d = await analyze(next, { language: 'python', previous: c.result, edits: [edit] });
+    expect(extractStatsOf(d)).toMatchObject({ reanalyzed: 0, patched: 1 });
+    expect(d.findings.map((f) => f.rule)).toEqual(['ACT004']);
+    expect(visible(d)).toBe(visible(await analyze(next, { language: 'python' })));
   });
 
   it('moves what follows the edit on its line, and whitespace typed anywhere changes nothing else', async () => {
