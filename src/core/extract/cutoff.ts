@@ -36,7 +36,7 @@ import type { Range } from '../types';
 import type { MirrorNode } from '../parse/mirror';
 import type { SourceDoc } from '../parse/source';
 import type { EditSpan } from '../parse/parse';
-import { eachHeld, isRange, lastAtOrBefore, RegionsFailed, type Carry } from './carry';
+import { eachHeld, isRange, RegionsFailed, type Carry } from './carry';
 import { settle, type ExtractSession, type Patched } from './incremental';
 import type { StatementLog } from './regions';
 import { NUMBER_TYPES, numberOfText } from './syntax';
@@ -232,43 +232,56 @@ function throughEdit(input: CutoffInput, boundary: Boundary, patches: readonly P
   // Per object looked at: itself (nothing in it moves), its copy, or OPEN while it is being looked at.
   const done = new Map<object, object>();
   const OPEN = {};
-  /** The object as it is now: itself when no range in it moves, else its copy (made once). */
+  /**
+   * The object as it is now: itself when no range in it moves, else its copy (made once). It runs on
+   * every item of the file per cut-off keystroke, mostly answering from the line spans: that path
+   * allocates nothing (the copy is made in `moved`, whose closure would otherwise be allocated here
+   * on every call).
+   */
   const now = (v: object): object => {
     const hit = done.get(v);
     if (hit === OPEN) throw new RegionsFailed(); // a cycle: never seen in an IR; analyze as before
     if (hit) return hit;
     const lines = linesOf(v);
     if (lines && (lines[1] < editLine || (linesKept && lines[0] > editLine))) return v;
-    let out: object | undefined;
-    if (isRange(v)) out = mapRange(v);
-    else {
-      done.set(v, OPEN);
-      // Copied on the first held object that moves (an array item or a property).
-      let copy: Record<string, unknown> | undefined;
-      eachHeld(v, (x, k) => {
-        const y = now(x);
-        if (y !== x) (copy ??= (Array.isArray(v) ? v.slice() : { ...v }) as Record<string, unknown>)[k] = y;
-      });
-      if (patches.length > 0 && !Array.isArray(v)) {
-        const p = isArg(v) ? patchOf(v) : undefined;
-        if (p) {
-          // A number argOf could not read (NaN) has no value to patch: analyze as before.
-          if (!(v as Arg).isLiteral) throw new RegionsFailed();
-          // Copied even when no range moved (a digit replaced by another).
-          copy ??= { ...v };
-          copy.text = p.text;
-          copy.value = p.value;
-          patchedArgs.set(v as Arg, copy as unknown as Arg);
-        } else if (isLayer(v)) copy = patchWidths(v, copy);
-      }
-      out = copy;
-    }
+    const out = isRange(v) ? mapRange(v) : moved(v);
     done.set(v, out ?? v);
     return out ?? v;
   };
+  /** Copied on the first held object that moves (an array item or a property), or holding a patched number; undefined when neither. */
+  const moved = (v: object): object | undefined => {
+    done.set(v, OPEN);
+    let copy: Record<string, unknown> | undefined;
+    eachHeld(v, (x, k) => {
+      const y = now(x);
+      if (y !== x) (copy ??= (Array.isArray(v) ? v.slice() : { ...v }) as Record<string, unknown>)[k] = y;
+    });
+    if (patches.length > 0 && !Array.isArray(v)) {
+      const p = isArg(v) ? patchOf(v) : undefined;
+      if (p) {
+        // A number argOf could not read (NaN) has no value to patch: analyze as before.
+        if (!(v as Arg).isLiteral) throw new RegionsFailed();
+        // Copied even when no range moved (a digit replaced by another).
+        copy ??= { ...v };
+        copy.text = p.text;
+        copy.value = p.value;
+        patchedArgs.set(v as Arg, copy as unknown as Arg);
+      } else if (isLayer(v)) copy = patchWidths(v, copy);
+    }
+    return copy;
+  };
+  /** The last statement starting at or before the range (-1: none); a plain binary search: no closure per item. */
   const locate = (offsets: readonly number[], lines: SourceDoc, r: Range): number => {
     const o = lines.lines.offsetAt(r.start);
-    return lastAtOrBefore(offsets.length, (i) => offsets[i]! <= o);
+    if (offsets.length === 0 || offsets[0]! > o) return -1;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (offsets[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   };
   return {
     oldIndex: (r) => locate(previous.offsets, previousDoc, r),
@@ -288,11 +301,12 @@ function throughEdit(input: CutoffInput, boundary: Boundary, patches: readonly P
 const lineSpans = new WeakMap<object, readonly [number, number]>();
 const NO_LINES: readonly [number, number] = [Infinity, -Infinity];
 
-function linesOf(v: object, outer?: Set<object>): readonly [number, number] | undefined {
-  const hit = lineSpans.get(v);
-  if (hit) return hit;
-  // Made on a miss only: most calls are hits (a default parameter would make a set for every call).
-  const open = outer ?? new Set<object>();
+function linesOf(v: object): readonly [number, number] | undefined {
+  // Mostly known: the cache is asked first, so that path allocates nothing.
+  return lineSpans.get(v) ?? spanOf(v, new Set());
+}
+
+function spanOf(v: object, open: Set<object>): readonly [number, number] | undefined {
   if (isRange(v)) {
     const out: [number, number] = [Math.min(v.start.line, v.end.line), Math.max(v.start.line, v.end.line)];
     lineSpans.set(v, out);
@@ -304,7 +318,7 @@ function linesOf(v: object, outer?: Set<object>): readonly [number, number] | un
   let hi = -Infinity;
   let known = true;
   const add = (x: object): void => {
-    const l = linesOf(x, open);
+    const l = lineSpans.get(x) ?? spanOf(x, open);
     if (!l) known = false;
     else if (l !== NO_LINES) (lo = Math.min(lo, l[0])), (hi = Math.max(hi, l[1]));
   };
@@ -329,7 +343,7 @@ export interface CutoffInput {
 }
 
 /**
- * The carry of an edit that is cut off, with the logs of the new session (moved, on demand), or undefined when
+ * The carry of an edit that is cut off, with the logs of the new session (moved, made on demand), or undefined when
  * the edit may change what the analysis finds. Plain files only (notebooks are never edited
  * incrementally).
  */
@@ -373,18 +387,25 @@ export function cutoff(input: CutoffInput): { carry: Carry; logs: () => (Stateme
     if (!boundary) return undefined;
   }
   const carry = throughEdit(input, boundary, patches);
-  // The logs carried over: as they are, unless a value or position in them moved. Made when the
-  // cut-off is taken (the name groups of one or two statements are analyzed again instead).
-  const logs = (): (StatementLog | undefined)[] => oldLogs.map((log, i) => {
-    if (!log) return undefined;
-    let binds: StatementLog['binds'] | undefined;
-    log.binds.forEach((b, k) => {
-      const value = carry.move(b.value);
-      // A binding's position is where its value starts.
-      const rel = through(previous.offsets[i]! + b.rel, span, boundary.startsMove) - session.offsets[i]!;
-      if (value !== b.value || rel !== b.rel) (binds ??= log.binds.slice())[k] = { ...b, value, rel };
-    });
-    return binds ? { consults: log.consults, binds } : log;
-  });
+  // The logs carried over: as they are, unless a value or position in them moved. Made only when
+  // the cut-off is taken (regions.ts may analyze a small group instead), in plain loops: they run
+  // over every statement's log.
+  const logs = (): (StatementLog | undefined)[] => {
+    const out: (StatementLog | undefined)[] = new Array(n);
+    for (let i = 0; i < n; i++) {
+      const log = oldLogs[i];
+      if (!log) continue;
+      let binds: StatementLog['binds'] | undefined;
+      for (let k = 0; k < log.binds.length; k++) {
+        const b = log.binds[k]!;
+        const value = carry.move(b.value);
+        // A binding's position is where its value starts.
+        const rel = through(previous.offsets[i]! + b.rel, span, boundary.startsMove) - session.offsets[i]!;
+        if (value !== b.value || rel !== b.rel) (binds ??= log.binds.slice())[k] = { ...b, value, rel };
+      }
+      out[i] = binds ? { consults: log.consults, binds } : log;
+    }
+    return out;
+  };
   return { carry, logs, patched: patches.length };
 }
