@@ -46,6 +46,11 @@ function elementOf(value: Node, key: number | string): Node | undefined {
 }
 import { ValueResolver } from '../resolve/values';
 
+/** Two loss objects the whole-file lookup by name takes for one (two `nn.CrossEntropyLoss()`); regions.ts reasons with it too. */
+export function sameLoss(a: Loss, b: Loss): boolean {
+  return a.name === b.name && a.expects === b.expects && a.framework === b.framework;
+}
+
 export class Extraction {
   /** Variables (dotted text) → the model bound to them, per lexical scope. */
   readonly models: ScopedBindings<Model>;
@@ -101,7 +106,7 @@ export class Extraction {
       for (const c of base === a.valueCall ? [a.valueCall] : [a.valueCall, base]) this.assignsByCall.set(c.id, [...(this.assignsByCall.get(c.id) ?? []), a]);
     }
     this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth), undefined, watch?.models);
-    this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), (a, b) => a.name === b.name && a.expects === b.expects && a.framework === b.framework, watch?.losses);
+    this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), sameLoss, watch?.losses);
   }
 
   private classIndex: { last: Map<string, ClassFact>; all: Map<string, ClassFact[]> } | undefined;

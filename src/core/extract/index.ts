@@ -163,7 +163,12 @@ export function extract(parsed: ParsedSource, shouldStop: () => boolean = () => 
         const redone = regs?.dirty ?? new Set<number>();
         const merged: ProgramIR = { ...ir };
         mergeIR(prevIR, part, merged, carry, locator(previous, carry.oldIndex), locator(session, carry.newIndex), redone);
-        session.logs = regs ? regs.logs.map((l, i) => (redone.has(i) ? recorder.logs[i] : l)) : cut!.logs();
+        if (regs) {
+          // The redone statements' logs are this analysis' (regs.logs leaves them empty; a map over it
+          // would skip those holes and lose what the redone statements looked up by name).
+          for (const i of redone) regs.logs[i] = recorder.logs[i];
+          session.logs = regs.logs;
+        } else session.logs = cut!.logs();
         // regions() keeps the name index up to date, unless it gave up before reaching it.
         if (!session.index) nameIndex(previous, session, facts.imports);
         if (!regs && large) {

@@ -496,3 +496,93 @@ describe('an unread number or comment is patched into the old copy of its statem
     }
   });
 });
+
+describe('the whole-file lookup by name across keystrokes (extract/regions.ts logs)', () => {
+  // train() is called nowhere: its `model` parameter is looked up by name in the whole file (the
+  // one model bound to `model` anywhere), so train() is redone when a statement redone binds `model`.
+  const text = [
+    "import * as tf from '@tensorflow/tfjs';",
+    '',
+    'function build() {',
+    "  const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, activation: 'softmax' })] });",
+    '  return model;',
+    '}',
+    '',
+    'async function train(model, xs, ys) {',
+    "  model.compile({ optimizer: 'sgd', loss: 'categoricalCrossentropy' });",
+    '  await model.fit(xs, ys, { epochs: 3 });',
+    '}',
+    '',
+  ].join('\n');
+  const step = async (previous: AnalysisResult, before: string, start: number, end: number, insert: string): Promise<{ result: AnalysisResult; text: string }> => {
+    const { next, edit } = editOf(before, start, end, insert);
+    const result = await analyze(next, { language: 'typescript', previous, edits: [edit] });
+    expect(visible(result)).toBe(visible(await analyze(next, { language: 'typescript' })));
+    return { result, text: next };
+  };
+
+  it('a statement redone keeps its log: a later binding of the name it looked up redoes it', async () => {
+    const first = await analyze(text, { language: 'typescript' });
+    // An edit inside train(): it is redone, and what it looked up must be logged again.
+    const at = text.indexOf("'sgd'") + 1;
+    const a = await step(first, text, at, at + 3, 'adam');
+    expect(extractStatsOf(a.result)?.reanalyzed).toBe(1);
+    // A second model bound to `model`: train()'s parameter has no single value any more.
+    const fn = a.text.indexOf('async function');
+    await step(a.result, a.text, fn, fn, "function build2() {\n  const model = tf.sequential({ layers: [tf.layers.dense({ units: 2 })] });\n  return model;\n}\n\n");
+  });
+});
+
+describe('a whole-file lookup answered "none" by what is carried over (extract/regions.ts)', () => {
+  // Shaped like the generated tfjs files: builders each binding their own `model`, and training
+  // functions nothing calls, whose `model` parameter is looked up by name in the whole file.
+  const build = (k: number): string =>
+    [
+      `function buildModel${k}(): tf.Sequential {`,
+      '  const model: tf.Sequential = tf.sequential({',
+      `    layers: [tf.layers.dense({ inputShape: [8], units: ${16 + k}, activation: 'relu' }), tf.layers.dense({ units: 3, activation: 'softmax' })],`,
+      '  });',
+      "  model.compile({ optimizer: 'adam', loss: 'categoricalCrossentropy' });",
+      '  return model;',
+      '}',
+      '',
+    ].join('\n');
+  const train = (k: number): string =>
+    [
+      `async function train${k}(model: tf.LayersModel, xs: tf.Tensor, ys: tf.Tensor): Promise<void> {`,
+      '  await model.fit(xs, ys, { epochs: 1 });',
+      '  const loss = tf.tidy(() => tf.losses.softmaxCrossEntropy(ys, model.predict(xs) as tf.Tensor));',
+      '  loss.dispose();',
+      '}',
+      '',
+    ].join('\n');
+  // Unrelated helpers, so that a group of four stays under the share of the file above which a full analysis is simpler.
+  const helpers = Array.from({ length: 4 }, (_, k) => `function helper${k}(): number {\n  return ${k};\n}\n`);
+  const file = (builders: number): string => ["import * as tf from '@tensorflow/tfjs';", '', ...Array.from({ length: builders }, (_, k) => build(k)), train(7), train(8), train(9), ...helpers].join('\n');
+  /** Types a digit before builder k's units (`units: 17` → `units: 117`), or deletes it again. */
+  const units = async (previous: AnalysisResult, before: string, k: number, typed: boolean): Promise<{ result: AnalysisResult; text: string }> => {
+    const at = before.indexOf(`units: ${typed ? '1' : ''}${16 + k}`) + 'units: '.length;
+    const { next, edit } = typed ? editOf(before, at, at + 1, '') : editOf(before, at, at, '1');
+    const result = await analyze(next, { language: 'typescript', previous, edits: [edit] });
+    expect(visible(result)).toBe(visible(await analyze(next, { language: 'typescript' })));
+    return { result, text: next };
+  };
+
+  it('two other builders bind `model`: a keystroke in one redoes that builder only, the first time and after', async () => {
+    const text = file(3);
+    const first = await analyze(text, { language: 'typescript' });
+    const a = await units(first, text, 1, false);
+    expect(extractStatsOf(a.result)?.reanalyzed).toBe(1);
+    const b = await units(a.result, a.text, 1, true);
+    expect(extractStatsOf(b.result)?.reanalyzed).toBe(1);
+  });
+
+  it('one other builder only: the answer may change, the training functions are redone', async () => {
+    const text = file(2);
+    const first = await analyze(text, { language: 'typescript' });
+    const a = await units(first, text, 1, false);
+    expect(extractStatsOf(a.result)?.reanalyzed).toBe(4);
+    const b = await units(a.result, a.text, 1, true);
+    expect(extractStatsOf(b.result)?.reanalyzed).toBe(4);
+  });
+});
