@@ -282,43 +282,62 @@ export function mergeIR(previous: ProgramIR, part: ProgramIR, into: ProgramIR, c
         if (item !== prev[p]) (moved === prev ? (moved = prev.slice()) : moved)[p] = item;
       }
       if (previous[list] !== undefined || part[list] !== undefined) (into as unknown as Record<string, unknown>)[list] = moved;
+      // Each item in the statement it was in (a cut-off keeps every statement where it was).
+      const at = statementsOf.get(prev);
+      if (moved !== prev && at) statementsOf.set(moved, at);
       continue;
     }
+    // The previous list's statements, when a merge made it (else each item is located by its range).
+    const prevAt = statementsOf.get(prev);
+    const atOld = prevAt && prevAt.length === prev.length ? prevAt : undefined;
     let ordered = true;
     for (let t = 1; t < own.length && ordered; t++) ordered = cmp(own[t - 1]!, ownAt[t - 1]!, own[t]!, ownAt[t]!) <= 0;
     let out = new Array<object>(prev.length + own.length);
+    let outAt = new Array<number>(prev.length + own.length);
     let o = 0;
     let q = 0;
     let last: object | undefined;
     let lastAt = 0;
     for (let p = 0; p < prev.length && ordered; p++) {
-      const j = locateOld(list, prev[p]!);
+      const j = atOld ? atOld[p]! : locateOld(list, prev[p]!);
       if (!carry.kept(j)) continue;
       const item = carry.move(prev[p]!);
       const at = carry.newOf(j);
       if (last !== undefined && cmp(last, lastAt, item, at) > 0) ordered = false;
       last = item;
       lastAt = at;
-      while (q < own.length && cmp(own[q]!, ownAt[q]!, item, at) < 0) out[o++] = own[q++]!;
+      while (q < own.length && cmp(own[q]!, ownAt[q]!, item, at) < 0) (outAt[o] = ownAt[q]!), (out[o++] = own[q++]!);
+      outAt[o] = at;
       out[o++] = item;
     }
-    while (q < own.length) out[o++] = own[q++]!;
+    while (q < own.length) (outAt[o] = ownAt[q]!), (out[o++] = own[q++]!);
     out.length = o;
+    outAt.length = o;
     if (!ordered) {
       // Out of order (not seen so far): the carried items and the redone ones, sorted (stable: carried first).
       const all: { item: object; at: number; k: number }[] = [];
-      for (const item of prev) {
-        const j = locateOld(list, item);
+      prev.forEach((item, p) => {
+        const j = atOld ? atOld[p]! : locateOld(list, item);
         if (carry.kept(j)) all.push({ item: carry.move(item), at: carry.newOf(j), k: all.length });
-      }
+      });
       own.forEach((item, t) => all.push({ item, at: ownAt[t]!, k: all.length }));
       all.sort((x, y) => cmp(x.item, x.at, y.item, y.at) || x.k - y.k);
       out = all.map((m) => m.item);
+      outAt = all.map((m) => m.at);
     }
+    statementsOf.set(out, outAt);
     if ((list === 'exports' || list === 'configs') && out.length === 0 && part[list] === undefined && previous[list] === undefined) continue;
     (into as unknown as Record<string, unknown>)[list] = out;
   }
 }
+
+/**
+ * Per list a merge made: the statement of each item (in the session of the analysis that merged it),
+ * so the next merge takes the previous items' statements from here instead of locating every item
+ * of the file by its range again (a binary search over the statement starts per item and keystroke).
+ * Merged lists are not changed afterwards (a fresh or partial analysis makes new lists).
+ */
+const statementsOf = new WeakMap<readonly object[], readonly number[]>();
 
 /** Statement locators for IR items, over one session (class names → the statement defining them). */
 export function locator(session: ExtractSession, index: (r: Range) => number): Locate {
