@@ -57,7 +57,22 @@ export class ScopedBindings<T> {
     private readonly same: (a: T, b: T) => boolean = (a, b) => a === b,
     private readonly watch?: BindingWatch<T>,
   ) {
-    if (watch?.seeded) for (const [name, values] of watch.seeded) this.byName.set(name, new Map(values.map((v) => [v.value, v.pos])));
+  }
+
+  /**
+   * The values bound to `name` anywhere: the seeded ones (statements a partial analysis carries
+   * over) entered on first use of the name, not all up front (a keystroke's partial analysis looks
+   * up a few names; the seeds are every value bound in the file).
+   */
+  private named(name: string): Map<T, number> | undefined {
+    const all = this.byName.get(name);
+    if (all) return all;
+    const seeds = this.watch?.seeded?.get(name);
+    if (!seeds) return undefined;
+    const made = new Map<T, number>();
+    for (const v of seeds) made.set(v.value, v.pos);
+    this.byName.set(name, made);
+    return made;
   }
 
   /** `self.x` / `this.x` belong to the class; other names to the scope that declares their root. */
@@ -85,7 +100,7 @@ export class ScopedBindings<T> {
     list.push({ value, pos: at.pos, ...(armNode ? { arm: [armNode.startIndex, armNode.endIndex] as [number, number] } : {}), ...(group !== undefined ? { group } : {}) });
     map.set(name, list);
     this.watch?.bound(name, value, at.pos);
-    const all = this.byName.get(name) ?? new Map<T, number>();
+    const all = this.named(name) ?? new Map<T, number>();
     if (!all.has(value)) all.set(value, at.pos);
     this.byName.set(name, all);
   }
@@ -102,7 +117,7 @@ export class ScopedBindings<T> {
   candidates(name: string, use: Use, depth = 0): ReadonlySet<T> {
     // A dotted name is never a parameter: bound somewhere (every binding is in byName) or unknown
     // (the watch still hears of a lookup by name in the whole file).
-    if (!this.byName.has(name) && name.includes('.')) {
+    if (name.includes('.') && !this.named(name)) {
       if (this.watch && !this.home(name, use.scope)) this.watch.consulted(name, use.pos);
       return NONE;
     }
@@ -133,7 +148,7 @@ export class ScopedBindings<T> {
 
   /** The one value bound to `name` anywhere (up to `same`: the one bound first in the source). */
   private unique(name: string): T | undefined {
-    const all = this.byName.get(name);
+    const all = this.named(name);
     if (!all || all.size === 0) return undefined;
     return this.one(new Set([...all].sort((a, b) => a[1] - b[1]).map((e) => e[0])));
   }
