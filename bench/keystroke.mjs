@@ -31,6 +31,10 @@ const KEYS = Number(option('--keys') ?? 80);
 // width, where the bench's keystroke table types (bench/lib/measure.mjs editSite).
 const SITES = { number: /[(,=] ?(?=\d)/.source, layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)\s*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
 const SITE = option('--site') ?? 'number';
+// --trace: also print the 12 slowest timed keystrokes (their index among the timed ones, insert / delete, CPU ms of the process, which counts V8's
+// background compiler and collector threads, and wall ms).
+const TRACE = args.includes('--trace');
+if (TRACE) args.splice(args.indexOf('--trace'), 1);
 if (!SITES[SITE]) throw new Error(`--site: one of ${Object.keys(SITES).join(', ')}`);
 const CORE = option('--core');
 await ensureBuilt({ log, core: false });
@@ -78,19 +82,26 @@ for (const file of args) {
   // The two edits are made once: made per keystroke, their line count (a split of the text before
   // the edit) was ~170 KB of the "KB/key" at 5,000 lines, none of it the analyzer's.
   const edits = [insertEdit(text, at), deleteEdit(typed, at)];
+  let lastWall = 0;
   const keystroke = async (i) => {
     const insert = i % 2 === 0;
     const edit = edits[i % 2];
     await tick();
     const t0 = cpu();
+    const w0 = performance.now();
     previous = await core.analyze(insert ? typed : text, { language, previous, edits: [edit], timeBudgetMs: 60_000 });
+    lastWall = performance.now() - w0;
     return cpu() - t0;
   };
   const WARM = 8;
   for (let i = 0; i < WARM; i++) await keystroke(i);
   const times = [];
+  const trace = [];
   gcMs = 0;
-  for (let i = 0; i < KEYS; i++) times.push(await keystroke(i));
+  for (let i = 0; i < KEYS; i++) {
+    times.push(await keystroke(i));
+    if (TRACE) trace.push({ i, kind: i % 2 === 0 ? 'insert' : 'delete', ms: times[i], wall: lastWall });
+  }
   await tick();
   const gcPerKey = gcMs / KEYS;
   // Allocation: a second pass under the sampling heap profiler (it slows the keystrokes down).
@@ -107,6 +118,7 @@ for (const file of args) {
     bytes += n.selfSize;
     stack.push(...n.children);
   }
+  if (TRACE) for (const t of trace.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`  key ${t.i} ${t.kind} ${t.ms.toFixed(1)} ms CPU, ${t.wall.toFixed(1)} ms wall`);
   const stats = previous.state?.stats ?? {};
   const P = median(parses);
   const A = median(fresh);
