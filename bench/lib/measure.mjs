@@ -18,15 +18,71 @@ export function programText(file) {
   }
 }
 
+/**
+ * The statement kinds a C-side walk would hand to JavaScript (calls, assignments, classes,
+ * functions, imports): the query of the floors below.
+ */
+const STATEMENT_QUERY = {
+  python: '(call) @c (assignment) @a (class_definition) @k (function_definition) @f (import_statement) @i (import_from_statement) @j',
+  javascript: '(call_expression) @c (new_expression) @n (variable_declarator) @a (assignment_expression) @s (class_declaration) @k (function_declaration) @f (import_statement) @i',
+};
+STATEMENT_QUERY.typescript = STATEMENT_QUERY.tsx = STATEMENT_QUERY.javascript;
+
 export async function makeParsers(core) {
   const parsers = {};
+  const queries = {};
   for (const g of new Set(Object.values(GRAMMAR))) {
     const language = await core.loadLanguage(g); // initializes the runtime first
     const p = new core.Parser();
     p.setLanguage(language);
     parsers[g] = p;
+    try {
+      queries[g] = new core.Query(language, STATEMENT_QUERY[g]);
+    } catch {
+      // a core without Query: no floors
+    }
   }
-  return (file) => parsers[GRAMMAR[file.language]];
+  const parserFor = (file) => parsers[GRAMMAR[file.language]];
+  parserFor.queryFor = (file) => queries[GRAMMAR[file.language]];
+  return parserFor;
+}
+
+/**
+ * Floors of any extraction in JavaScript over web-tree-sitter, on the same trees: a cursor walk that
+ * reads every node's type id (the least a JS walk of the whole tree does), and a query capturing
+ * the statement kinds (C walks the tree, JavaScript receives only those nodes). Neither extracts
+ * anything; their ratio to the parse bounds from below what analyze()/parse can become without
+ * moving the extraction out of JavaScript. The trees are parsed outside the timed part.
+ */
+function timeFloors(parserFor, files) {
+  let walk = 0;
+  let query = 0;
+  for (const f of files) {
+    const q = parserFor.queryFor?.(f);
+    if (!q) return undefined;
+    const tree = parserFor(f).parse(f.program);
+    let t0 = now();
+    const c = tree.walk();
+    let sum = 0;
+    for (let done = false; !done; ) {
+      sum += c.nodeTypeId;
+      if (c.gotoFirstChild()) continue;
+      while (!c.gotoNextSibling()) {
+        if (!c.gotoParent()) {
+          done = true;
+          break;
+        }
+      }
+    }
+    c.delete();
+    walk += now() - t0;
+    t0 = now();
+    sum += q.captures(tree.rootNode).length;
+    query += now() - t0;
+    tree.delete();
+    if (sum < 0) throw new Error('unreachable');
+  }
+  return { walk, query };
 }
 
 function timeParse(parserFor, files) {
@@ -84,10 +140,13 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
   // Warm-up: JIT, grammar and wasm pages.
   for (let i = 0; i < 2; i++) {
     timeParse(parserFor, files);
+    timeFloors(parserFor, files);
     for (const c of cores) await timeAnalyze(c.core, files);
     if (withRuff) timeRuff(ruff, py);
   }
   const parse = [];
+  const pyParse = [];
+  const floors = { walk: [], query: [] };
   const theirs = [];
   const per = cores.map(() => ({ analyze: [], ours: [], findings: 0 }));
   let ruffFindings = 0;
@@ -96,7 +155,11 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
   const started = now();
   for (let round = 0; round < maxRounds && (round < minRounds || now() - started < budgetMs); round++) {
     for (const task of rotate(main, round)) {
-      if (task === 'parse') parse.push(timeParse(parserFor, files));
+      if (task === 'parse') {
+        parse.push(timeParse(parserFor, files));
+        const fl = timeFloors(parserFor, files);
+        if (fl) floors.walk.push(fl.walk), floors.query.push(fl.query);
+      }
       else {
         const a = await timeAnalyze(cores[task].core, files);
         per[task].analyze.push(a.ms);
@@ -106,6 +169,8 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
     if (!withRuff) continue;
     for (const task of rotate(side, round)) {
       if (task === 'ruff') {
+        // The parse of the same Python files, in the same turn: Ruff's check parses too.
+        pyParse.push(timeParse(parserFor, py));
         const r = timeRuff(ruff, py);
         theirs.push(r.ms);
         ruffFindings = r.findings;
@@ -127,8 +192,11 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
     analyze: last.analyze,
     analyzeOverParse: last.analyzeOverParse,
   };
+  if (floors.walk.length === parse.length) {
+    row.floors = { walk: summary(floors.walk), walkOverParse: ratio(floors.walk, parse), query: summary(floors.query), queryOverParse: ratio(floors.query, parse) };
+  }
   if (withRuff) {
-    row.ruff = { ours: last.ruff.ours, ruff: summary(theirs), oursOverRuff: last.ruff.oursOverRuff, ruffFindings, pythonFiles: py.length };
+    row.ruff = { ours: last.ruff.ours, ruff: summary(theirs), oursOverRuff: last.ruff.oursOverRuff, ruffFindings, pythonFiles: py.length, parse: summary(pyParse), parseOverRuff: ratio(pyParse, theirs) };
   }
   if (cores.length > 1) {
     row.byCore = byCore;
