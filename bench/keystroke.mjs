@@ -15,16 +15,14 @@ import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { takeFlag, takeOption } from './lib/args.mjs';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
 import { deleteEdit, insertEdit, makeParsers } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const log = (...a) => console.error(...a);
 const args = process.argv.slice(2);
-const option = (name) => {
-  const i = args.indexOf(name);
-  return i < 0 ? undefined : args.splice(i, 2)[1];
-};
+const option = (name) => takeOption(args, name);
 const KEYS = Number(option('--keys') ?? 80);
 // Where the digit is typed, past the middle of the file: before a number after `(`, `,` or `=`; after
 // the first word of a docstring / doc comment; after `self.` / `this.` (into a name); into a layer
@@ -33,8 +31,7 @@ const SITES = { number: /[(,=] ?(?=\d)/.source, layer: /(?:nn\.Linear\(|layers\.
 const SITE = option('--site') ?? 'number';
 // --trace: also print the 12 slowest timed keystrokes (their index among the timed ones, insert / delete, CPU ms of the process, which counts V8's
 // background compiler and collector threads, and wall ms).
-const TRACE = args.includes('--trace');
-if (TRACE) args.splice(args.indexOf('--trace'), 1);
+const TRACE = takeFlag(args, '--trace');
 if (!SITES[SITE]) throw new Error(`--site: one of ${Object.keys(SITES).join(', ')}`);
 const CORE = option('--core');
 await ensureBuilt({ log, core: false });

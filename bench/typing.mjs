@@ -12,20 +12,18 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { takeFlag, takeOption } from './lib/args.mjs';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
 import { makeParsers, position } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const log = (...a) => console.error(...a);
 const args = process.argv.slice(2);
-const option = (name) => {
-  const i = args.indexOf(name);
-  return i < 0 ? undefined : args.splice(i, 2)[1];
-};
+const option = (name) => takeOption(args, name);
 const CORE = option('--core');
 const ROUNDS = Number(option('--rounds') ?? 2);
 const SNIPPET = option('--snippet');
-const VERBOSE = args.includes('--verbose') ? (args.splice(args.indexOf('--verbose'), 1), true) : false;
+const VERBOSE = takeFlag(args, '--verbose');
 await ensureBuilt({ log, core: false });
 const core = require(await bundleCore(coreSource(CORE, { log }).dir, path.join(ROOT, 'dist', 'bench', 'typing-core.cjs')));
 const parserFor = await makeParsers(core);
