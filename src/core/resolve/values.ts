@@ -179,6 +179,13 @@ function reindex(args: readonly ArgNode[], shift: number): ArgNode[] {
 
 /** The cache's mark for a node whose answer is being computed. */
 const ACTIVE: Value[] = [];
+/** The node types compute() answers (all others: no value). */
+const COMPUTED: ReadonlySet<string> = new Set([
+  'string', 'template_string', 'none', 'null', 'undefined', 'dictionary', 'object', 'conditional_expression', 'ternary_expression', 'boolean_operator', 'binary_expression',
+  'call', 'call_expression', 'new_expression', 'subscript', 'subscript_expression', 'identifier', 'attribute', 'member_expression', 'shorthand_property_identifier',
+]);
+/** activations()'s answer when there is none (never mutated: callers filter or read it). */
+const NO_ACTS: ActValue[] = [];
 
 export class ValueResolver {
   /** Answers per node id; ACTIVE while the node's own answer is being computed (a cycle reads it). */
@@ -197,6 +204,12 @@ export class ValueResolver {
     const id = n.id;
     const cached = this.cache.get(id);
     if (cached && cached !== ACTIVE) return cached;
+    if (cached === undefined && this.standsForNothing(n)) {
+      // Most calls and names of a file: answered without looking anything else up, so neither
+      // cached (a Map insert costs more than asking again) nor cut by depth (there is no cycle).
+      if (++this.steps > MAX_STEPS) this.cuts++;
+      return [];
+    }
     if (depth > MAX_DEPTH || cached === ACTIVE || ++this.steps > MAX_STEPS) {
       // Cut short (a cycle, too deep): whatever depends on this answer is incomplete and not cached.
       this.cuts++;
@@ -219,16 +232,121 @@ export class ValueResolver {
 
   /** The activations the expression may stand for (strings, dicts and objects left out). */
   activations(node: Node): ActValue[] {
-    return this.values(node).filter((v): v is ActValue => v.t === 'act');
+    const all = this.values(node);
+    // Most names and calls of a file stand for nothing: no new (filtered) array for them.
+    if (all.length === 0) return NO_ACTS;
+    for (const v of all) if (v.t !== 'act') return all.filter((x): x is ActValue => x.t === 'act');
+    return all.slice() as ActValue[];
   }
 
-  /** The scope of any node (the innermost scope-opening ancestor). */
+  /** Per scope, the scopes directly inside it, in source order (built on first use). */
+  private scopeKids: Map<Scope, Scope[]> | undefined;
+
+  /**
+   * The scope of any node (the innermost scope-opening ancestor). Asked for nearly every name of
+   * the file: found by position, down the few levels of nested scopes (a binary search among a
+   * scope's inner scopes), not by a walk up ~10 parents each. A node strictly inside a scope's
+   * range descends from it (siblings do not overlap); a node touching a scope's first or last
+   * character (a zero-width node of an error) is looked up by its parents.
+   */
   scopeAt(node: Node): Scope {
+    const kids = (this.scopeKids ??= this.scopeTree());
+    const start = node.startIndex;
+    const end = node.endIndex;
+    let s = this.facts.rootScope;
+    for (let inner = kids.get(s); inner; inner = kids.get(s)) {
+      let lo = 0;
+      let hi = inner.length - 1;
+      let found: Scope | undefined;
+      // The last inner scope starting at or before the node.
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (inner[mid]!.node.startIndex <= start) {
+          found = inner[mid];
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      if (!found) break;
+      const fs = found.node.startIndex;
+      const fe = found.node.endIndex;
+      if (start > fe) break; // after it: in `s` itself
+      if (start === fs || start === fe || end >= fe) return this.scopeByParents(node);
+      s = found;
+    }
+    return s;
+  }
+
+  private scopeByParents(node: Node): Scope {
     for (let p: Node | null = node; p; p = p.parent) {
       const s = this.facts.scopeByNode.get(p.id);
       if (s) return s;
     }
     return this.facts.rootScope;
+  }
+
+  private scopeTree(): Map<Scope, Scope[]> {
+    const kids = new Map<Scope, Scope[]>();
+    for (const s of this.facts.scopeByNode.values()) {
+      if (!s.parent) continue;
+      const list = kids.get(s.parent);
+      if (list) list.push(s);
+      else kids.set(s.parent, [s]);
+    }
+    for (const list of kids.values()) list.sort((a, b) => a.node.startIndex - b.node.startIndex);
+    return kids;
+  }
+
+  /** The last name node whose dotted path and qualified name were read (standsForNothing, then ofName, read the same). */
+  private named: Node | undefined;
+  private namedPath: string[] | undefined;
+  private namedQualified: string | undefined;
+
+  private pathOf(n: Node): string[] | undefined {
+    if (this.named !== n) {
+      this.named = n;
+      this.namedPath = dottedPath(n);
+      this.namedQualified = this.namedPath && this.facts.imports.qualify(this.namedPath);
+    }
+    return this.namedPath;
+  }
+
+  /** The qualified name of `n`'s dotted path (pathOf(n) read first). */
+  private qualifiedOf(n: Node, path: readonly string[]): string | undefined {
+    return this.named === n ? this.namedQualified : this.facts.imports.qualify(path);
+  }
+
+  /**
+   * Whether compute() would answer "no value" without resolving any other expression: a literal
+   * number, a builtin or unknown plain name, an imported name that is no activation
+   * (`torch.float32`), a call of one (`nn.Conv2d(…)`, `print(…)`, `len(…)`). Mirrors compute() /
+   * ofName() / ofCall() for those cases exactly; anything else is left to them (false).
+   */
+  private standsForNothing(n: Node): boolean {
+    const t = n.type;
+    if (t === 'identifier' || t === 'attribute' || t === 'member_expression' || t === 'shorthand_property_identifier') {
+      const path = this.pathOf(n);
+      if (!path) return false;
+      const q = this.qualifiedOf(n, path);
+      if (q) return !activationOfQualified(q, this.facts.dialect);
+      return path.length === 1 && !declaringScope(this.scopeAt(n), path[0]!);
+    }
+    if (t === 'call' || t === 'call_expression' || t === 'new_expression') {
+      const call = this.facts.callByNode.get(n.id);
+      if (!call) return true;
+      const q = call.qualified;
+      if (this.registryName(call.path, 'call') || isPartial(q, call.name, call.path)) return false;
+      const plain = call.path?.length === 1;
+      if (q) {
+        const act = activationOfQualified(q, this.facts.dialect);
+        if (act) return act.form === 'function';
+        return !(plain && call.name === 'getattr');
+      }
+      if (plain && (call.name === 'getattr' || call.name === 'dict' || this.classNamed(call.name))) return false;
+      // Calling it makes an activation only when the callee is an activation class.
+      return this.standsForNothing(unwrap(call.callee));
+    }
+    // compute()'s own cases; every other node type (numbers, lists, lambdas, arithmetic …) is no value.
+    return !COMPUTED.has(t);
   }
 
   private compute(n: Node, depth: number): Value[] {
@@ -266,12 +384,12 @@ export class ValueResolver {
   }
 
   private ofName(n: Node, depth: number): Value[] {
-    const path = dottedPath(n);
+    const path = this.pathOf(n);
     if (!path) {
       // `obj().attr`, `x[0].attr`: an attribute of something that is not a name
       return this.attributeOf(n, depth);
     }
-    const q = this.facts.imports.qualify(path);
+    const q = this.qualifiedOf(n, path);
     if (q) {
       const act = activationOfQualified(q, this.facts.dialect);
       return act ? [{ ...act, args: [], node: nameNodeOf(n), via: 'written' }] : [];
@@ -333,8 +451,28 @@ export class ValueResolver {
     return [];
   }
 
+  /**
+   * A parameter's answers per function scope and name: the same for every use of the parameter
+   * that no assignment reaches (`self`, `x` in a forward), so computed once. Kept only when
+   * complete (no cut short), as values() keeps its answers per node.
+   */
+  private readonly paramCache = new Map<Scope, Map<string, Value[]>>();
+
   /** A parameter: its default, its annotation's config class, and what the file's calls pass. */
   private ofParam(fn: Scope, name: string, depth: number): Value[] {
+    let perFn = this.paramCache.get(fn);
+    const hit = perFn?.get(name);
+    if (hit) return hit.slice();
+    const cutsBefore = this.cuts;
+    const out = this.paramValues(fn, name, depth);
+    if (this.cuts === cutsBefore) {
+      if (!perFn) this.paramCache.set(fn, (perFn = new Map()));
+      perFn.set(name, out.slice());
+    }
+    return out;
+  }
+
+  private paramValues(fn: Scope, name: string, depth: number): Value[] {
     const out: Value[] = [];
     const p = parameterNode(fn.node, name);
     if (p?.value) out.push(...this.values(p.value, depth).map((v) => withVia(v, 'default')));
@@ -660,6 +798,7 @@ function armOf(node: Node): { stmt: Node; arm: Node } | undefined {
  * assign too, those arms' last assignments (before the use) are values as well.
  */
 function otherArms(best: AssignFact, assigns: readonly AssignFact[], pos: number): AssignFact[] {
+  if (assigns.length === 1) return []; // the name's one assignment (most names): no other arm, no climb to find one
   const where = armOf(best.value);
   if (!where || where.stmt.endIndex > pos) return [];
   const byArm = new Map<number, AssignFact>();
