@@ -334,7 +334,7 @@ export class ValueResolver {
       const call = this.facts.callByNode.get(n.id);
       if (!call) return true;
       const q = call.qualified;
-      if (this.registryName(call.path, 'call') || isPartial(q, call.name, call.path)) return false;
+      if (this.registryOfCall(call) || isPartial(q, call.name, call.path)) return false;
       const plain = call.path?.length === 1;
       if (q) {
         const act = activationOfQualified(q, this.facts.dialect);
@@ -551,9 +551,21 @@ export class ValueResolver {
     return undefined;
   }
 
+  /** The last call whose registry was looked up, and that registry (standsForNothing, then ofCall, ask the same). */
+  private registryCall: CallFact | undefined;
+  private registryOfLast: RegistryId | undefined;
+
+  private registryOfCall(call: CallFact): RegistryId | undefined {
+    if (this.registryCall !== call) {
+      this.registryCall = call;
+      this.registryOfLast = this.registryName(call.path, 'call');
+    }
+    return this.registryOfLast;
+  }
+
   private ofCall(call: CallFact, depth: number): Value[] {
     const q = call.qualified;
-    const reg = this.registryName(call.path, 'call');
+    const reg = this.registryOfCall(call);
     if (reg) return this.ofRegistryCall(reg, call, depth);
     if (isPartial(q, call.name, call.path)) {
       const first = call.args.find((a) => a.index === 0);
