@@ -322,7 +322,8 @@ export function extractMentions(ex: Extraction): void {
   const m = new Mentions(ex);
   for (const call of ex.facts.calls) m.call(call);
   for (const r of ex.facts.refs) {
-    const q = ex.facts.imports.qualify(r.path);
+    // Through the resolver: the values it is asked next are of the same name (one qualify for both).
+    const q = ex.values.qualifyRef(r.node, r.path);
     m.ref(r.node, q !== undefined);
   }
   conventionSites(ex, m);

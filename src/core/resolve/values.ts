@@ -310,6 +310,19 @@ export class ValueResolver {
     return this.namedPath;
   }
 
+  /**
+   * The qualified name of a name the walk recorded (a RefFact: its node and dotted path), kept
+   * for the values() asked of the same node next (extractMentions asks both of every ref).
+   */
+  qualifyRef(node: Node, path: string[]): string | undefined {
+    if (this.named !== node) {
+      this.named = node;
+      this.namedPath = path;
+      this.namedQualified = this.facts.imports.qualify(path);
+    }
+    return this.namedQualified;
+  }
+
   /** The qualified name of `n`'s dotted path (pathOf(n) read first). */
   private qualifiedOf(n: Node, path: readonly string[]): string | undefined {
     return this.named === n ? this.namedQualified : this.facts.imports.qualify(path);
