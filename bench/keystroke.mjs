@@ -25,9 +25,10 @@ const args = process.argv.slice(2);
 const option = (name) => takeOption(args, name);
 const KEYS = Number(option('--keys') ?? 80);
 // Where the digit is typed, past the middle of the file: before a number after `(`, `,` or `=`; after
-// the first word of a docstring / doc comment; after `self.` / `this.` (into a name); into a layer
+// the first word of a docstring / doc comment (on the line of its opening quotes: `[ \t]`, not `\s`, or a
+// closing `"""` before `def name` matches and the digit typed makes `def1 name`, a syntax error); after `self.` / `this.` (into a name); into a layer
 // width, where the bench's keystroke table types (bench/lib/measure.mjs editSite).
-const SITES = { number: /[(,=] ?(?=\d)/.source, layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)\s*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
+const SITES = { number: /[(,=] ?(?=\d)/.source, layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)[ \t]*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
 const SITE = option('--site') ?? 'number';
 // --trace: also print the 12 slowest timed keystrokes (their index among the timed ones, insert / delete, CPU ms of the process, which counts V8's
 // background compiler and collector threads, and wall ms).
