@@ -28,23 +28,29 @@ let nextId = 0;
  */
 export type TopLevelReuse = (index: number) => MirrorNode | undefined;
 
+/** Bits of MirrorNode.flags (one small integer instead of four fields: a 5,000-line file has ~40,000 nodes). */
+const NAMED = 1;
+const READ = 2;
+const CAPTURED = 4;
+/** Some child is anonymous (a token that fills a field): namedChildren is not `children` itself. */
+const MIXED = 8;
+/** The grammar's type id sits above the flag bits (ids are below 2^16: flags stays a small integer). */
+const TYPE_SHIFT = 8;
+
+/** namedChildren of the few nodes with an anonymous child (MIXED), made on first use. */
+const namedOfMixed = new WeakMap<MirrorNode, MirrorNode[]>();
+
 export class MirrorNode {
   /** Not to be mutated: leaves share one array, and the mirror pass sets each parent's at once. */
   children: MirrorNode[] = NO_CHILDREN;
-  private named: MirrorNode[] | undefined;
-  /** Set once its `text` is read (by the walk, the passes after it, the rules): extract/cutoff.ts. */
-  read = false;
-  /**
-   * Set when a number's text is taken into the IR as it is and read nowhere else (an argument's
-   * value and text, a layer's width: extract/syntax.ts capturedNumber): a cut-off may then patch
-   * the IR with the typed number instead of analyzing again (extract/cutoff.ts).
-   */
-  captured = false;
+  /** NAMED | READ | CAPTURED | MIXED, and the type id (typeId). */
+  private flags: number;
 
   constructor(
     readonly id: number,
     readonly type: string,
-    readonly isNamed: boolean,
+    typeId: number,
+    isNamed: boolean,
     /** The field this node fills in its parent (`function`, `arguments` …), or null. */
     readonly fieldName: string | null,
     /** Offsets, parent and source change only when a kept subtree moves into a new tree (moveTo). */
@@ -52,7 +58,51 @@ export class MirrorNode {
     public endIndex: number,
     public parent: MirrorNode | null,
     private source: string,
-  ) {}
+  ) {
+    this.flags = (typeId << TYPE_SHIFT) | (isNamed ? NAMED : 0);
+  }
+
+  get isNamed(): boolean {
+    return (this.flags & NAMED) !== 0;
+  }
+
+  /** The grammar's id of `type` (0xffff for an error node): a small integer to dispatch on. */
+  get typeId(): number {
+    return this.flags >>> TYPE_SHIFT;
+  }
+
+  /** Set once its `text` is read (by the walk, the passes after it, the rules): extract/cutoff.ts. */
+  get read(): boolean {
+    return (this.flags & READ) !== 0;
+  }
+
+  set read(value: boolean) {
+    this.flags = value ? this.flags | READ : this.flags & ~READ;
+  }
+
+  /**
+   * Set when a number's text is taken into the IR as it is and read nowhere else (an argument's
+   * value and text, a layer's width: extract/syntax.ts capturedNumber): a cut-off may then patch
+   * the IR with the typed number instead of analyzing again (extract/cutoff.ts).
+   */
+  get captured(): boolean {
+    return (this.flags & CAPTURED) !== 0;
+  }
+
+  set captured(value: boolean) {
+    this.flags = value ? this.flags | CAPTURED : this.flags & ~CAPTURED;
+  }
+
+  /** Sets the children (the mirror pass, once per parent) and whether any of them is anonymous. */
+  adopt(children: MirrorNode[]): void {
+    this.children = children;
+    for (let i = 0; i < children.length; i++) {
+      if ((children[i]!.flags & NAMED) === 0) {
+        this.flags |= MIXED;
+        return;
+      }
+    }
+  }
 
   /**
    * Moves this subtree (a top-level statement kept from an earlier mirror) into a new text: every
@@ -77,7 +127,7 @@ export class MirrorNode {
   }
 
   get text(): string {
-    this.read = true;
+    this.flags |= READ;
     return this.source.slice(this.startIndex, this.endIndex);
   }
 
@@ -91,7 +141,10 @@ export class MirrorNode {
 
   /** Not to be mutated either: it is `children` itself when every child is named (most are, see `copied`). */
   get namedChildren(): MirrorNode[] {
-    return (this.named ??= this.children.every((c) => c.isNamed) ? this.children : this.children.filter((c) => c.isNamed));
+    if ((this.flags & MIXED) === 0) return this.children;
+    let named = namedOfMixed.get(this);
+    if (!named) namedOfMixed.set(this, (named = this.children.filter((c) => c.isNamed)));
+    return named;
   }
 
   get childCount(): number {
@@ -111,7 +164,8 @@ export class MirrorNode {
   }
 
   childForFieldName(name: string): MirrorNode | null {
-    for (const c of this.children) if (c.fieldName === name) return c;
+    const children = this.children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.fieldName === name) return children[i]!;
     return null;
   }
 
@@ -125,17 +179,28 @@ export class MirrorNode {
  * from wasm memory, and V8 compares such strings character by character; the walk compares every
  * node's type with dozens of literals, which are internalized, so interned names compare by pointer.
  */
-const internedByLanguage = new WeakMap<Language, { types: string[]; fields: (string | null)[] }>();
+interface Interned {
+  types: string[];
+  fields: (string | null)[];
+  /** Whether each type id is named, filled as ids are met (isNamedType). */
+  named: (boolean | undefined)[];
+}
 
-function internedNames(language: Language): { types: string[]; fields: (string | null)[] } {
+const internedByLanguage = new WeakMap<Language, Interned>();
+
+function internedNames(language: Language): Interned {
   let names = internedByLanguage.get(language);
   if (!names) {
     // A property key is internalized; Object.keys hands back that copy.
     const intern = (s: string): string => Object.keys({ [s]: 0 })[0]!;
-    names = { types: language.types.map((t) => (t ? intern(t) : t)), fields: language.fields.map((f) => (f ? intern(f) : f)) };
+    names = { types: language.types.map((t) => (t ? intern(t) : t)), fields: language.fields.map((f) => (f ? intern(f) : f)), named: [] };
     internedByLanguage.set(language, names);
   }
   return names;
+}
+
+function isNamedType(language: Language, named: (boolean | undefined)[], typeId: number): boolean {
+  return (named[typeId] ??= language.nodeTypeIsNamed(typeId));
 }
 
 /**
@@ -161,20 +226,13 @@ function copied(isNamed: boolean, fieldId: number, atTop: boolean): boolean {
 /** The same pass as mirrorPublic, through direct wasm calls (see rawcursor.ts). */
 function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number, reuse: TopLevelReuse | undefined): MirrorNode {
   const language = tree.language;
-  const { types, fields } = internedNames(language);
-  const namedByType: (boolean | undefined)[] = [];
-  const make = (parent: MirrorNode | null, typeId: number, isNamed: boolean, fieldId: number): MirrorNode =>
-    new MirrorNode(nextId++, types[typeId] || 'ERROR', isNamed, fields[fieldId] ?? null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source);
+  const { types, fields, named } = internedNames(language);
   // The children of the open nodes wait on one stack and get an exact-size array when their parent
   // closes (growing an array per parent by push allocates several times the space it keeps).
   const pending: MirrorNode[] = [];
   const firstPending: number[] = [];
-  const close = (n: MirrorNode): void => {
-    const from = firstPending.pop()!;
-    if (from < pending.length) n.children = pending.splice(from);
-  };
   const rootType = raw._ts_tree_cursor_current_node_type_id_wasm(t);
-  const root = make(null, rootType, (namedByType[rootType] ??= language.nodeTypeIsNamed(rootType)), 0);
+  const root = new MirrorNode(nextId++, types[rootType] || 'ERROR', rootType, isNamedType(language, named, rootType), null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), null, source);
   if (raw._ts_tree_cursor_goto_first_child_wasm(t) !== 1) return root;
   let parent = root;
   let topIndex = 0;
@@ -189,14 +247,11 @@ function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number, reuse
       pending.push(kept);
     } else {
       const typeId = raw._ts_tree_cursor_current_node_type_id_wasm(t);
-      const isNamed = (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+      const isNamed = named[typeId] ?? isNamedType(language, named, typeId);
       const fieldId = raw._ts_tree_cursor_current_field_id_wasm(t);
-      if (copied(isNamed, fieldId, atTop)) {
-        pending.push(make(parent, typeId, isNamed, fieldId));
-        descend = raw._ts_tree_cursor_goto_first_child_wasm(t) === 1;
-      } else if (raw._ts_tree_cursor_goto_first_child_wasm(t) === 1) {
-        raw._ts_tree_cursor_goto_parent_wasm(t);
-        pending.push(make(parent, typeId, isNamed, fieldId));
+      // An uncopied token with children (no grammar here has one) is copied after all.
+      if (copied(isNamed, fieldId, atTop) || (raw._ts_tree_cursor_goto_first_child_wasm(t) === 1 && raw._ts_tree_cursor_goto_parent_wasm(t) === 1)) {
+        pending.push(new MirrorNode(nextId++, types[typeId] || 'ERROR', typeId, isNamed, fields[fieldId] ?? null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source));
         descend = raw._ts_tree_cursor_goto_first_child_wasm(t) === 1;
       }
     }
@@ -206,7 +261,9 @@ function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number, reuse
       continue;
     }
     while (raw._ts_tree_cursor_goto_next_sibling_wasm(t) !== 1) {
-      close(parent);
+      // `parent` closes: its children are the pending nodes from its first on.
+      const from = firstPending.pop()!;
+      if (from < pending.length) parent.adopt(pending.splice(from));
       if (raw._ts_tree_cursor_goto_parent_wasm(t) !== 1 || parent === root) return root;
       parent = parent.parent!;
     }
@@ -217,14 +274,19 @@ function mirrorPublic(tree: Tree, source: string, reuse: TopLevelReuse | undefin
   const language = tree.language;
   const { types, fields } = internedNames(language);
   const cursor = tree.walk();
+  const all = new Map<MirrorNode, MirrorNode[]>();
   let topIndex = 0;
   const make = (parent: MirrorNode | null): MirrorNode => {
-    const n = new MirrorNode(nextId++, types[cursor.nodeTypeId] || 'ERROR', cursor.nodeIsNamed, fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
-    if (parent) {
-      if (parent.children === NO_CHILDREN) parent.children = [n];
-      else parent.children.push(n);
-    }
+    const typeId = cursor.nodeTypeId;
+    const n = new MirrorNode(nextId++, types[typeId] || 'ERROR', typeId, cursor.nodeIsNamed, fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
+    if (parent) add(parent, n);
     return n;
+  };
+  // Children gather here; each parent adopts its list at the end.
+  const add = (parent: MirrorNode, child: MirrorNode): void => {
+    const list = all.get(parent);
+    if (list) list.push(child);
+    else all.set(parent, [child]);
   };
   try {
     const root = make(null);
@@ -237,8 +299,7 @@ function mirrorPublic(tree: Tree, source: string, reuse: TopLevelReuse | undefin
       let descend = false;
       if (kept) {
         kept.parent = root;
-        if (root.children === NO_CHILDREN) root.children = [kept];
-        else root.children.push(kept);
+        add(root, kept);
       } else if (copied(cursor.nodeIsNamed, cursor.currentFieldId, atTop) || cursor.currentNode.childCount > 0) {
         const n = make(parent);
         descend = cursor.gotoFirstChild();
@@ -251,6 +312,7 @@ function mirrorPublic(tree: Tree, source: string, reuse: TopLevelReuse | undefin
       }
     }
   } finally {
+    for (const [parent, children] of all) parent.adopt(children);
     cursor.delete();
   }
 }
