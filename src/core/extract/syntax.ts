@@ -198,7 +198,9 @@ export function callArgs(call: Node, dialect: Dialect): ArgNode[] {
       out.push({ index: index++, value: child, full: child });
     }
   }
-  return out;
+  // An exact-size copy: the walk keeps every call's arguments, and an array grown by push from
+  // empty keeps room for 17.
+  return out.length === 0 ? out : out.slice();
 }
 
 /** Properties of a JS object literal as keyword arguments. */

@@ -99,6 +99,24 @@ function unpackedTargets(left: Node): { targets: string[]; keys: (number | strin
   return undefined;
 }
 
+/**
+ * The node types visitNode does more with than visit their children (the walk skips its checks for
+ * all others): keep in step with visitNode, scopeOpenedBy and declareFrom (scope.ts).
+ */
+const ACTIVE_TYPES = new Set([
+  // mentions (valueRefOf)
+  'attribute', 'member_expression', 'identifier',
+  // scopes (scopeOpenedBy), classes and functions
+  'class_definition', 'class_declaration', 'class', 'function_definition', 'function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function', 'generator_function_declaration',
+  // declarations (declareFrom), assignments, loops
+  'assignment', 'augmented_assignment', 'assignment_expression', 'variable_declarator', 'named_expression', 'global_statement', 'nonlocal_statement', 'for_statement', 'for_in_statement', 'while_statement', 'list_comprehension', 'generator_expression', 'with_statement',
+  // returns, products, comments, imports, calls
+  'return_statement', 'binary_operator', 'binary_expression', 'comment', 'import_statement', 'import_from_statement', 'call', 'call_expression', 'new_expression',
+]);
+
+/** JavaScript / TypeScript only: the blocks that open a scope (scopeOpenedBy). */
+const ACTIVE_JS_TYPES = new Set(['statement_block', 'switch_body']);
+
 const REF_CONTAINERS = new Set(['argument_list', 'arguments', 'keyword_argument', 'pair', 'dictionary', 'object', 'list', 'tuple', 'array', 'default_parameter', 'typed_default_parameter', 'assignment_pattern', 'conditional_expression', 'ternary_expression', 'boolean_operator', 'binary_expression', 'parenthesized_expression', 'subscript', 'subscript_expression', 'return_statement', 'expression_statement', 'assignment', 'variable_declarator', 'optional_parameter', 'required_parameter', 'pair_pattern', 'expression_list', 'spread_element']);
 
 const FIELDS = ['function', 'constructor', 'name', 'left', 'key', 'alias', 'pattern', 'parameter', 'type', 'object', 'attribute', 'property'];
@@ -242,16 +260,32 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     for (let i = 0; i < children.length; i++) visit(children[i]!, ctx);
   };
 
+  // Per type id (the grammar's small integer for a node type): 1 when visitNode does nothing with
+  // such a node but visit its children, 2 when it does more, 0 not known yet. Most nodes are plain
+  // (argument lists, statements, numbers, strings …); they skip the ~50 comparisons of their type.
+  const plainById = new Uint8Array(1024);
+
   // Subtrees nested deeper than MAX_DEPTH (thousands of nested parentheses, say) are skipped: the
   // recursion would overflow the stack, and no model definition nests that deep.
   let depth = 0;
   const visit = (node: Node, ctx: Ctx): void => {
     if (depth >= MAX_DEPTH) return;
     depth++;
-    visitNode(node, ctx); // a throw ends the whole walk: no need to restore depth
+    const id = node.typeId;
+    let plain = id < plainById.length ? plainById[id]! : 0;
+    if (plain === 0) {
+      plain = ACTIVE_TYPES.has(node.type) || (dialect === 'js' && ACTIVE_JS_TYPES.has(node.type)) ? 2 : 1;
+      if (id < plainById.length) plainById[id] = plain;
+    }
+    if (plain === 1) {
+      if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
+      const children = node.children;
+      for (let i = 0; i < children.length; i++) visit(children[i]!, ctx);
+    } else visitNode(node, ctx); // a throw ends the whole walk: no need to restore depth
     depth--;
   };
 
+  /** A node of one of ACTIVE_TYPES (see visit). */
   const visitNode = (node: Node, ctx: Ctx): void => {
     if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
     const t = node.type;
@@ -516,6 +550,19 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       pendingAssigns = undefined;
       declaredAtRoot.log = undefined;
     }
+    // Every statement's lists are kept, and an array grown by push from empty has room for 17
+    // entries or more: the statement keeps exact-size copies (most lists hold a few entries).
+    rec.calls = exact(rec.calls);
+    rec.assigns = exact(rec.assigns);
+    rec.classes = exact(rec.classes);
+    rec.comments = exact(rec.comments);
+    rec.refs = exact(rec.refs);
+    rec.functionScopes = exact(rec.functionScopes);
+    rec.returns = exact(rec.returns);
+    rec.scopes = exact(rec.scopes);
+    rec.imports = exact(rec.imports);
+    rec.declared = exact(rec.declared);
+    rec.multiplied = exact(rec.multiplied);
     rec.afterTraining = moduleTraining.afterTraining;
     rec.orders = order - rec.firstOrder;
     rec.ids = nextId - rec.firstId;
@@ -581,6 +628,11 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       if (c) fact.valueCall = c;
     }
   }
+}
+
+/** `list` without room to grow: an exact-size copy (an empty list has no room to begin with). */
+function exact<T>(list: T[]): T[] {
+  return list.length === 0 ? list : list.slice();
 }
 
 /** The lists of the facts, each the concatenation of the statements' lists of the same name. */
