@@ -41,26 +41,22 @@ const TYPE_SHIFT = 8;
 const namedOfMixed = new WeakMap<MirrorNode, MirrorNode[]>();
 
 export class MirrorNode {
+  // Instances are object literals made by newNode, not by a constructor (see there).
   /** Not to be mutated: leaves share one array, and the mirror pass sets each parent's at once. */
-  children: MirrorNode[] = NO_CHILDREN;
+  declare children: MirrorNode[];
+  declare readonly id: number;
+  declare readonly type: string;
+  /** The field this node fills in its parent (`function`, `arguments` …), or null. */
+  declare readonly fieldName: string | null;
+  /** Offsets, parent and source change only when a kept subtree moves into a new tree (moveTo). */
+  declare startIndex: number;
+  declare endIndex: number;
+  declare parent: MirrorNode | null;
   /** NAMED | READ | CAPTURED | MIXED, and the type id (typeId). */
-  private flags: number;
+  private declare flags: number;
+  private declare source: string;
 
-  constructor(
-    readonly id: number,
-    readonly type: string,
-    typeId: number,
-    isNamed: boolean,
-    /** The field this node fills in its parent (`function`, `arguments` …), or null. */
-    readonly fieldName: string | null,
-    /** Offsets, parent and source change only when a kept subtree moves into a new tree (moveTo). */
-    public startIndex: number,
-    public endIndex: number,
-    public parent: MirrorNode | null,
-    private source: string,
-  ) {
-    this.flags = (typeId << TYPE_SHIFT) | (isNamed ? NAMED : 0);
-  }
+  private constructor() {}
 
   get isNamed(): boolean {
     return (this.flags & NAMED) !== 0;
@@ -174,6 +170,34 @@ export class MirrorNode {
   }
 }
 
+const PROTOTYPE = MirrorNode.prototype;
+
+/**
+ * A new node: an object literal with MirrorNode's prototype, not `new MirrorNode`. V8 learns per
+ * object or array literal whether what it allocates lives long, and then allocates it in the old
+ * generation directly (it does not for `new`); nearly every node lives as long as the analysis, and
+ * copying each out of the young generation, twice, was much of the collector's work in an analysis.
+ */
+function newNode(id: number, type: string, typeId: number, isNamed: boolean, fieldName: string | null, startIndex: number, endIndex: number, parent: MirrorNode | null, source: string): MirrorNode {
+  return { __proto__: PROTOTYPE, children: NO_CHILDREN, id, type, fieldName, startIndex, endIndex, parent, flags: (typeId << TYPE_SHIFT) | (isNamed ? NAMED : 0), source } as unknown as MirrorNode;
+}
+
+/** pending[from, from + count) as an exact-size array: literals for the usual few (see newNode). */
+function childArray(pending: MirrorNode[], from: number, count: number): MirrorNode[] {
+  switch (count) {
+    case 1:
+      return [pending[from]!];
+    case 2:
+      return [pending[from]!, pending[from + 1]!];
+    case 3:
+      return [pending[from]!, pending[from + 1]!, pending[from + 2]!];
+    case 4:
+      return [pending[from]!, pending[from + 1]!, pending[from + 2]!, pending[from + 3]!];
+    default:
+      return pending.slice(from, from + count);
+  }
+}
+
 /**
  * The grammar's node type and field names as internalized strings. web-tree-sitter decodes them
  * from wasm memory, and V8 compares such strings character by character; the walk compares every
@@ -227,12 +251,14 @@ function copied(isNamed: boolean, fieldId: number, atTop: boolean): boolean {
 function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number, reuse: TopLevelReuse | undefined): MirrorNode {
   const language = tree.language;
   const { types, fields, named } = internedNames(language);
-  // The children of the open nodes wait on one stack and get an exact-size array when their parent
-  // closes (growing an array per parent by push allocates several times the space it keeps).
+  // The children of the open nodes wait on one stack (pending[0, top)) and get an exact-size array
+  // when their parent closes (growing an array per parent by push allocates several times the
+  // space it keeps). The stack is never shortened: `top` says where it ends.
   const pending: MirrorNode[] = [];
+  let top = 0;
   const firstPending: number[] = [];
   const rootType = raw._ts_tree_cursor_current_node_type_id_wasm(t);
-  const root = new MirrorNode(nextId++, types[rootType] || 'ERROR', rootType, isNamedType(language, named, rootType), null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), null, source);
+  const root = newNode(nextId++, types[rootType] || 'ERROR', rootType, isNamedType(language, named, rootType), null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), null, source);
   if (raw._ts_tree_cursor_goto_first_child_wasm(t) !== 1) return root;
   let parent = root;
   let topIndex = 0;
@@ -244,26 +270,27 @@ function mirrorRaw(tree: Tree, source: string, raw: RawRuntime, t: number, reuse
     let descend = false;
     if (kept) {
       kept.parent = root;
-      pending.push(kept);
+      pending[top++] = kept;
     } else {
       const typeId = raw._ts_tree_cursor_current_node_type_id_wasm(t);
       const isNamed = named[typeId] ?? isNamedType(language, named, typeId);
       const fieldId = raw._ts_tree_cursor_current_field_id_wasm(t);
       // An uncopied token with children (no grammar here has one) is copied after all.
       if (copied(isNamed, fieldId, atTop) || (raw._ts_tree_cursor_goto_first_child_wasm(t) === 1 && raw._ts_tree_cursor_goto_parent_wasm(t) === 1)) {
-        pending.push(new MirrorNode(nextId++, types[typeId] || 'ERROR', typeId, isNamed, fields[fieldId] ?? null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source));
+        pending[top++] = newNode(nextId++, types[typeId] || 'ERROR', typeId, isNamed, fields[fieldId] ?? null, raw._ts_tree_cursor_start_index_wasm(t), raw._ts_tree_cursor_end_index_wasm(t), parent, source);
         descend = raw._ts_tree_cursor_goto_first_child_wasm(t) === 1;
       }
     }
     if (descend) {
-      parent = pending[pending.length - 1]!;
-      firstPending.push(pending.length);
+      parent = pending[top - 1]!;
+      firstPending.push(top);
       continue;
     }
     while (raw._ts_tree_cursor_goto_next_sibling_wasm(t) !== 1) {
       // `parent` closes: its children are the pending nodes from its first on.
       const from = firstPending.pop()!;
-      if (from < pending.length) parent.adopt(pending.splice(from));
+      if (from < top) parent.adopt(childArray(pending, from, top - from));
+      top = from;
       if (raw._ts_tree_cursor_goto_parent_wasm(t) !== 1 || parent === root) return root;
       parent = parent.parent!;
     }
@@ -278,7 +305,7 @@ function mirrorPublic(tree: Tree, source: string, reuse: TopLevelReuse | undefin
   let topIndex = 0;
   const make = (parent: MirrorNode | null): MirrorNode => {
     const typeId = cursor.nodeTypeId;
-    const n = new MirrorNode(nextId++, types[typeId] || 'ERROR', typeId, cursor.nodeIsNamed, fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
+    const n = newNode(nextId++, types[typeId] || 'ERROR', typeId, cursor.nodeIsNamed, fields[cursor.currentFieldId] ?? null, cursor.startIndex, cursor.endIndex, parent, source);
     if (parent) add(parent, n);
     return n;
   };
