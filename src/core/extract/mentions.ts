@@ -148,6 +148,7 @@ export class Mentions {
   }
 
   private insideSite(node: Node): boolean {
+    if (this.siteNodes.size === 0) return false; // no call of the file was a site (most files): no climb
     let p = node.parent;
     for (let i = 0; p && i < 6; i++, p = p.parent) {
       if (this.siteNodes.has(p.id)) return true;

@@ -334,14 +334,18 @@ export class ValueResolver {
    * (`torch.float32`), a call of one (`nn.Conv2d(…)`, `print(…)`, `len(…)`). Mirrors compute() /
    * ofName() / ofCall() for those cases exactly; anything else is left to them (false).
    */
-  private standsForNothing(n: Node): boolean {
+  private standsForNothing(n: Node, budget = 3): boolean {
     const t = n.type;
     if (t === 'identifier' || t === 'attribute' || t === 'member_expression' || t === 'shorthand_property_identifier') {
       const path = this.pathOf(n);
       if (!path) return false;
       const q = this.qualifiedOf(n, path);
       if (q) return !activationOfQualified(q, this.facts.dialect);
-      return path.length === 1 && !declaringScope(this.scopeAt(n), path[0]!);
+      if (path.length === 1) {
+        const home = declaringScope(this.scopeAt(n), path[0]!);
+        return !home || (budget > 0 && this.nameHoldsNothing(path[0]!, n, home, budget - 1));
+      }
+      return budget > 0 && this.attributeHoldsNothing(n, path, budget - 1);
     }
     if (t === 'call' || t === 'call_expression' || t === 'new_expression') {
       const call = this.facts.callByNode.get(n.id);
@@ -356,10 +360,53 @@ export class ValueResolver {
       }
       if (plain && (call.name === 'getattr' || call.name === 'dict' || this.classNamed(call.name))) return false;
       // Calling it makes an activation only when the callee is an activation class.
-      return this.standsForNothing(unwrap(call.callee));
+      return this.standsForNothing(unwrap(call.callee), budget);
     }
     // compute()'s own cases; every other node type (numbers, lists, lambdas, arithmetic …) is no value.
     return !COMPUTED.has(t);
+  }
+
+  /**
+   * ofIdentifier()'s answer is "no value" and is known without computing anything: the one
+   * assignment that reaches the use (no other if / else arm) holds an expression already answered
+   * "no value" (cached, or standing for nothing itself), or the name is a parameter whose values
+   * (ofParam's cache) are none. `x = self.conv(x)` … `self.norm(x)`: the second `x` asks nothing new.
+   */
+  /**
+   * ofName()'s answer for `self.x` / `obj.attr` (not an import) is "no value", known without
+   * computing anything: what the class's methods assign to `self.x` and the object itself are
+   * answered "no value" already, and no config class of the file defines the attribute.
+   */
+  private attributeHoldsNothing(n: Node, path: readonly string[], budget: number): boolean {
+    if ((path[0] === 'self' || path[0] === 'this') && path.length === 2) {
+      const cls = this.scopeAt(n).cls;
+      if (cls) for (const a of this.selfAssigns(cls).get(path[1]!) ?? []) if (!this.knownNothing(a.value, budget)) return false;
+    }
+    const obj = n.childForFieldName('object');
+    const attr = (n.childForFieldName('attribute') ?? n.childForFieldName('property'))?.text;
+    if (!obj || !attr) return true;
+    return this.knownNothing(obj, budget) && this.configClassesWith(attr).length === 0;
+  }
+
+  /** values(node) is known to be "no value" without computing: cached so, or standing for nothing. */
+  private knownNothing(node: Node, budget: number): boolean {
+    const v = unwrap(node);
+    const cached = this.cache.get(v.id);
+    if (cached !== undefined) return cached !== ACTIVE && cached.length === 0;
+    return this.standsForNothing(v, budget);
+  }
+
+  private nameHoldsNothing(name: string, n: Node, home: Scope, budget: number): boolean {
+    const assigns = this.assignsIn(home, name);
+    const pos = n.startIndex;
+    let best: AssignFact | undefined;
+    for (const a of assigns) if (a.value.endIndex <= pos && (!best || a.order > best.order)) best = a;
+    if (!best && home.kind !== 'function' && assigns.length > 0) best = assigns[assigns.length - 1];
+    if (best) {
+      return otherArms(best, assigns, pos).length === 0 && this.knownNothing(best.value, budget);
+    }
+    if (home.kind === 'function' && home.params?.includes(name)) return this.paramCache.get(home)?.get(name)?.length === 0;
+    return true;
   }
 
   private compute(n: Node, depth: number): Value[] {
