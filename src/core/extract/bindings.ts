@@ -150,14 +150,33 @@ export class ScopedBindings<T> {
   private unique(name: string): T | undefined {
     const all = this.named(name);
     if (!all || all.size === 0) return undefined;
-    return this.one(new Set([...all].sort((a, b) => a[1] - b[1]).map((e) => e[0])));
+    // The first bound: the smallest position, the earliest entered among equal ones (what a stable
+    // sort by position puts first), found without sorting: a name bound to a model in every
+    // function of a file (`model`) was sorted on every lookup that reached here.
+    let first: T | undefined;
+    let firstPos = Infinity;
+    for (const [v, pos] of all) {
+      if (pos < firstPos) {
+        first = v;
+        firstPos = pos;
+      }
+    }
+    for (const v of all.keys()) if (v !== first && !this.same(first!, v)) return undefined;
+    return first;
   }
 
   /** The one candidate (up to `same`), else undefined. */
   private one(candidates: ReadonlySet<T> | undefined): T | undefined {
     if (!candidates || candidates.size === 0) return undefined;
-    const [first, ...rest] = candidates;
-    return rest.every((c) => this.same(first!, c)) ? first : undefined;
+    let first: T | undefined;
+    let seen = false;
+    for (const c of candidates) {
+      if (!seen) {
+        first = c;
+        seen = true;
+      } else if (!this.same(first!, c)) return undefined;
+    }
+    return first;
   }
 
   /** A parameter: what the file's calls of its function pass for it. */

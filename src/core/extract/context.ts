@@ -3,7 +3,7 @@
  * the model / loss / layer bindings, and helpers to turn calls into layers and activation refs.
  */
 import type { Node } from 'web-tree-sitter';
-import type { ActivationCall, ActivationRef, Layer, Loss, Model, ProgramIR } from '../ir';
+import type { ActivationCall, ActivationRef, Arg, Layer, Loss, Model, ProgramIR } from '../ir';
 import type { Framework } from '../math/types';
 import type { SourceDoc } from '../parse/source';
 import type { AssignFact, CallFact, ClassFact, Facts, FnFact } from './facts';
@@ -46,9 +46,20 @@ function elementOf(value: Node, key: number | string): Node | undefined {
 }
 import { ValueResolver } from '../resolve/values';
 
+/** A dotted path as the name bindings key it (`['self', 'fc']` → 'self.fc'); a plain name as it is, without a join. */
+export function dotted(path: readonly string[]): string {
+  return path.length === 1 ? path[0]! : path.join('.');
+}
+
 /** Two loss objects the whole-file lookup by name takes for one (two `nn.CrossEntropyLoss()`); regions.ts reasons with it too. */
 export function sameLoss(a: Loss, b: Loss): boolean {
   return a.name === b.name && a.expects === b.expects && a.framework === b.framework;
+}
+
+function addTo<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 export class Extraction {
@@ -82,8 +93,8 @@ export class Extraction {
   readonly runCalls = new Map<Model, CallFact[]>();
   /** The loss object a constructor call makes (`Trainer(model, nn.NLLLoss())` passes one), set by the losses pass. */
   lossOfCall?: (call: CallFact) => Loss | undefined;
-  /** Assignments already bound to a model by bindIndirectModels. */
-  private readonly boundAssigns = new Set<AssignFact>();
+  /** Assignments already bound to a model by bindIndirectModels: 1 at their index in facts.assigns (a list one extraction does not change). */
+  private boundAssigns: Uint8Array | undefined;
   private resolver: ValueResolver | undefined;
   private readonly assignsByFn = new Map<FnFact | undefined, AssignFact[]>();
   private readonly assignsByCall = new Map<number, AssignFact[]>();
@@ -96,17 +107,26 @@ export class Extraction {
     /** Incremental analysis: what the name bindings report and are seeded with (regions.ts). */
     watch?: { models?: BindingWatch<Model>; losses?: BindingWatch<Loss> },
   ) {
-    for (const a of facts.assigns) {
-      const list = this.assignsByFn.get(a.fn) ?? [];
-      list.push(a);
-      this.assignsByFn.set(a.fn, list);
+    const assigns = facts.assigns;
+    for (let i = 0; i < assigns.length; i++) {
+      const a = assigns[i]!;
+      const list = this.assignsByFn.get(a.fn);
+      if (list) list.push(a);
+      else this.assignsByFn.set(a.fn, [a]);
       if (!a.valueCall) continue;
+      this.addAssignOfCall(a.valueCall, a);
       // `model = nn.Sequential(...).to(device)`: the assignment names the Sequential too.
       const base = this.baseCall(a.valueCall);
-      for (const c of base === a.valueCall ? [a.valueCall] : [a.valueCall, base]) this.assignsByCall.set(c.id, [...(this.assignsByCall.get(c.id) ?? []), a]);
+      if (base !== a.valueCall) this.addAssignOfCall(base, a);
     }
     this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth), undefined, watch?.models);
     this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), sameLoss, watch?.losses);
+  }
+
+  private addAssignOfCall(call: CallFact, a: AssignFact): void {
+    const list = this.assignsByCall.get(call.id);
+    if (list) list.push(a);
+    else this.assignsByCall.set(call.id, [a]);
   }
 
   private classIndex: { last: Map<string, ClassFact>; all: Map<string, ClassFact[]> } | undefined;
@@ -143,6 +163,26 @@ export class Extraction {
       this.callsByFn = idx;
     }
     return this.callsByFn.get(fn) ?? [];
+  }
+
+  private assignsByCls: Map<ClassFact, AssignFact[]> | undefined;
+
+  /** The assignments made in the methods of `cls` (and in functions nested in them), in source order (one pass, on first use). */
+  assignsInClass(cls: ClassFact): readonly AssignFact[] {
+    if (!this.assignsByCls) {
+      const idx = new Map<ClassFact, AssignFact[]>();
+      const assigns = this.facts.assigns;
+      for (let i = 0; i < assigns.length; i++) {
+        const a = assigns[i]!;
+        const c = a.fn?.cls;
+        if (!c) continue;
+        const list = idx.get(c);
+        if (list) list.push(a);
+        else idx.set(c, [a]);
+      }
+      this.assignsByCls = idx;
+    }
+    return this.assignsByCls.get(cls) ?? [];
   }
 
   /** The assignments made directly in `fn` (undefined: at module level), in source order. */
@@ -216,7 +256,9 @@ export class Extraction {
       if (imported) return imported;
     }
     if (!(p.length === 1 || (p.length === 2 && (p[0] === 'self' || p[0] === 'this')))) return undefined;
-    const fns = new Set<Scope>(this.functionsNamed(base.name).filter((s) => p.length === 1 || s.cls === base.scope.cls));
+    const named = this.functionsNamed(base.name);
+    if (named.length === 0) return undefined;
+    const fns = new Set<Scope>(named.filter((s) => p.length === 1 || s.cls === base.scope.cls));
     if (fns.size === 0) return undefined;
     const found = new Set<Model>();
     for (const r of this.returnsOfFunctionsNamed(base.name)) {
@@ -311,17 +353,15 @@ export class Extraction {
   private assignsByFnName: Map<FnFact | undefined, Map<string, AssignFact[]>> | undefined;
 
   /** The assignments in `fn` with `name` among their targets, in source order (one pass, on first use). */
-  private assignsTo(fn: FnFact | undefined, name: string): readonly AssignFact[] {
+  assignsTo(fn: FnFact | undefined, name: string): readonly AssignFact[] {
     if (!this.assignsByFnName) {
       const idx = new Map<FnFact | undefined, Map<string, AssignFact[]>>();
       for (const [f, list] of this.assignsByFn) {
         const byName = new Map<string, AssignFact[]>();
-        for (const a of list) {
-          for (const t of a.targets.length === 1 ? a.targets : new Set(a.targets)) {
-            const l = byName.get(t);
-            if (l) l.push(a);
-            else byName.set(t, [a]);
-          }
+        for (let i = 0; i < list.length; i++) {
+          const a = list[i]!;
+          if (a.targets.length === 1) addTo(byName, a.targets[0]!, a);
+          else for (const t of new Set(a.targets)) addTo(byName, t, a);
         }
         idx.set(f, byName);
       }
@@ -379,10 +419,13 @@ export class Extraction {
    * binds them is reached in the text (`self.model = model` in a class defined above `main()`).
    */
   bindIndirectModels(framework: Framework): void {
+    const assigns = this.facts.assigns;
+    const bound = (this.boundAssigns ??= new Uint8Array(assigns.length));
     for (let pass = 0; pass < 2; pass++) {
-      for (const a of this.facts.assigns) {
-        if (this.boundAssigns.has(a)) continue;
-        const v = unwrap(a.value);
+      // Indexed: no iterator object per assignment where V8 has not optimized the loop yet.
+      for (let i = 0; i < assigns.length; i++) {
+        const a = assigns[i]!;
+        if (bound[i]) continue;
         if (a.valueCall) {
           if (this.modelByCall.has(this.baseCall(a.valueCall).id)) continue;
           if (a.keys && a.keys.length > 0) {
@@ -395,7 +438,7 @@ export class Extraction {
             continue;
           }
           const m = this.modelOfCall(a.valueCall);
-          if (m && m.framework === framework) this.bindModel(m, a), this.boundAssigns.add(a);
+          if (m && m.framework === framework) this.bindModel(m, a), (bound[i] = 1);
           else if (!m) {
             // The function returns one of several models (chosen in if / else arms): each is possible.
             const alts = this.returnedAlternatives(a.valueCall).filter((x) => x.framework === framework);
@@ -404,12 +447,15 @@ export class Extraction {
                 this.models.bindAlternatives(t, alts, { scope: a.scope, pos: a.value.endIndex, node: a.value });
                 for (const x of alts) if (!x.bindings.includes(t)) x.bindings.push(t);
               }
-              this.boundAssigns.add(a);
+              bound[i] = 1;
             }
           }
-        } else if (v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression') {
-          const m = this.models.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
-          if (m && m.framework === framework) this.bindModel(m, a), this.boundAssigns.add(a);
+        } else {
+          const v = unwrap(a.value);
+          if (v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression') {
+            const m = this.models.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
+            if (m && m.framework === framework) this.bindModel(m, a), (bound[i] = 1);
+          }
         }
       }
     }
@@ -423,12 +469,12 @@ export class Extraction {
 
   /** Every model a name may stand for where it is used (if / else alternatives, several callers). */
   modelsFor(path: readonly string[] | undefined, use: Use): Model[] {
-    return path ? [...this.models.candidates(path.join('.'), use)] : [];
+    return path ? [...this.models.candidates(dotted(path), use)] : [];
   }
 
   /** The model a callee expression names (`model`, `self.net`) where it is used, if any. */
   modelFor(path: readonly string[] | undefined, use: Use): Model | undefined {
-    return path ? this.models.get(path.join('.'), use) : undefined;
+    return path ? this.models.get(dotted(path), use) : undefined;
   }
 
   /** Bind a model to the targets of an assignment, or of every assignment of the call that builds it. */
@@ -473,13 +519,16 @@ export class Extraction {
     return model;
   }
 
-  newLayer(framework: Framework, call: CallFact, className: string, kind: Layer['kind'], extra: Partial<Layer> = {}): Layer {
+  /** A layer a call constructs; `argNodes`: the arguments it records (the call's own unless given). */
+  newLayer(framework: Framework, call: CallFact, className: string, kind: Layer['kind'], extra: Partial<Layer> = {}, argNodes: readonly ArgNode[] = call.args): Layer {
+    const args = new Array<Arg>(argNodes.length);
+    for (let i = 0; i < argNodes.length; i++) args[i] = toArg(this.doc, argNodes[i]!);
     const layer: Layer = {
       framework,
       className,
       kind,
       origin: 'layer',
-      args: call.args.map((a) => toArg(this.doc, a)),
+      args,
       range: this.range(call.node),
       nameRange: this.range(call.callee),
       ...extra,

@@ -32,12 +32,6 @@ const SHAPE_FUNCTION = /^(torch\.(flatten|reshape|squeeze|unsqueeze|transpose|pe
 
 const MAX_DEPTH = 16;
 
-/** Calls and assignments of each method, in execution order. */
-interface ByFn {
-  calls: Map<FnFact, CallFact[]>;
-  assigns: Map<FnFact, AssignFact[]>;
-}
-
 interface Flow {
   ex: Extraction;
   fn: FnFact;
@@ -46,7 +40,6 @@ interface Flow {
   inPlace: { name: string; order: number; step: Layer; fn: FnFact | undefined; node: Node }[];
   /** Inlined helper methods: the call that invoked each (its arguments are the helper's parameters). */
   invokedBy: Map<FnFact, CallFact>;
-  byFn: ByFn;
 }
 
 /**
@@ -56,8 +49,11 @@ interface Flow {
  */
 function reachingAssign(f: Flow, fn: FnFact, name: string, order: number, at: Node): AssignFact | undefined {
   let best: AssignFact | undefined;
-  for (const a of f.byFn.assigns.get(fn) ?? []) {
-    if (a.order < order && a.targets.includes(name) && (!best || a.order > best.order) && !exclusiveArms(a.value, at)) best = a;
+  // The assignments to the name (an index: not every assignment of the method per name looked up).
+  const assigns = f.ex.assignsTo(fn, name);
+  for (let i = 0; i < assigns.length; i++) {
+    const a = assigns[i]!;
+    if (a.order < order && (!best || a.order > best.order) && !exclusiveArms(a.value, at)) best = a;
   }
   return best;
 }
@@ -141,7 +137,7 @@ function parameterValue(f: Flow, fn: FnFact, name: string, depth: number): Layer
 /** The step an inlined helper returns (its returns must agree). */
 function helperResult(f: Flow, helper: FnFact, depth: number): Layer | undefined {
   const finals = new Set<Layer | undefined>();
-  for (const v of returnValues(helper.node)) finals.add(producer(f, mainValue(v), orderAt(f.byFn.assigns.get(helper) ?? [], v), depth, helper));
+  for (const v of returnValues(helper.node)) finals.add(producer(f, mainValue(v), orderAt(f.ex.assignsIn(helper), v), depth, helper));
   return finals.size === 1 ? [...finals][0] : undefined;
 }
 
@@ -186,10 +182,10 @@ function mainValue(v: Node): Node {
   return n;
 }
 
-function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework, byFn: ByFn, byName: ReadonlyMap<string, ClassFact>): void {
+function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: Framework, byName: ReadonlyMap<string, ClassFact>): void {
   const method = RUN[framework].map((m) => methodOf(byName, cls, m)).find((m) => m !== undefined);
   if (!method) return;
-  const calls = ex.runCalls.get(model) ?? byFn.calls.get(method) ?? [];
+  const calls = ex.runCalls.get(model) ?? ex.callsIn(method);
   const steps = stepsByCall(ex, model, calls);
   if (!steps) return;
   const invokedBy = new Map<FnFact, CallFact>();
@@ -197,7 +193,7 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     const h = ex.helperCalls.get(c.id);
     if (h && !invokedBy.has(h)) invokedBy.set(h, c);
   }
-  const flow: Flow = { ex, fn: method, steps, inPlace: [], invokedBy, byFn };
+  const flow: Flow = { ex, fn: method, steps, inPlace: [], invokedBy };
   const inputOf = (call: CallFact): Node | undefined => {
     const ac = ex.activationByCall.get(call.id);
     const tensorMethod = !!ac && (ac.activation.kind === 'tensor-method' || (ac.framework === 'tfjs' && !call.qualified));
@@ -223,7 +219,7 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
     });
   }
   const finals = new Set<Layer | undefined>();
-  for (const v of returnValues(method.node)) finals.add(producer(flow, mainValue(v), orderAt(byFn.assigns.get(method) ?? [], v), 0));
+  for (const v of returnValues(method.node)) finals.add(producer(flow, mainValue(v), orderAt(ex.assignsIn(method), v), 0));
   // Several returns (`if self.training: return x`) must agree on one step.
   const final = finals.size === 1 ? [...finals][0] : undefined;
   if (final && model.outputs[0]) model.outputs[0].final = final;
@@ -232,21 +228,15 @@ function linkSubclass(ex: Extraction, model: Model, cls: ClassFact, framework: F
 
 /** Fill Layer.input and ModelOutput.final for the subclasses of one framework (right after they are extracted). */
 export function linkSubclassFlow(ex: Extraction, framework: Framework): void {
-  const byFn: ByFn = { calls: new Map(), assigns: new Map() };
-  const add = <T>(m: Map<FnFact, T[]>, fn: FnFact, v: T) => {
-    const list = m.get(fn);
-    if (list) list.push(v);
-    else m.set(fn, [v]);
-  };
-  for (const c of ex.facts.calls) if (c.fn?.cls) add(byFn.calls, c.fn, c);
-  for (const a of ex.facts.assigns) if (a.fn?.cls) add(byFn.assigns, a.fn, a);
+  // The calls and assignments of a method: ex.callsIn / ex.assignsIn (the functions asked about
+  // are methods and functions nested in them, which all have their class).
   const at = (r: Range) => `${r.cell ?? ''}:${r.start.line}:${r.start.column}`;
   const classByName = new Map(ex.facts.classes.map((c) => [at(ex.range(c.nameNode)), c]));
   const byName = new Map(ex.facts.classes.map((c) => [c.name, c]));
   for (const model of ex.ir.models) {
     if (model.kind !== 'subclass' || model.framework !== framework) continue;
     const cls = classByName.get(at(model.nameRange));
-    if (cls) linkSubclass(ex, model, cls, framework, byFn, byName);
+    if (cls) linkSubclass(ex, model, cls, framework, byName);
   }
 }
 

@@ -5,8 +5,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { Layer, Model, ModelOutput } from '../ir';
 import type { Framework } from '../math/types';
-import type { Extraction } from './context';
-import type { CallFact, ClassFact, FnFact } from './facts';
+import { dotted, type Extraction } from './context';
+import type { AssignFact, CallFact, ClassFact, FnFact } from './facts';
 import { inputArg } from './calls';
 import { layerFromCall } from './layers';
 import { lineage } from './models';
@@ -24,52 +24,85 @@ const MODEL = /^(keras\.Model|tf\.model)$/;
 /** Functions whose result is their first argument's values (dtype casts included). */
 const IDENTITY = /^(tf\.(identity|cast)|keras\.ops\.cast)$/;
 
+/** What the functional pass knows so far: the tensor each call makes, and the tensors assigned to names. */
+interface TensorState {
+  ex: Extraction;
+  tensorsByCall: Map<number, Tensor>;
+  /**
+   * Every tensor assigned to a name, in execution order, with where: a read takes the last one
+   * that can reach it (not one from another arm of the same if / else).
+   */
+  vars: Map<FnFact | undefined, Map<string, { t: Tensor; at: Node }[]>>;
+}
+
+/*
+ * The helpers below are module functions over a TensorState, not closures made per run: V8 keeps
+ * a closure's optimized code only while a closure of it lives, so closures made per analysis were
+ * optimized again after most full collections (steady-state full analyses of a 5,000-line file).
+ */
+
+function varsIn(st: TensorState, fn: FnFact | undefined): Map<string, { t: Tensor; at: Node }[]> {
+  let m = st.vars.get(fn);
+  if (!m) st.vars.set(fn, (m = new Map()));
+  return m;
+}
+
+function tensorOf(st: TensorState, node: Node | undefined, fn: FnFact | undefined): Tensor | undefined {
+  if (!node) return undefined;
+  const n = unwrap(node);
+  const c = st.ex.callOf(n);
+  if (c) {
+    const t = st.tensorsByCall.get(c.id);
+    // tf.identity / a dtype cast hands its input on unchanged: a probability stays a probability.
+    if (!t && c.qualified && IDENTITY.test(c.qualified)) return tensorOf(st, c.args.find((a) => a.index === 0)?.value, fn);
+    return t;
+  }
+  const els = listElements(n);
+  if (els && els[0]) return tensorOf(st, els[0], fn);
+  const p = dottedPath(n);
+  const list = p ? varsIn(st, fn).get(dotted(p)) : undefined;
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) if (!exclusiveArms(list[i]!.at, n)) return list[i]!.t;
+  return undefined;
+}
+
+/**
+ * Calls and assignments interleaved in execution order. Each list is in execution order already
+ * (the walk numbers both from one counter as it records them), so they are merged; a list found
+ * out of order falls back to a sort.
+ */
+function inExecutionOrder(calls: readonly CallFact[], assigns: readonly AssignFact[]): (CallFact | AssignFact)[] {
+  const out = new Array<CallFact | AssignFact>(calls.length + assigns.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  let last = -Infinity;
+  while (i < calls.length || j < assigns.length) {
+    const next = j >= assigns.length || (i < calls.length && calls[i]!.order <= assigns[j]!.order) ? calls[i++]! : assigns[j++]!;
+    if (next.order < last) return [...calls, ...assigns].sort((a, b) => a.order - b.order);
+    last = next.order;
+    out[k++] = next;
+  }
+  return out;
+}
+
 export function extractFunctional(ex: Extraction, framework: Framework): void {
-  const tensorsByCall = new Map<number, Tensor>();
-  // Every tensor assigned to a name, in execution order, with where: a read takes the last one
-  // that can reach it (not one from another arm of the same if / else).
-  const vars = new Map<FnFact | undefined, Map<string, { t: Tensor; at: Node }[]>>();
+  const st: TensorState = { ex, tensorsByCall: new Map(), vars: new Map() };
+  const tensorsByCall = st.tensorsByCall;
   const layerVars = new Map<string, Layer>();
-  const scope = (fn: FnFact | undefined) => {
-    let m = vars.get(fn);
-    if (!m) vars.set(fn, (m = new Map()));
-    return m;
-  };
-  const tensorOf = (node: Node | undefined, fn: FnFact | undefined): Tensor | undefined => {
-    if (!node) return undefined;
-    const n = unwrap(node);
-    const c = ex.callOf(n);
-    if (c) {
-      const t = tensorsByCall.get(c.id);
-      // tf.identity / a dtype cast hands its input on unchanged: a probability stays a probability.
-      if (!t && c.qualified && IDENTITY.test(c.qualified)) return tensorOf(c.args.find((a) => a.index === 0)?.value, fn);
-      return t;
-    }
-    const els = listElements(n);
-    if (els && els[0]) return tensorOf(els[0], fn);
-    const p = dottedPath(n);
-    const list = p ? scope(fn).get(p.join('.')) : undefined;
-    if (!list) return undefined;
-    for (let i = list.length - 1; i >= 0; i--) if (!exclusiveArms(list[i]!.at, n)) return list[i]!.t;
-    return undefined;
-  };
 
-  // Calls and assignments interleaved in execution order.
-  const events: ({ kind: 'call'; call: CallFact } | { kind: 'assign'; i: number })[] = [
-    ...ex.facts.calls.map((call) => ({ kind: 'call' as const, call, order: call.order })),
-    ...ex.facts.assigns.map((a, i) => ({ kind: 'assign' as const, i, order: a.order })),
-  ].sort((a, b) => a.order - b.order);
-
-  for (const ev of events) {
-    if (ev.kind === 'assign') {
-      const a = ex.facts.assigns[ev.i]!;
+  const events = inExecutionOrder(ex.facts.calls, ex.facts.assigns);
+  for (let e = 0; e < events.length; e++) {
+    const ev = events[e]!;
+    if ('targets' in ev) {
+      const a = ev;
       if (!a.valueCall) continue;
-      const t = tensorOf(a.valueCall.node, a.fn);
+      const t = tensorOf(st, a.valueCall.node, a.fn);
       if (t) {
         for (const target of a.targets) {
-          const list = scope(a.fn).get(target) ?? [];
+          const list = varsIn(st, a.fn).get(target) ?? [];
           list.push({ t, at: a.value });
-          scope(a.fn).set(target, list);
+          varsIn(st, a.fn).set(target, list);
         }
       }
       else {
@@ -78,7 +111,7 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
       }
       continue;
     }
-    const call = ev.call;
+    const call = ev;
     if (call.qualified && INPUT.test(call.qualified)) {
       tensorsByCall.set(call.id, { order: call.order });
       continue;
@@ -92,13 +125,13 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
       inputNode = call.args[0]?.value;
     } else if (call.path) {
       const p = framework === 'tfjs' && call.name === 'apply' ? call.path.slice(0, -1) : call.path;
-      layer = layerVars.get(p.join('.'));
+      layer = layerVars.get(dotted(p));
       inputNode = call.args[0]?.value;
     }
     if (layer) {
       const step: Layer = { ...layer };
       ex.layerByCall.set(call.id, step);
-      tensorsByCall.set(call.id, { step, input: tensorOf(inputNode, call.fn), order: call.order });
+      tensorsByCall.set(call.id, { step, input: tensorOf(st, inputNode, call.fn), order: call.order });
       continue;
     }
     // A model applied like a layer (`gan_output = discriminator(generator(z))`): its output chain is one step.
@@ -108,18 +141,18 @@ export function extractFunctional(ex: Extraction, framework: Framework): void {
       const inner: Model = { ...nested, kind: 'sequential', bindings: [], layers: out.layers, outputs: [{ ...out, index: 0 }] };
       const step: Layer = { framework, className: nested.name ?? 'Model', kind: 'container', origin: 'layer', args: [], range: ex.range(call.node), nameRange: nested.nameRange, inner };
       ex.layerByCall.set(call.id, step);
-      tensorsByCall.set(call.id, { step, input: tensorOf(call.args[0]?.value, call.fn), order: call.order });
+      tensorsByCall.set(call.id, { step, input: tensorOf(st, call.args[0]?.value, call.fn), order: call.order });
       continue;
     }
     const ac = ex.activationByCall.get(call.id);
     if (ac) {
-      const input = tensorOf(inputArg(call)?.value, call.fn);
+      const input = tensorOf(st, inputArg(call)?.value, call.fn);
       if (input) tensorsByCall.set(call.id, { step: ex.callLayer(ac, call), input, order: call.order });
       continue;
     }
     const sub = framework === 'keras' ? functionalSubclass(ex, call) : undefined;
     if ((call.qualified && MODEL.test(call.qualified)) || sub) {
-      const model = buildModel(ex, framework, call, (n) => tensorOf(n, call.fn));
+      const model = buildModel(ex, framework, call, st);
       // CustomModel(inputs, outputs): this instance is what `self(x)` in the class's train_step runs.
       if (model && sub) {
         model.name ??= sub.name;
@@ -167,7 +200,7 @@ function functionalSubclass(ex: Extraction, call: CallFact): ClassFact | undefin
   return positional >= 2 || call.args.some((a) => a.name === 'outputs') ? cls : undefined;
 }
 
-function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensorOf: (n: Node | undefined) => Tensor | undefined): Model | undefined {
+function buildModel(ex: Extraction, framework: Framework, call: CallFact, st: TensorState): Model | undefined {
   const args = factArgs(call, ex.facts.dialect);
   const outArg = findArg(args, 'outputs', framework === 'keras' ? 1 : undefined);
   if (!outArg) return undefined;
@@ -182,7 +215,7 @@ function buildModel(ex: Extraction, framework: Framework, call: CallFact, tensor
       .filter((o) => o.node) as { node: Node; name?: string }[];
   } else outNodes = [{ node: outNode }];
   const outputs: ModelOutput[] = outNodes.map((o, index) => {
-    const layers = chain(tensorOf(o.node));
+    const layers = chain(tensorOf(st, o.node, call.fn));
     const out: ModelOutput = { index, layers, range: ex.range(o.node) };
     const name = o.name ?? layers[layers.length - 1]?.layerName;
     if (name !== undefined) out.name = name;

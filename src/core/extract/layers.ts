@@ -122,9 +122,10 @@ function convShape(layer: Layer, args: readonly ArgNode[], framework: Framework,
 export function layerFromCall(ex: Extraction, framework: Framework, call: CallFact): Layer | undefined {
   const q = call.qualified;
   if (framework === 'torch') {
-    if (!q?.startsWith('torch.nn.') || q.split('.').length !== 3) return resolvedLayer(ex, framework, call);
+    // `torch.nn.X`, no more dots (a slice, not a split: every layer of a file asks).
+    if (!q?.startsWith('torch.nn.') || q.indexOf('.', 9) >= 0) return resolvedLayer(ex, framework, call);
     // The framework's name (an alias `Linear = nn.Linear` is called by its own name).
-    const name = q.split('.')[2]!;
+    const name = q.slice(9);
     if (isActivationName(name, 'torch', ['torch-module'])) {
       const ref = makeRef(ex.doc, { framework, kind: 'torch-module', name, qualified: q, module: 'torch.nn', nameNode: call.callee.childForFieldName('attribute') ?? call.callee, node: call.node, args: call.args });
       ex.addRef(ref);
@@ -151,14 +152,10 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
     const layer = ic ? layerFromCall(ex, framework, ic) : undefined;
     if (layer) return { ...layer, range: ex.range(call.node) };
   }
-  let name: string;
-  if (framework === 'keras') {
-    if (!q?.startsWith('keras.layers.') || q.split('.').length !== 3) return undefined;
-    name = q.split('.')[2]!;
-  } else {
-    if (!q?.startsWith('tf.layers.') || q.split('.').length !== 3) return undefined;
-    name = q.split('.')[2]!;
-  }
+  // `keras.layers.X` / `tf.layers.X`, no more dots.
+  const prefix = framework === 'keras' ? 'keras.layers.' : 'tf.layers.';
+  if (!q?.startsWith(prefix) || q.indexOf('.', prefix.length) >= 0) return undefined;
+  const name = q.slice(prefix.length);
   const layerKindName: 'keras-layer' | 'tfjs-layer' = framework === 'keras' ? 'keras-layer' : 'tfjs-layer';
   const [module] = splitQualified(q);
   const isActivationLayer = name === 'Activation' || name === 'activation';
@@ -168,8 +165,13 @@ export function layerFromCall(ex: Extraction, framework: Framework, call: CallFa
     ex.addRef(ref);
     layer = ex.newLayer(framework, call, name, 'activation', { activation: ref });
   } else {
-    layer = ex.newLayer(framework, call, name, isActivationLayer ? 'activation' : (layerKind(name) ?? 'other'));
-    layer.args = args.map((a) => toArg(ex.doc, a));
+    // The config's arguments (JS: the object's properties), not the call's.
+    layer = ex.newLayer(framework, call, name, isActivationLayer ? 'activation' : (layerKind(name) ?? 'other'), {}, args);
+    // JS: the config object's text was read when the call's own arguments were converted too (then
+    // replaced by its properties). Still read, so it stays flagged read (MirrorNode.read) and a
+    // keystroke inside it takes the incremental path it took; whether such a keystroke could be
+    // cut off instead is another change (extract/cutoff.ts, incremental tests).
+    if (args !== call.args) for (const a of call.args) if (!args.includes(a)) void a.value.text;
     const act = findArg(args, 'activation', isActivationLayer && framework === 'keras' ? 0 : undefined);
     if (act) {
       layer.activationArg = toArg(ex.doc, act);

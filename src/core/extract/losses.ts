@@ -2,7 +2,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { ActivationCall, Link, Loss, Model } from '../ir';
 import type { Framework } from '../math/types';
-import type { Extraction } from './context';
+import { dotted, type Extraction } from './context';
 import type { CallFact, FnFact } from './facts';
 import { inputArg } from './calls';
 import { dottedPath, findArg, literalValue, stringValue, toArg, unwrap, type ArgNode, factArgs } from './syntax';
@@ -18,6 +18,13 @@ const LOSS_MODULES: Record<Framework, RegExp> = {
   torch: /^torch\.nn(\.functional)?$/,
   keras: /^(keras\.losses|tf\.nn|keras\.metrics)$/,
   tfjs: /^tf\.(losses|metrics)$/,
+};
+
+/** A qualified name of a loss module (LOSS_MODULES): `torch.nn.X`, `keras.losses.x` …, tested whole (no split per call). */
+const IN_LOSS_MODULE: Record<Framework, RegExp> = {
+  torch: /^torch\.nn(\.functional)?\.[^.]*$/,
+  keras: /^(keras\.losses|tf\.nn|keras\.metrics)\.[^.]*$/,
+  tfjs: /^tf\.(losses|metrics)\.[^.]*$/,
 };
 
 function makeLoss(ex: Extraction, framework: Framework, name: string, form: Loss['form'], node: Node, nameNode: Node, args: readonly ArgNode[], qualified?: string): Loss | undefined {
@@ -46,7 +53,7 @@ function lossFromExpr(ex: Extraction, framework: Framework, node: Node, use: Use
   const q = call ? call.qualified : ex.facts.imports.qualifyNode(n);
   if (!q) {
     const bound = dottedPath(n);
-    return bound ? ex.losses.get(bound.join('.'), use) : undefined;
+    return bound ? ex.losses.get(dotted(bound), use) : undefined;
   }
   const [module, name] = splitQualified(q);
   if (!LOSS_MODULES[framework].test(module)) return undefined;
@@ -59,7 +66,7 @@ function lossFromExpr(ex: Extraction, framework: Framework, node: Node, use: Use
 
 /** A loss object made by a constructor call (`nn.MSELoss()`, `keras.losses.X(from_logits=True)`), else undefined. */
 function lossFromCallee(ex: Extraction, framework: Framework, ctor: CallFact): Loss | undefined {
-  if (!ctor.qualified || !/^[A-Z]/.test(ctor.name) || !LOSS_MODULES[framework].test(splitQualified(ctor.qualified)[0])) return undefined;
+  if (!ctor.qualified || !/^[A-Z]/.test(ctor.name) || !IN_LOSS_MODULE[framework].test(ctor.qualified)) return undefined;
   const nameNode = ctor.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? ctor.callee;
   return makeLoss(ex, framework, ctor.name, framework === 'torch' ? 'module' : 'object', ctor.node, nameNode, ctor.args, ctor.qualified);
 }
@@ -116,7 +123,7 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
   }
   if (n.type === 'subscript' || n.type === 'subscript_expression' || n.type === 'attribute' || n.type === 'member_expression') {
     const p = dottedPath(n);
-    const a = p ? ex.lastAssign(p.join('.'), fn, order) : undefined;
+    const a = p ? ex.lastAssign(dotted(p), fn, order) : undefined;
     if (a) return trace(ex, a.value, fn, a.order, depth + 1, applied);
     const obj = n.childForFieldName(n.type.startsWith('subscript') ? (n.type === 'subscript' ? 'value' : 'object') : 'object');
     if (obj && !(p && p.length === 2 && (p[0] === 'self' || p[0] === 'this'))) return trace(ex, obj, fn, order, depth + 1, applied);
@@ -124,7 +131,7 @@ function trace(ex: Extraction, node: Node, fn: FnFact | undefined, order: number
   }
   const p = dottedPath(n);
   if (p) {
-    const a = ex.lastAssign(p.join('.'), fn, order);
+    const a = ex.lastAssign(dotted(p), fn, order);
     if (a) {
       // tuple targets (out, hidden = model(x)): the first target is the output
       return trace(ex, a.value, fn, a.order, depth + 1, applied);
@@ -154,21 +161,27 @@ function traceParameter(ex: Extraction, node: Node, name: string, depth: number,
   return found;
 }
 
+/** The loss a constructor call makes (`Trainer(model, opt, nn.NLLLoss())` passes one): one Loss per call, kept in `made`. */
+function lossOfCall(ex: Extraction, framework: Framework, made: Map<number, Loss | null>, call: CallFact): Loss | undefined {
+  const base = ex.baseCall(call);
+  let loss = made.get(base.id);
+  if (loss === undefined) {
+    const l = lossFromCallee(ex, framework, base);
+    loss = l ? pushLoss(ex, l) : null;
+    made.set(base.id, loss);
+  }
+  return loss ?? undefined;
+}
+
 export function extractLosses(ex: Extraction, framework: Framework): void {
-  // A loss constructed where a parameter is passed (`Trainer(model, opt, nn.NLLLoss())`): one Loss per call.
   const made = new Map<number, Loss | null>();
-  ex.lossOfCall = (call) => {
-    const base = ex.baseCall(call);
-    let loss = made.get(base.id);
-    if (loss === undefined) {
-      const l = lossFromCallee(ex, framework, base);
-      loss = l ? pushLoss(ex, l) : null;
-      made.set(base.id, loss);
-    }
-    return loss ?? undefined;
-  };
+  ex.lossOfCall = (call) => lossOfCall(ex, framework, made, call);
+  // Indexed loops over the file's assignments and calls: no iterator object per item where V8 has not optimized the loop yet.
+  const assigns = ex.facts.assigns;
+  const calls = ex.facts.calls;
   // Loss objects bound to names: criterion = nn.CrossEntropyLoss(), loss_object = keras.losses.X(...)
-  for (const a of ex.facts.assigns) {
+  for (let i = 0; i < assigns.length; i++) {
+    const a = assigns[i]!;
     const loss = lossFromExpr(ex, framework, a.value, { scope: a.scope, pos: a.value.startIndex });
     if (!loss || loss.form === 'string' || (loss.form === 'function' && ex.callOf(a.value))) continue;
     const target = a.targets[0];
@@ -176,21 +189,23 @@ export function extractLosses(ex: Extraction, framework: Framework): void {
     for (const t of a.targets) ex.losses.bind(t, pushLoss(ex, loss), { scope: a.scope, pos: a.value.endIndex, node: a.value });
   }
   // Loss objects passed on by name: self.loss_fn = loss_fn
-  for (const a of ex.facts.assigns) {
+  for (let i = 0; i < assigns.length; i++) {
+    const a = assigns[i]!;
     const v = unwrap(a.value);
     if (a.valueCall || !(v.type === 'identifier' || v.type === 'attribute' || v.type === 'member_expression')) continue;
     const loss = ex.losses.resolve(v, { scope: a.scope, pos: v.startIndex }, 0);
     if (loss && loss.framework === framework) for (const t of a.targets) ex.losses.bind(t, loss, { scope: a.scope, pos: a.value.endIndex, node: a.value });
   }
-  for (const call of ex.facts.calls) {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
     if (call.name === 'compile' && call.receiver) {
       compileLinks(ex, framework, call);
       continue;
     }
     // criterion(out, y) / self.loss_fn(out, y) / F.cross_entropy(out, y) / tf.losses.softmaxCrossEntropy(y, logits)
-    let loss = call.path ? ex.losses.get(call.path.join('.'), ex.useOf(call)) : undefined;
+    let loss = call.path ? ex.losses.get(dotted(call.path), ex.useOf(call)) : undefined;
     if (loss && loss.framework !== framework) continue; // linked by its own framework's pass
-    if (!loss && call.qualified && LOSS_MODULES[framework].test(splitQualified(call.qualified)[0]) && !/^[A-Z]/.test(call.name)) {
+    if (!loss && call.qualified && IN_LOSS_MODULE[framework].test(call.qualified) && !/^[A-Z]/.test(call.name)) {
       const fresh = makeLoss(ex, framework, call.name, 'function', call.node, call.callee.childForFieldName(ex.facts.dialect === 'py' ? 'attribute' : 'property') ?? call.callee, call.args, call.qualified);
       if (fresh) loss = pushLoss(ex, fresh);
     }

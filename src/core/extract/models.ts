@@ -1,6 +1,6 @@
 /** Models: Sequential containers, subclassed modules (execution order of forward/call), functional graphs. */
 import type { Node } from 'web-tree-sitter';
-import type { Layer, Model } from '../ir';
+import type { GateReason, Layer, Model } from '../ir';
 import type { Framework } from '../math/types';
 import type { Extraction } from './context';
 import type { CallFact, ClassFact, FnFact } from './facts';
@@ -253,7 +253,10 @@ export function sequentialModel(ex: Extraction, framework: Framework, call: Call
 
 /** Top-level Sequential models and their `model.add(layer)` calls (in source order). */
 export function extractSequentials(ex: Extraction, framework: Framework): void {
-  for (const call of ex.facts.calls) {
+  // Indexed loops over the file's calls: no iterator object per call where V8 has not optimized the loop yet.
+  const calls = ex.facts.calls;
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
     const own = superSequential(framework, call);
     if (own) {
       // class Stack(nn.Sequential): super().__init__(layers…) — the class is that Sequential.
@@ -284,7 +287,8 @@ export function extractSequentials(ex: Extraction, framework: Framework): void {
   const lastArm = new Map<Model, number>();
   // Keras / tfjs `model.add(layer)`; torch `model.add_module('fc', layer)`.
   const adder = framework === 'torch' ? 'add_module' : 'add';
-  for (const call of ex.facts.calls) {
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
     if (call.name !== adder || !call.receiver) continue;
     const model = ex.modelFor(dottedPath(call.receiver), ex.useOf(call));
     if (!model || model.framework !== framework || model.kind !== 'sequential') continue;
@@ -368,9 +372,11 @@ function isSuperCall(ex: Extraction, call: CallFact): boolean {
  * (`self.encode(x)`, `self._forward_features(x)`, `super().forward(x)`) inlined just before the
  * helper call itself (recorded in `ex.helperCalls`). Each helper is inlined once per expansion.
  */
-function expandRun(ex: Extraction, byName: ReadonlyMap<string, ClassFact>, cls: ClassFact, fn: FnFact, callsByFn: ReadonlyMap<unknown, CallFact[]>, init: readonly string[], seen: Set<FnFact>, depth: number): CallFact[] {
+function expandRun(ex: Extraction, byName: ReadonlyMap<string, ClassFact>, cls: ClassFact, fn: FnFact, init: readonly string[], seen: Set<FnFact>, depth: number): CallFact[] {
   const out: CallFact[] = [];
-  for (const call of callsByFn.get(fn) ?? []) {
+  const calls = ex.callsIn(fn);
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
     let helper: FnFact | undefined;
     const p = call.path;
     if (p && p.length === 2 && (p[0] === 'self' || p[0] === 'this')) helper = methodOf(byName, cls, p[1]!);
@@ -382,12 +388,21 @@ function expandRun(ex: Extraction, byName: ReadonlyMap<string, ClassFact>, cls: 
     }
     if (helper && !init.includes(helper.name) && !seen.has(helper) && depth < 4) {
       seen.add(helper);
-      out.push(...expandRun(ex, byName, cls, helper, callsByFn, init, seen, depth + 1));
+      out.push(...expandRun(ex, byName, cls, helper, init, seen, depth + 1));
       ex.helperCalls.set(call.id, helper);
     }
     out.push(call);
   }
   return out;
+}
+
+/** The steps an attribute of a subclass holds (`self.fc = …` in __init__), gated where the class is. */
+function setAttr(attrs: Map<string, Layer[]>, gate: GateReason | undefined, attr: string, steps: Layer[]): void {
+  for (const s of steps) {
+    s.attr = attr;
+    if (gate) s.gated = true;
+  }
+  if (steps.length > 0) attrs.set(attr, steps);
 }
 
 /** nn.Module / keras.Model subclasses: layers set in __init__, in the order forward()/call() uses them. */
@@ -404,20 +419,7 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     ex.classModels.set(cls.name, model);
     own.set(cls, model);
   }
-  const callsByFn = new Map<unknown, CallFact[]>();
-  for (const c of ex.facts.calls) {
-    if (!c.fn?.cls) continue;
-    const list = callsByFn.get(c.fn) ?? [];
-    list.push(c);
-    callsByFn.set(c.fn, list);
-  }
-  const assignsByCls = new Map<unknown, typeof ex.facts.assigns>();
-  for (const a of ex.facts.assigns) {
-    if (!a.fn?.cls) continue;
-    const list = assignsByCls.get(a.fn.cls) ?? [];
-    list.push(a);
-    assignsByCls.set(a.fn.cls, list);
-  }
+  // The calls of a method: ex.callsIn (a method's function has its class; so has a function nested in it).
   for (const cls of classes) {
     const model = own.get(cls)!;
     const { init, run } = METHODS[framework];
@@ -425,35 +427,34 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     const gate = contextGate(cls.name);
     // Base classes first: a subclass's __init__ overrides what its base set.
     const chain = lineage(byName, cls).reverse();
-    const setAttr = (attr: string, steps: Layer[]) => {
-      for (const s of steps) {
-        s.attr = attr;
-        if (gate) s.gated = true;
-      }
-      if (steps.length > 0) attrs.set(attr, steps);
-    };
-    for (const a of chain.flatMap((c) => assignsByCls.get(c) ?? [])) {
-      if (!a.fn || !init.includes(a.fn.name)) continue;
-      for (const t of a.targets) {
-        if (!t.startsWith('self.') || t.split('.').length !== 2) continue;
-        setAttr(t.slice(5), attrSteps(ex, framework, unwrap(a.value), a.order, a.fn));
+    for (const c of chain) {
+      const assigns = ex.assignsInClass(c);
+      for (let i = 0; i < assigns.length; i++) {
+        const a = assigns[i]!;
+        if (!a.fn || !init.includes(a.fn.name)) continue;
+        for (const t of a.targets) {
+          // `self.x`: one dot.
+          if (!t.startsWith('self.') || t.indexOf('.', 5) >= 0) continue;
+          setAttr(attrs, gate, t.slice(5), attrSteps(ex, framework, unwrap(a.value), a.order, a.fn));
+        }
       }
     }
     // self.add_module('fc', nn.Linear(...)) in __init__
-    for (const c of chain.flatMap((k) => [...(k.methods.values())].filter((m) => init.includes(m.name)).flatMap((m) => callsByFn.get(m) ?? []))) {
+    for (const c of chain.flatMap((k) => [...(k.methods.values())].filter((m) => init.includes(m.name)).flatMap((m) => ex.callsIn(m)))) {
       if (framework !== 'torch' || c.name !== 'add_module' || c.path?.[0] !== 'self' || c.path.length !== 2) continue;
       const nameArg = findArg(c.args, 'name', 0);
       const modArg = findArg(c.args, 'module', 1);
       const attr = nameArg ? stringValue(nameArg.value) : undefined;
-      if (attr && modArg) setAttr(attr, attrSteps(ex, framework, unwrap(modArg.value), c.order, c.fn));
+      if (attr && modArg) setAttr(attrs, gate, attr, attrSteps(ex, framework, unwrap(modArg.value), c.order, c.fn));
     }
     const method = run.map((m) => methodOf(byName, cls, m)).find((m) => m !== undefined);
     if (!method) continue;
-    const calls = expandRun(ex, byName, cls, method, callsByFn, init, new Set([method]), 0);
+    const calls = expandRun(ex, byName, cls, method, init, new Set([method]), 0);
     ex.runCalls.set(model, calls);
     const stepByCall = new Map<number, Layer>();
     ex.stepsOf.set(model, stepByCall);
-    for (const call of calls) {
+    for (let i = 0; i < calls.length; i++) {
+      const call = calls[i]!;
       const ac = ex.activationByCall.get(call.id);
       if (ac) {
         const step = ex.callLayer(ac, call);
@@ -486,7 +487,9 @@ export function extractSubclasses(ex: Extraction, framework: Framework): void {
     ex.addModel(model);
   }
   // Instances: model = Net(...).to(device)
-  for (const a of ex.facts.assigns) {
+  const assigns = ex.facts.assigns;
+  for (let i = 0; i < assigns.length; i++) {
+    const a = assigns[i]!;
     if (!a.valueCall) continue;
     const base = ex.baseCall(a.valueCall);
     const m = base.path?.length === 1 ? ex.classModels.get(base.path[0]!) : undefined;

@@ -265,16 +265,19 @@ function argOf(doc: SourceDoc, a: ArgNode): Arg {
   // A plain number is captured, not read: its value and text are only stored (capturedNumberText).
   const captured = capturedNumberText(a.value);
   const lit = captured === undefined ? literalValue(a.value) : numberLiteral(captured);
+  // The nodes of one argument are its own (toArg is memoized per argument): their ranges are made
+  // here, not looked up in the document's range memo (a map insertion per node, most never asked again).
+  const range = doc.range(a.value.startIndex, a.value.endIndex);
   const arg: Arg = {
     isLiteral: lit.ok,
     text: captured ?? a.value.text,
-    range: rangeOf(doc, a.value),
-    fullRange: rangeOf(doc, a.full),
+    range,
+    fullRange: a.full === a.value ? range : doc.range(a.full.startIndex, a.full.endIndex),
   };
   if (a.name !== undefined) arg.name = a.name;
   if (a.index !== undefined) arg.index = a.index;
   if (lit.ok) arg.value = lit.value ?? null;
-  if (a.nameNode) arg.nameRange = rangeOf(doc, a.nameNode);
+  if (a.nameNode) arg.nameRange = a.nameNode === a.full ? arg.fullRange : doc.range(a.nameNode.startIndex, a.nameNode.endIndex);
   return arg;
 }
 
