@@ -179,6 +179,8 @@ function reindex(args: readonly ArgNode[], shift: number): ArgNode[] {
 
 /** The cache's mark for a node whose answer is being computed. */
 const ACTIVE: Value[] = [];
+/** scopeAt()s answered by a walk up the parents before the scope tree is built (one per scope of the file, allocated once). */
+const SCOPE_WALKS = 256;
 /** The node types compute() answers (all others: no value). */
 const COMPUTED: ReadonlySet<string> = new Set([
   'string', 'template_string', 'none', 'null', 'undefined', 'dictionary', 'object', 'conditional_expression', 'ternary_expression', 'boolean_operator', 'binary_expression',
@@ -239,6 +241,8 @@ export class ValueResolver {
     return all.slice() as ActValue[];
   }
 
+  private scopeAsks = 0;
+
   /** Per scope, the scopes directly inside it, in source order (built on first use). */
   private scopeKids: Map<Scope, Scope[]> | undefined;
 
@@ -250,6 +254,8 @@ export class ValueResolver {
    * character (a zero-width node of an error) is looked up by its parents.
    */
   scopeAt(node: Node): Scope {
+    // A partial analysis (a keystroke) asks a few: the walk up its parents, no tree of the file's scopes.
+    if (++this.scopeAsks <= SCOPE_WALKS) return this.scopeByParents(node);
     const kids = (this.scopeKids ??= this.scopeTree());
     const start = node.startIndex;
     const end = node.endIndex;
