@@ -217,126 +217,199 @@ class RecordingSet extends Set<string> {
 }
 
 export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, reuse?: WalkReuse): Facts {
-  const imports = new ImportTable(dialect);
-  const declaredAtRoot = new RecordingSet();
-  const previous = reuse?.previous;
-  const rootScope: Scope = previous?.facts.rootScope ?? { kind: 'module', node: tree.rootNode, declared: declaredAtRoot };
-  // The tables by node id are taken over (ids are unique across mirrors, so a kept statement's
-  // entries stay right); the earlier root's entry goes before the root scope moves to the new root.
-  const callByNode = previous?.facts.callByNode ?? new Map<number, CallFact>();
-  const scopeByNode = previous?.facts.scopeByNode ?? new Map<number, Scope>();
-  if (previous) scopeByNode.delete(rootScope.node.id);
-  scopeByNode.set(tree.rootNode.id, rootScope);
-  rootScope.node = tree.rootNode;
-  rootScope.declared = declaredAtRoot;
-  delete rootScope.nonLocal;
+  const w = new Walker(tree, dialect, shouldStop, reuse?.previous);
+  // The module's statements one by one (what visiting the root does), each either visited or, when
+  // the same statement was walked before in the same context, its recorded facts added again.
+  let importKey = '';
+  // The context key, made again only when one of its parts changed (a string per statement was
+  // most of what the loop allocated: comparing a fresh concatenation flattens it, importKey and all).
+  let key = '';
+  let keyTraining: boolean | undefined;
+  let keyNonLocal = -1;
+  let keyImports = '';
+  const children = tree.rootNode.children;
+  const out: StatementFacts[] = new Array(children.length);
+  w.depth = 1;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    const nonLocal = w.globalNames();
+    if (keyTraining !== w.moduleTraining.afterTraining || keyNonLocal !== nonLocal || keyImports !== importKey) {
+      keyTraining = w.moduleTraining.afterTraining;
+      keyNonLocal = nonLocal;
+      keyImports = importKey;
+      key = `${keyTraining ? 1 : 0}|${[...(w.rootScope.nonLocal ?? [])].join(',')}|${importKey}`;
+    }
+    const kept = reuse?.kept[i];
+    let rec: StatementFacts;
+    if (kept && kept.node === child && kept.key === key && key !== '') {
+      w.replay(kept);
+      rec = kept;
+      reuse!.replayed++;
+    } else {
+      reuse?.settle?.(child);
+      rec = w.visitStatement(child, key);
+      if (reuse) reuse.walked++;
+    }
+    out[i] = rec;
+    for (const imp of rec.imports) if (!imp.relative) importKey += `${imp.local}=${imp.qualified}${imp.alias?.partial ? `(${imp.alias.partial.text})` : ''};`;
+  }
+  w.depth = 0;
+  if (w.previous) patchFacts(w.facts, w.previous, out);
+  else for (const rec of out) appendFactLists(w.facts, rec);
+  if (reuse) reuse.out = out;
+  return w.facts;
+}
+
+/**
+ * The state of one walk and its visits, as methods: made as closures inside walk(), they were new
+ * functions on every walk, and V8 compiled them again and again (calls between them had recorded
+ * the previous walk's functions as their targets: visit, visitNode and the binding watch recompiled
+ * 67 times in 45 analyses of a 5,000-line file, ~2.2 s of background compile).
+ */
+class Walker {
+  readonly imports: ImportTable;
+  readonly declaredAtRoot = new RecordingSet();
+  readonly rootScope: Scope;
+  readonly callByNode: Map<number, CallFact>;
+  readonly scopeByNode: Map<number, Scope>;
+  /**
+   * The lists stay empty during the walk (each statement's facts go to its own lists, `record`);
+   * at the end they are the statements' lists end to end (patchFacts, when an earlier walk's are patched).
+   */
+  readonly facts: Facts;
   /** The statement being visited: what the visit finds goes to its lists. */
-  let record: StatementFacts | undefined;
-  const addImport = (imp: RawImport): void => {
-    imports.add(imp);
-    record?.imports.push(imp);
-  };
-  const addMultiplied = (fn: FnFact | undefined, names: Iterable<string>): void => {
-    const set = facts.multiplied.get(fn) ?? new Set<string>();
+  record: StatementFacts | undefined;
+  order = 0;
+  ticks = 0;
+  nextId = 0;
+  /** The assignments of the statement being visited, linked to their values' calls once it is visited. */
+  pendingAssigns: { fact: AssignFact; value: Node }[] | undefined;
+  /**
+   * Per type id (the grammar's small integer for a node type): 1 when visitNode does nothing with
+   * such a node but visit its children, 2 when it does more, 0 not known yet. Most nodes are plain
+   * (argument lists, statements, numbers, strings …); they skip the ~50 comparisons of their type.
+   */
+  readonly plainById = new Uint8Array(1024);
+  depth = 0;
+  readonly moduleTraining = { afterTraining: false };
+  /** The module's context; fn and cls named here too: every context spread from this one then has the same shape. */
+  readonly top: Ctx;
+
+  constructor(
+    tree: Tree,
+    readonly dialect: Dialect,
+    readonly shouldStop: () => boolean,
+    readonly previous: WalkReuse['previous'],
+  ) {
+    this.imports = new ImportTable(dialect);
+    const rootScope: Scope = previous?.facts.rootScope ?? { kind: 'module', node: tree.rootNode, declared: this.declaredAtRoot };
+    // The tables by node id are taken over (ids are unique across mirrors, so a kept statement's
+    // entries stay right); the earlier root's entry goes before the root scope moves to the new root.
+    const callByNode = previous?.facts.callByNode ?? new Map<number, CallFact>();
+    const scopeByNode = previous?.facts.scopeByNode ?? new Map<number, Scope>();
+    if (previous) scopeByNode.delete(rootScope.node.id);
+    scopeByNode.set(tree.rootNode.id, rootScope);
+    rootScope.node = tree.rootNode;
+    rootScope.declared = this.declaredAtRoot;
+    delete rootScope.nonLocal;
+    this.rootScope = rootScope;
+    this.callByNode = callByNode;
+    this.scopeByNode = scopeByNode;
+    this.facts = { dialect, imports: this.imports, calls: [], callByNode, assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode, functionScopes: [], returns: [], refs: [] };
+    this.top = { fn: undefined, cls: undefined, inLoop: false, loopVars: [], inference: false, scope: this.moduleTraining, lex: rootScope };
+  }
+
+  addImport(imp: RawImport): void {
+    this.imports.add(imp);
+    this.record?.imports.push(imp);
+  }
+  addMultiplied(fn: FnFact | undefined, names: Iterable<string>): void {
+    const set = this.facts.multiplied.get(fn) ?? new Set<string>();
     for (const n of names) {
       set.add(n);
-      record?.multiplied.push([fn, n]);
+      this.record?.multiplied.push([fn, n]);
     }
-    facts.multiplied.set(fn, set);
-  };
-  // The lists stay empty during the walk (each statement's facts go to its own lists, `record`);
-  // at the end they are the statements' lists end to end (patchFacts, when an earlier walk's are patched).
-  const facts: Facts = { dialect, imports, calls: [], callByNode, assigns: [], classes: [], comments: [], multiplied: new Map(), rootScope, scopeByNode, functionScopes: [], returns: [], refs: [] };
-  let order = 0;
-  let ticks = 0;
-  let nextId = 0;
-  /** The assignments of the statement being visited, linked to their values' calls once it is visited. */
-  let pendingAssigns: { fact: AssignFact; value: Node }[] | undefined;
+    this.facts.multiplied.set(fn, set);
+  }
+  valueRef(node: Node, lex: Scope): RefFact | undefined {
+    return valueRefOf(node, this.imports, lex);
+  }
 
-  const valueRef = (node: Node, lex: Scope): RefFact | undefined => valueRefOf(node, imports, lex);
-
-  const visitChildren = (node: Node, ctx: Ctx): void => {
+  visitChildren(node: Node, ctx: Ctx): void {
     const children = node.children;
-    for (let i = 0; i < children.length; i++) visit(children[i]!, ctx);
-  };
+    for (let i = 0; i < children.length; i++) this.visit(children[i]!, ctx);
+  }
 
-  // Per type id (the grammar's small integer for a node type): 1 when visitNode does nothing with
-  // such a node but visit its children, 2 when it does more, 0 not known yet. Most nodes are plain
-  // (argument lists, statements, numbers, strings …); they skip the ~50 comparisons of their type.
-  const plainById = new Uint8Array(1024);
-
-  // Subtrees nested deeper than MAX_DEPTH (thousands of nested parentheses, say) are skipped: the
-  // recursion would overflow the stack, and no model definition nests that deep.
-  let depth = 0;
-  const visit = (node: Node, ctx: Ctx): void => {
-    if (depth >= MAX_DEPTH) return;
-    depth++;
+  /** Subtrees nested deeper than MAX_DEPTH (thousands of nested parentheses, say) are skipped: the recursion would overflow the stack, and no model definition nests that deep. */
+  visit(node: Node, ctx: Ctx): void {
+    if (this.depth >= MAX_DEPTH) return;
+    this.depth++;
     const id = node.typeId;
-    let plain = id < plainById.length ? plainById[id]! : 0;
+    let plain = id < this.plainById.length ? this.plainById[id]! : 0;
     if (plain === 0) {
-      plain = ACTIVE_TYPES.has(node.type) || (dialect === 'js' && ACTIVE_JS_TYPES.has(node.type)) ? 2 : 1;
-      if (id < plainById.length) plainById[id] = plain;
+      plain = ACTIVE_TYPES.has(node.type) || (this.dialect === 'js' && ACTIVE_JS_TYPES.has(node.type)) ? 2 : 1;
+      if (id < this.plainById.length) this.plainById[id] = plain;
     }
     if (plain === 1) {
-      if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
+      if ((++this.ticks & 1023) === 0 && this.shouldStop()) throw new Stop();
       const children = node.children;
-      for (let i = 0; i < children.length; i++) visit(children[i]!, ctx);
-    } else visitNode(node, ctx); // a throw ends the whole walk: no need to restore depth
-    depth--;
-  };
+      for (let i = 0; i < children.length; i++) this.visit(children[i]!, ctx);
+    } else this.visitNode(node, ctx); // a throw ends the whole walk: no need to restore depth
+    this.depth--;
+  }
 
   /** A node of one of ACTIVE_TYPES (see visit). */
-  const visitNode = (node: Node, ctx: Ctx): void => {
-    if ((++ticks & 1023) === 0 && shouldStop()) throw new Stop();
+  visitNode(node: Node, ctx: Ctx): void {
+    if ((++this.ticks & 1023) === 0 && this.shouldStop()) throw new Stop();
     const t = node.type;
     if (t === 'attribute' || t === 'member_expression' || t === 'identifier') {
-      const ref = valueRef(node, ctx.lex);
-      if (ref) record!.refs.push(ref);
+      const ref = this.valueRef(node, ctx.lex);
+      if (ref) this.record!.refs.push(ref);
       if (t === 'identifier') return;
     }
-    const opened = scopeOpenedBy(node, dialect, ctx.lex, ctx.cls, ctx.lex.kind === 'class');
+    const opened = scopeOpenedBy(node, this.dialect, ctx.lex, ctx.cls, ctx.lex.kind === 'class');
     if (opened) {
-      scopeByNode.set(node.id, opened);
-      record?.scopes.push([node.id, opened]);
+      this.scopeByNode.set(node.id, opened);
+      this.record?.scopes.push([node.id, opened]);
       if (opened.kind === 'function') {
-        record!.functionScopes.push(opened);
+        this.record!.functionScopes.push(opened);
         const body = t === 'arrow_function' ? node.childForFieldName('body') : null;
-        if (body && body.type !== 'statement_block') record!.returns.push({ scope: opened, fn: opened, value: body });
+        if (body && body.type !== 'statement_block') this.record!.returns.push({ scope: opened, fn: opened, value: body });
       }
       ctx = { ...ctx, lex: opened };
     }
-    declareFrom(node, dialect, ctx.lex);
+    declareFrom(node, this.dialect, ctx.lex);
     if (t === 'return_statement') {
       const v = node.namedChildren.find((c) => c.type !== 'comment');
-      if (v) record!.returns.push({ scope: ctx.lex, fn: functionScope(ctx.lex), value: v });
+      if (v) this.record!.returns.push({ scope: ctx.lex, fn: functionScope(ctx.lex), value: v });
     }
     if (t === 'binary_operator' || t === 'binary_expression' || t === 'augmented_assignment') {
       const names = multipliedNames(node);
-      if (names.length > 0) addMultiplied(ctx.fn, names);
+      if (names.length > 0) this.addMultiplied(ctx.fn, names);
     }
     switch (t) {
       case 'comment':
-        record!.comments.push(node);
+        this.record!.comments.push(node);
         return;
       case 'import_statement':
       case 'import_from_statement':
-        for (const imp of dialect === 'py' ? pythonImports(node) : jsImports(node)) addImport(imp);
+        for (const imp of this.dialect === 'py' ? pythonImports(node) : jsImports(node)) this.addImport(imp);
         return;
       case 'class_definition':
       case 'class_declaration':
       case 'class': {
         const nameNode = node.childForFieldName('name');
         const bases: string[] = [];
-        const sup = dialect === 'py' ? node.childForFieldName('superclasses') : node.namedChildren.find((c) => c.type === 'class_heritage');
+        const sup = this.dialect === 'py' ? node.childForFieldName('superclasses') : node.namedChildren.find((c) => c.type === 'class_heritage');
         for (const b of sup?.namedChildren ?? []) {
           const base = b.type === 'extends_clause' ? b.namedChild(0) : b;
           if (!base || base.type === 'keyword_argument') continue;
-          bases.push(imports.qualifyNode(base) ?? base.text);
+          bases.push(this.imports.qualifyNode(base) ?? base.text);
         }
         const cls: ClassFact = { name: nameNode?.text ?? '', node, nameNode: nameNode ?? node, bases, methods: new Map() };
-        record!.classes.push(cls);
+        this.record!.classes.push(cls);
         const body = node.childForFieldName('body');
-        if (body) visit(body, { ...ctx, cls, fn: undefined, inLoop: false, loopVars: [] });
+        if (body) this.visit(body, { ...ctx, cls, fn: undefined, inLoop: false, loopVars: [] });
         return;
       }
       case 'function_definition':
@@ -348,27 +421,27 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         if (ctx.cls && !ctx.fn) ctx.cls.methods.set(name, fn);
         // Parameter defaults (`act_layer=nn.GELU`) are evaluated where the function is defined.
         const params = node.childForFieldName('parameters');
-        if (params) visit(params, { ...ctx, lex: opened?.parent ?? ctx.lex });
+        if (params) this.visit(params, { ...ctx, lex: opened?.parent ?? ctx.lex });
         const body = node.childForFieldName('body');
-        if (body) visit(body, { ...ctx, fn, inLoop: false, loopVars: [], inference: fn.inference, scope: { afterTraining: false } });
+        if (body) this.visit(body, { ...ctx, fn, inLoop: false, loopVars: [], inference: fn.inference, scope: { afterTraining: false } });
         return;
       }
       case 'for_statement':
       case 'for_in_statement': {
         const left = node.childForFieldName('left');
         const right = node.childForFieldName('right');
-        if (right) visit(right, ctx);
+        if (right) this.visit(right, ctx);
         const loopVars = [...ctx.loopVars];
         const lp = left ? dottedPath(left) : undefined;
         if (lp && right) loopVars.push({ name: lp.join('.'), iter: right });
         const inner: Ctx = { ...ctx, inLoop: true, loopVars };
-        for (const c of node.children) if (c !== left && c !== right) visit(c, inner);
+        for (const c of node.children) if (c !== left && c !== right) this.visit(c, inner);
         return;
       }
       case 'while_statement':
       case 'list_comprehension':
       case 'generator_expression':
-        visitChildren(node, { ...ctx, inLoop: true });
+        this.visitChildren(node, { ...ctx, inLoop: true });
         return;
       case 'with_statement': {
         const clause = node.namedChildren.find((c) => c.type === 'with_clause');
@@ -376,30 +449,30 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         for (const item of clause?.namedChildren ?? []) {
           const v = item.childForFieldName('value');
           const call = v ? unwrap(v.type === 'as_pattern' ? (v.namedChild(0) ?? v) : v) : undefined;
-          if (call && isCallType(call.type) && NO_GRAD.test(imports.qualifyNode(call.childForFieldName('function')) ?? '')) inference = true;
+          if (call && isCallType(call.type) && NO_GRAD.test(this.imports.qualifyNode(call.childForFieldName('function')) ?? '')) inference = true;
         }
-        visitChildren(node, { ...ctx, inference });
+        this.visitChildren(node, { ...ctx, inference });
         return;
       }
       case 'assignment':
       case 'augmented_assignment':
       case 'assignment_expression':
       case 'variable_declarator': {
-        if (t === 'variable_declarator') for (const imp of jsImports(node)) addImport(imp);
+        if (t === 'variable_declarator') for (const imp of jsImports(node)) this.addImport(imp);
         const left = node.childForFieldName(t === 'variable_declarator' ? 'name' : 'left');
         const right = node.childForFieldName(t === 'variable_declarator' ? 'value' : 'right');
-        visitChildren(node, ctx);
-        if (left && right && t === 'assignment' && ctx.lex === rootScope && dialect === 'py') {
-          const alias = frameworkAlias(left, right);
-          if (alias) addImport(alias);
-          else if (unwrap(left).type === 'identifier' && imports.isAlias(unwrap(left).text)) addImport({ local: unwrap(left).text, qualified: '', node: left, alias: {} });
+        this.visitChildren(node, ctx);
+        if (left && right && t === 'assignment' && ctx.lex === this.rootScope && this.dialect === 'py') {
+          const alias = this.frameworkAlias(left, right);
+          if (alias) this.addImport(alias);
+          else if (unwrap(left).type === 'identifier' && this.imports.isAlias(unwrap(left).text)) this.addImport({ local: unwrap(left).text, qualified: '', node: left, alias: {} });
         }
         if (left && right) {
           const unpacked = unpackedTargets(left);
-          const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), keys: undefined, value: right, valueCall: undefined, fn: ctx.fn, cls: ctx.cls, order: order++, inLoop: ctx.inLoop, scope: ctx.lex };
+          const fact: AssignFact = { targets: unpacked && unpacked.keys.length > 0 && unwrap(left).type === 'object_pattern' ? unpacked.targets : targetsOf(left), keys: undefined, value: right, valueCall: undefined, fn: ctx.fn, cls: ctx.cls, order: this.order++, inLoop: ctx.inLoop, scope: ctx.lex };
           if (unpacked && fact.targets.length === unpacked.targets.length && fact.targets.every((t, i) => t === unpacked.targets[i])) fact.keys = unpacked.keys;
-          record!.assigns.push(fact);
-          pendingAssigns!.push({ fact, value: right });
+          this.record!.assigns.push(fact);
+          this.pendingAssigns!.push({ fact, value: right });
         }
         return;
       }
@@ -408,7 +481,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     if (isCallType(t)) {
       const callee = node.childForFieldName(t === 'new_expression' ? 'constructor' : 'function');
-      visitChildren(node, ctx);
+      this.visitChildren(node, ctx);
       if (!callee) return;
       const path = dottedPath(callee);
       const inner = unwrap(callee);
@@ -417,15 +490,15 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
       const name = path ? path[path.length - 1]! : (inner.childForFieldName(inner.type === 'attribute' ? 'attribute' : 'property')?.text ?? '');
       // RegularizedDense(100) after `RegularizedDense = partial(Dense, activation="relu")`: a Dense, with
       // the partial's keywords unless the call sets them.
-      const preset = path?.length === 1 ? imports.partial(path[0]!) : undefined;
-      const args = callArgs(node, dialect);
+      const preset = path?.length === 1 ? this.imports.partial(path[0]!) : undefined;
+      const args = callArgs(node, this.dialect);
       // Every field named at once, the optional ones too (one object shape, no property added later).
       const fact: CallFact = {
-        id: nextId++,
+        id: this.nextId++,
         node,
         callee,
         path,
-        qualified: (preset?.qualified ?? imports.qualify(path)) || undefined,
+        qualified: (preset?.qualified ?? this.imports.qualify(path)) || undefined,
         name,
         args: preset ? [...preset.args.filter((p) => p.name !== undefined && !args.some((a) => a.name === p.name)), ...args] : args,
         fn: ctx.fn,
@@ -434,15 +507,15 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         loopVars: ctx.loopVars,
         inference: ctx.inference || ctx.scope.afterTraining,
         multiplied: multipliedContext(node),
-        order: order++,
+        order: this.order++,
         parent: undefined,
         parentArg: undefined,
         calleeCall: undefined,
         receiver,
         scope: ctx.lex,
       };
-      record!.calls.push(fact);
-      callByNode.set(node.id, fact);
+      this.record!.calls.push(fact);
+      this.callByNode.set(node.id, fact);
       if ((name === 'eval' && fact.args.length === 0 && receiver) || name === 'fit') ctx.scope.afterTraining = true;
       if ((name === 'mul' || name === 'mul_' || name === 'multiply') && receiver) {
         const names: string[] = [];
@@ -452,67 +525,23 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
         }
         const rp = dottedPath(receiver);
         if (rp) names.push(rp.join('.'));
-        addMultiplied(ctx.fn, names);
+        this.addMultiplied(ctx.fn, names);
       }
       return;
     }
-    visitChildren(node, ctx);
-  };
-
-  // The module's statements one by one (what visiting the root does), each either visited or, when
-  // the same statement was walked before in the same context, its recorded facts added again.
-  const moduleTraining = { afterTraining: false };
-  // fn and cls named here too: every context spread from this one then has the same shape.
-  const top: Ctx = { fn: undefined, cls: undefined, inLoop: false, loopVars: [], inference: false, scope: moduleTraining, lex: rootScope };
-  let importKey = '';
-  // The context key, made again only when one of its parts changed (a string per statement was
-  // most of what the loop allocated: comparing a fresh concatenation flattens it, importKey and all).
-  let key = '';
-  let keyTraining: boolean | undefined;
-  let keyNonLocal = -1;
-  let keyImports = '';
-  const children = tree.rootNode.children;
-  const out: StatementFacts[] = new Array(children.length);
-  depth = 1;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i]!;
-    const nonLocal = globalNames();
-    if (keyTraining !== moduleTraining.afterTraining || keyNonLocal !== nonLocal || keyImports !== importKey) {
-      keyTraining = moduleTraining.afterTraining;
-      keyNonLocal = nonLocal;
-      keyImports = importKey;
-      key = `${keyTraining ? 1 : 0}|${[...(rootScope.nonLocal ?? [])].join(',')}|${importKey}`;
-    }
-    const kept = reuse?.kept[i];
-    let rec: StatementFacts;
-    if (kept && kept.node === child && kept.key === key && key !== '') {
-      replay(kept);
-      rec = kept;
-      reuse!.replayed++;
-    } else {
-      reuse?.settle?.(child);
-      rec = visitStatement(child, key);
-      if (reuse) reuse.walked++;
-    }
-    out[i] = rec;
-    for (const imp of rec.imports) if (!imp.relative) importKey += `${imp.local}=${imp.qualified}${imp.alias?.partial ? `(${imp.alias.partial.text})` : ''};`;
+    this.visitChildren(node, ctx);
   }
-  depth = 0;
-  if (previous) patchFacts(facts, previous, out);
-  else for (const rec of out) appendFactLists(facts, rec);
-  if (reuse) reuse.out = out;
-  return facts;
 
   /**
    * `Dense = tf.keras.layers.Dense` / `RegularizedDense = partial(tf.keras.layers.Dense, activation="relu", …)`
    * at module level: the name stands for a framework name (a PyTorch / Keras / TensorFlow one) from here on.
    */
-  function frameworkAlias(left: Node, right: Node): RawImport | undefined {
+  frameworkAlias(left: Node, right: Node): RawImport | undefined {
     const l = unwrap(left);
     if (l.type !== 'identifier') return undefined;
     const r = unwrap(right);
     const qualifiedOf = (n: Node): string | undefined => {
-      const q = imports.qualify(dottedPath(n));
+      const q = this.imports.qualify(dottedPath(n));
       return q && /^(torch|keras|tf)\./.test(q) ? q : undefined;
     };
     if (r.type === 'attribute') {
@@ -521,10 +550,10 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     if (r.type !== 'call') return undefined;
     const fn = r.childForFieldName('function');
-    const fq = fn ? imports.qualify(dottedPath(fn)) : undefined;
-    if (fq !== 'functools.partial' && !(fn?.text === 'partial' && !imports.root('partial'))) return undefined;
+    const fq = fn ? this.imports.qualify(dottedPath(fn)) : undefined;
+    if (fq !== 'functools.partial' && !(fn?.text === 'partial' && !this.imports.root('partial'))) return undefined;
     // The call was walked just before (its fact holds its arguments).
-    const args = callByNode.get(r.id)?.args ?? [];
+    const args = this.callByNode.get(r.id)?.args ?? [];
     const first = args.find((a) => a.index === 0);
     const q = first ? qualifiedOf(first.value) : undefined;
     if (!q || args.some((a) => a.index !== undefined && a.index > 0)) return undefined;
@@ -532,23 +561,23 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
   }
 
   /** How many names `global` statements at module level named so far. */
-  function globalNames(): number {
-    return rootScope.nonLocal?.size ?? 0;
+  globalNames(): number {
+    return this.rootScope.nonLocal?.size ?? 0;
   }
 
-  function visitStatement(child: Node, key: string): StatementFacts {
-    const rec: StatementFacts = { node: child, key, calls: [], assigns: [], classes: [], comments: [], refs: [], functionScopes: [], returns: [], scopes: [], imports: [], declared: [], multiplied: [], afterTraining: false, firstOrder: order, orders: 0, firstId: nextId, ids: 0 };
+  visitStatement(child: Node, key: string): StatementFacts {
+    const rec: StatementFacts = { node: child, key, calls: [], assigns: [], classes: [], comments: [], refs: [], functionScopes: [], returns: [], scopes: [], imports: [], declared: [], multiplied: [], afterTraining: false, firstOrder: this.order, orders: 0, firstId: this.nextId, ids: 0 };
     const assigns: { fact: AssignFact; value: Node }[] = [];
-    const nonLocal = globalNames();
-    record = rec;
-    pendingAssigns = assigns;
-    declaredAtRoot.log = rec.declared;
+    const nonLocal = this.globalNames();
+    this.record = rec;
+    this.pendingAssigns = assigns;
+    this.declaredAtRoot.log = rec.declared;
     try {
-      visit(child, top);
+      this.visit(child, this.top);
     } finally {
-      record = undefined;
-      pendingAssigns = undefined;
-      declaredAtRoot.log = undefined;
+      this.record = undefined;
+      this.pendingAssigns = undefined;
+      this.declaredAtRoot.log = undefined;
     }
     // Every statement's lists are kept, and an array grown by push from empty has room for 17
     // entries or more: the statement keeps exact-size copies (most lists hold a few entries).
@@ -563,53 +592,53 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     rec.imports = exact(rec.imports);
     rec.declared = exact(rec.declared);
     rec.multiplied = exact(rec.multiplied);
-    rec.afterTraining = moduleTraining.afterTraining;
-    rec.orders = order - rec.firstOrder;
-    rec.ids = nextId - rec.firstId;
+    rec.afterTraining = this.moduleTraining.afterTraining;
+    rec.orders = this.order - rec.firstOrder;
+    rec.ids = this.nextId - rec.firstId;
     // A `global` statement at module level changes how later names are declared: never replayed.
-    if (globalNames() !== nonLocal) rec.key = '';
-    link(rec.calls, assigns);
+    if (this.globalNames() !== nonLocal) rec.key = '';
+    this.link(rec.calls, assigns);
     return rec;
   }
 
-  function replay(rec: StatementFacts): void {
-    const dOrder = order - rec.firstOrder;
-    const dId = nextId - rec.firstId;
+  replay(rec: StatementFacts): void {
+    const dOrder = this.order - rec.firstOrder;
+    const dId = this.nextId - rec.firstId;
     if (dOrder !== 0 || dId !== 0) {
       for (const c of rec.calls) (c.order += dOrder), (c.id += dId);
       for (const a of rec.assigns) a.order += dOrder;
-      rec.firstOrder = order;
-      rec.firstId = nextId;
+      rec.firstOrder = this.order;
+      rec.firstId = this.nextId;
     }
-    order += rec.orders;
-    nextId += rec.ids;
+    this.order += rec.orders;
+    this.nextId += rec.ids;
     // Its lists and its entries in the tables by node are the earlier walk's (patchFacts); kept
     // facts handed in without the earlier walk's whole-file facts go into new tables here.
-    if (!previous) {
-      for (const c of rec.calls) callByNode.set(c.node.id, c);
-      for (const [id, scope] of rec.scopes) scopeByNode.set(id, scope);
+    if (!this.previous) {
+      for (const c of rec.calls) this.callByNode.set(c.node.id, c);
+      for (const [id, scope] of rec.scopes) this.scopeByNode.set(id, scope);
     }
-    for (const imp of rec.imports) imports.add(imp);
-    for (const name of rec.declared) declaredAtRoot.add(name);
+    for (const imp of rec.imports) this.imports.add(imp);
+    for (const name of rec.declared) this.declaredAtRoot.add(name);
     for (const [fn, name] of rec.multiplied) {
-      const set = facts.multiplied.get(fn) ?? new Set<string>();
+      const set = this.facts.multiplied.get(fn) ?? new Set<string>();
       set.add(name);
-      facts.multiplied.set(fn, set);
+      this.facts.multiplied.set(fn, set);
     }
-    moduleTraining.afterTraining = rec.afterTraining;
+    this.moduleTraining.afterTraining = rec.afterTraining;
   }
 
   // Links inside one statement: argument-of, callee-of, assignment values.
-  function link(calls: readonly CallFact[], assigns: readonly { fact: AssignFact; value: Node }[]): void {
+  link(calls: readonly CallFact[], assigns: readonly { fact: AssignFact; value: Node }[]): void {
     for (const call of calls) {
       const inner = unwrap(call.callee);
       const obj = isCallType(inner.type) ? inner : call.receiver ? unwrap(call.receiver) : undefined;
-      if (obj && isCallType(obj.type)) call.calleeCall = callByNode.get(obj.id);
+      if (obj && isCallType(obj.type)) call.calleeCall = this.callByNode.get(obj.id);
       let p = call.node.parent;
       let argNode: Node = call.node;
       for (let depth = 0; p && depth < 6; depth++) {
         if (p.type === 'argument_list' || p.type === 'arguments') {
-          const owner = p.parent ? callByNode.get(p.parent.id) : undefined;
+          const owner = p.parent ? this.callByNode.get(p.parent.id) : undefined;
           if (owner) {
             call.parent = owner;
             call.parentArg = owner.args.find((a) => a.value.id === argNode.id || a.full.id === argNode.id);
@@ -624,7 +653,7 @@ export function walk(tree: Tree, dialect: Dialect, shouldStop: () => boolean, re
     }
     for (const { fact, value } of assigns) {
       const v = unwrap(value);
-      const c = callByNode.get(v.id);
+      const c = this.callByNode.get(v.id);
       if (c) fact.valueCall = c;
     }
   }
