@@ -189,6 +189,18 @@ const COMPUTED: ReadonlySet<string> = new Set([
 /** activations()'s answer when there is none (never mutated: callers filter or read it). */
 const NO_ACTS: ActValue[] = [];
 
+/**
+ * The assignment of a name that reaches a use at `pos`: the last one before it; in a module or class
+ * scope, failing that, the last one at all (a module-level name used in a function defined above it).
+ * One function for ofIdentifier and the quick "no value" check, which must agree.
+ */
+function reachingOf(assigns: readonly AssignFact[], home: Scope, pos: number): AssignFact | undefined {
+  let best: AssignFact | undefined;
+  for (const a of assigns) if (a.value.endIndex <= pos && (!best || a.order > best.order)) best = a;
+  if (!best && home.kind !== 'function' && assigns.length > 0) best = assigns[assigns.length - 1];
+  return best;
+}
+
 export class ValueResolver {
   /** Answers per node id; ACTIVE while the node's own answer is being computed (a cycle reads it). */
   private readonly cache = new Map<number, Value[]>();
@@ -405,9 +417,7 @@ export class ValueResolver {
   private nameHoldsNothing(name: string, n: Node, home: Scope, budget: number): boolean {
     const assigns = this.assignsIn(home, name);
     const pos = n.startIndex;
-    let best: AssignFact | undefined;
-    for (const a of assigns) if (a.value.endIndex <= pos && (!best || a.order > best.order)) best = a;
-    if (!best && home.kind !== 'function' && assigns.length > 0) best = assigns[assigns.length - 1];
+    const best = reachingOf(assigns, home, pos);
     if (best) {
       return otherArms(best, assigns, pos).length === 0 && this.knownNothing(best.value, budget);
     }
@@ -505,9 +515,7 @@ export class ValueResolver {
     if (!home) return [];
     const assigns = this.assignsIn(home, name);
     const pos = n.startIndex;
-    let best: AssignFact | undefined;
-    for (const a of assigns) if (a.value.endIndex <= pos && (!best || a.order > best.order)) best = a;
-    if (!best && home.kind !== 'function' && assigns.length > 0) best = assigns[assigns.length - 1];
+    const best = reachingOf(assigns, home, pos);
     if (best) {
       // `if …: act = "sigmoid" else: act = "softmax"` before the use: the last assignment of each arm.
       const others = otherArms(best, assigns, pos);
