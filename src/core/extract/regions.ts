@@ -149,7 +149,8 @@ export class Recorder {
     this.logs = new Array(offsets.length);
   }
 
-  private log(pos: number): { log: StatementLog; start: number } | undefined {
+  /** The log of the statement at program offset `pos` (made on first use), and that statement's start. */
+  logAt(pos: number): { log: StatementLog; start: number } | undefined {
     const o = this.offsets;
     const i = lastAtOrBefore(o.length, (k) => o[k]! <= pos);
     if (i < 0) return undefined;
@@ -158,14 +159,28 @@ export class Recorder {
   }
 
   watch<T extends Model | Loss>(kind: 'models' | 'losses', seeded?: Map<string, { value: T; pos: number }[]>): BindingWatch<T> {
-    return {
-      bound: (name, value, pos) => {
-        const at = this.log(pos);
-        at?.log.binds.push({ kind, name, value, rel: pos - at.start });
-      },
-      consulted: (name, pos) => this.log(pos)?.log.consults.add(consultKey(kind, name)),
-      ...(seeded ? { seeded } : {}),
-    };
+    return new RecorderWatch<T>(this, kind, seeded);
+  }
+}
+
+/**
+ * A Recorder's watch of one kind, as an object with methods: closures made per analysis were new
+ * functions each time, and V8 compiled the calls into them again on most analyses.
+ */
+class RecorderWatch<T extends Model | Loss> implements BindingWatch<T> {
+  constructor(
+    private readonly recorder: Recorder,
+    private readonly kind: BindKind,
+    readonly seeded: Map<string, { value: T; pos: number }[]> | undefined,
+  ) {}
+
+  bound(name: string, value: T, pos: number): void {
+    const at = this.recorder.logAt(pos);
+    at?.log.binds.push({ kind: this.kind, name, value, rel: pos - at.start });
+  }
+
+  consulted(name: string, pos: number): void {
+    this.recorder.logAt(pos)?.log.consults.add(consultKey(this.kind, name));
   }
 }
 
