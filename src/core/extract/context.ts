@@ -110,23 +110,15 @@ export class Extraction {
     const assigns = facts.assigns;
     for (let i = 0; i < assigns.length; i++) {
       const a = assigns[i]!;
-      const list = this.assignsByFn.get(a.fn);
-      if (list) list.push(a);
-      else this.assignsByFn.set(a.fn, [a]);
+      addTo(this.assignsByFn, a.fn, a);
       if (!a.valueCall) continue;
-      this.addAssignOfCall(a.valueCall, a);
+      addTo(this.assignsByCall, a.valueCall.id, a);
       // `model = nn.Sequential(...).to(device)`: the assignment names the Sequential too.
       const base = this.baseCall(a.valueCall);
-      if (base !== a.valueCall) this.addAssignOfCall(base, a);
+      if (base !== a.valueCall) addTo(this.assignsByCall, base.id, a);
     }
     this.models = new ScopedBindings<Model>(facts, (call, depth) => this.modelOfCall(call, depth), undefined, watch?.models);
     this.losses = new ScopedBindings<Loss>(facts, (call) => this.lossOfCall?.(call), sameLoss, watch?.losses);
-  }
-
-  private addAssignOfCall(call: CallFact, a: AssignFact): void {
-    const list = this.assignsByCall.get(call.id);
-    if (list) list.push(a);
-    else this.assignsByCall.set(call.id, [a]);
   }
 
   private classIndex: { last: Map<string, ClassFact>; all: Map<string, ClassFact[]> } | undefined;
@@ -175,10 +167,7 @@ export class Extraction {
       for (let i = 0; i < assigns.length; i++) {
         const a = assigns[i]!;
         const c = a.fn?.cls;
-        if (!c) continue;
-        const list = idx.get(c);
-        if (list) list.push(a);
-        else idx.set(c, [a]);
+        if (c) addTo(idx, c, a);
       }
       this.assignsByCls = idx;
     }

@@ -20,12 +20,11 @@ const LOSS_MODULES: Record<Framework, RegExp> = {
   tfjs: /^tf\.(losses|metrics)$/,
 };
 
-/** A qualified name of a loss module (LOSS_MODULES): `torch.nn.X`, `keras.losses.x` …, tested whole (no split per call). */
-const IN_LOSS_MODULE: Record<Framework, RegExp> = {
-  torch: /^torch\.nn(\.functional)?\.[^.]*$/,
-  keras: /^(keras\.losses|tf\.nn|keras\.metrics)\.[^.]*$/,
-  tfjs: /^tf\.(losses|metrics)\.[^.]*$/,
-};
+/**
+ * A qualified name in a loss module (`torch.nn.X`, `keras.losses.x` …), tested whole, no split per
+ * call: LOSS_MODULES' patterns followed by one last dotted part.
+ */
+const IN_LOSS_MODULE = Object.fromEntries(Object.entries(LOSS_MODULES).map(([fw, re]) => [fw, new RegExp(`${re.source.slice(0, -1)}\\.[^.]*$`)])) as Record<Framework, RegExp>;
 
 function makeLoss(ex: Extraction, framework: Framework, name: string, form: Loss['form'], node: Node, nameNode: Node, args: readonly ArgNode[], qualified?: string): Loss | undefined {
   const info = lossInfo(framework, name, form === 'function');

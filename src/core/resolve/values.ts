@@ -385,12 +385,6 @@ export class ValueResolver {
   }
 
   /**
-   * ofIdentifier()'s answer is "no value" and is known without computing anything: the one
-   * assignment that reaches the use (no other if / else arm) holds an expression already answered
-   * "no value" (cached, or standing for nothing itself), or the name is a parameter whose values
-   * (ofParam's cache) are none. `x = self.conv(x)` … `self.norm(x)`: the second `x` asks nothing new.
-   */
-  /**
    * ofName()'s answer for `self.x` / `obj.attr` (not an import) is "no value", known without
    * computing anything: what the class's methods assign to `self.x` and the object itself are
    * answered "no value" already, and no config class of the file defines the attribute.
@@ -414,6 +408,12 @@ export class ValueResolver {
     return this.standsForNothing(v, budget);
   }
 
+  /**
+   * ofIdentifier()'s answer is "no value" and is known without computing anything: the one
+   * assignment that reaches the use (no other if / else arm) holds an expression already answered
+   * "no value" (cached, or standing for nothing itself), or the name is a parameter whose values
+   * (ofParam's cache) are none. `x = self.conv(x)` … `self.norm(x)`: the second `x` asks nothing new.
+   */
   private nameHoldsNothing(name: string, n: Node, home: Scope, budget: number): boolean {
     const assigns = this.assignsIn(home, name);
     const pos = n.startIndex;
