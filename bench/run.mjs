@@ -140,15 +140,15 @@ function report(r) {
   L.push('');
   L.push('1. Parse vs analyze()  [goal: analyze/parse ≤ 1.3 at 5,000 lines]');
   if (!ab) {
-    L.push(`${pad('input', 22)}${lpad('lines', 7)}${lpad('find.', 6)}  ${pad('tree-sitter parse', 24)}${pad('analyze()', 26)}${pad('analyze/parse', 20)}main thread: analyze/parse`);
+    L.push(`${pad('input', 22)}${lpad('lines', 7)}${lpad('find.', 6)}  ${pad('tree-sitter parse', 24)}${pad('analyze()', 26)}${pad('analyze/parse', 20)}`);
     for (const x of r.inputs) {
-      L.push(`${pad(x.input, 22)}${lpad(x.lines, 7)}${lpad(x.findings, 6)}  ${pad(fmt(x.parse), 24)}${pad(fmt(x.analyze), 26)}${pad(fmtRatio(x.analyzeOverParse), 20)}${x.mainThread ? fmtRatio(x.mainThread.analyzeOverParse) : 'n/a'}`);
+      L.push(`${pad(x.input, 22)}${lpad(x.lines, 7)}${lpad(x.findings, 6)}  ${pad(fmt(x.parse), 24)}${pad(fmt(x.analyze), 26)}${pad(fmtRatio(x.analyzeOverParse), 20)}`);
     }
   } else {
-    L.push(`${pad('input', 22)}${lpad('lines', 7)}${lpad('find. b/a', 10)}  ${pad('tree-sitter parse', 22)}${pad('analyze() before', 24)}${pad('analyze() after', 24)}${pad('/parse b → a', 14)}${pad('after/before', 20)}after, main thread /parse`);
+    L.push(`${pad('input', 22)}${lpad('lines', 7)}${lpad('find. b/a', 10)}  ${pad('tree-sitter parse', 22)}${pad('analyze() before', 24)}${pad('analyze() after', 24)}${pad('/parse b → a', 14)}after/before`);
     for (const x of r.inputs) {
       const [b, a] = [x.byCore[0], x.byCore[x.byCore.length - 1]];
-      L.push(`${pad(x.input, 22)}${lpad(x.lines, 7)}${lpad(`${b.findings}/${a.findings}`, 10)}  ${pad(fmt(x.parse), 22)}${pad(fmt(b.analyze), 24)}${pad(fmt(a.analyze), 24)}${pad(`${b.analyzeOverParse.ratio.toFixed(2)} → ${a.analyzeOverParse.ratio.toFixed(2)}`, 14)}${pad(fmtRatio(x.afterOverBefore), 20)}${x.mainThread ? fmtRatio(x.mainThread.analyzeOverParse) : 'n/a'}`);
+      L.push(`${pad(x.input, 22)}${lpad(x.lines, 7)}${lpad(`${b.findings}/${a.findings}`, 10)}  ${pad(fmt(x.parse), 22)}${pad(fmt(b.analyze), 24)}${pad(fmt(a.analyze), 24)}${pad(`${b.analyzeOverParse.ratio.toFixed(2)} → ${a.analyzeOverParse.ratio.toFixed(2)}`, 14)}${fmtRatio(x.afterOverBefore)}`);
     }
   }
   const withFloors = r.inputs.filter((x) => x.floors);
@@ -163,19 +163,14 @@ function report(r) {
   // The parse median of the same text in section 1 (when it was measured in this run).
   const parseOf = (k) => r.inputs.find((x) => x.input.replace(/\.\w+$/, '') === k.input)?.parse.median;
   const overParse = (ms, k) => (parseOf(k) ? `${(ms / parseOf(k)).toFixed(2)}×` : 'n/a');
-  // The same keystrokes on the main thread's clock, over the parse of the same text on that clock (bench/lib/stats.mjs mainThread).
-  const threadOverParse = (k) => {
-    const t = k.mainThread;
-    return t ? `${(t.keystroke.median / t.parse.median).toFixed(2)}×, ${(t.keystroke.p95 / t.parse.median).toFixed(2)}×` : 'n/a';
-  };
   if (!ab) {
-    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('median (min–max)', 26)}${pad('p95', 10)}${pad('÷ parse: median, p95', 22)}${pad('main thread ÷ parse', 21)}${pad('incremental parses', 20)}statements redone`);
-    for (const k of r.keystrokes) L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(k.keystroke), 26)}${pad(k.keystroke.p95.toFixed(1), 10)}${pad(`${overParse(k.keystroke.median, k)}, ${overParse(k.keystroke.p95, k)}`, 22)}${pad(threadOverParse(k), 21)}${pad(`${k.incremental}/${k.keystrokes}`, 20)}${k.redone ?? 'all'}`);
+    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('median (min–max)', 26)}${pad('p95', 10)}${pad('÷ parse: median, p95', 22)}${pad('incremental parses', 20)}statements redone`);
+    for (const k of r.keystrokes) L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(k.keystroke), 26)}${pad(k.keystroke.p95.toFixed(1), 10)}${pad(`${overParse(k.keystroke.median, k)}, ${overParse(k.keystroke.p95, k)}`, 22)}${pad(`${k.incremental}/${k.keystrokes}`, 20)}${k.redone ?? 'all'}`);
   } else {
-    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('before median (min–max)', 26)}${pad('p95', 8)}${pad('after median (min–max)', 26)}${pad('p95', 8)}${pad('after ÷ parse', 15)}${pad('incr. b/a', 11)}${pad('after/before', 20)}${pad('after, main thread ÷ parse', 28)}redone (after)`);
+    L.push(`${pad('input', 22)}${lpad('lines', 7)}  ${pad('before median (min–max)', 26)}${pad('p95', 8)}${pad('after median (min–max)', 26)}${pad('p95', 8)}${pad('after ÷ parse', 15)}${pad('incr. b/a', 11)}${pad('after/before', 20)}redone (after)`);
     for (const k of r.keystrokes) {
       const [b, a] = [k.byCore[0], k.byCore[k.byCore.length - 1]];
-      L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(b.keystroke), 26)}${pad(b.keystroke.p95.toFixed(1), 8)}${pad(fmt(a.keystroke), 26)}${pad(a.keystroke.p95.toFixed(1), 8)}${pad(overParse(a.keystroke.median, k), 15)}${pad(`${b.incremental}/${a.incremental}`, 11)}${pad(fmtRatio(k.afterOverBefore), 20)}${pad(threadOverParse(k), 28)}${a.redone ?? 'all'}`);
+      L.push(`${pad(k.input, 22)}${lpad(k.lines, 7)}  ${pad(fmt(b.keystroke), 26)}${pad(b.keystroke.p95.toFixed(1), 8)}${pad(fmt(a.keystroke), 26)}${pad(a.keystroke.p95.toFixed(1), 8)}${pad(overParse(a.keystroke.median, k), 15)}${pad(`${b.incremental}/${a.incremental}`, 11)}${pad(fmtRatio(k.afterOverBefore), 20)}${a.redone ?? 'all'}`);
     }
   }
   L.push(`memory after all runs: rss ${r.memory.rssMB.toFixed(0)} MB, JS heap ${r.memory.heapUsedMB.toFixed(0)} MB`);

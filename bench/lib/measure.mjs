@@ -1,6 +1,6 @@
 // The in-process measurements: raw tree-sitter parse vs analyze() vs Ruff (side by side, per round),
 // and keystroke latency (one-character edits, incremental re-parse + re-analysis).
-import { mainThread, now, ratio, summary } from './stats.mjs';
+import { now, ratio, summary } from './stats.mjs';
 
 const GRAMMAR = { python: 'python', ipynb: 'python', javascript: 'javascript', typescript: 'typescript', tsx: 'tsx' };
 
@@ -85,18 +85,12 @@ function timeFloors(parserFor, files) {
   return { walk, query };
 }
 
-/** The main thread's CPU ms spent in the parses and analyses timed since the last call (section 1's main-thread ratio). */
-let threadParse = 0;
-let threadAnalyze = 0;
-
 function timeParse(parserFor, files) {
   const t0 = now();
-  const m0 = mainThread?.();
   for (const f of files) {
     const tree = parserFor(f).parse(f.program);
     tree.delete();
   }
-  if (mainThread) threadParse = mainThread() - m0;
   return now() - t0;
 }
 
@@ -110,12 +104,9 @@ const tick = () => new Promise((resolve) => setImmediate(resolve));
 async function timeAnalyze(core, files) {
   let findings = 0;
   let ms = 0;
-  threadAnalyze = 0;
   for (const f of files) {
     const t0 = now();
-    const m0 = mainThread?.();
     const r = await core.analyze(f.text, { language: f.language, timeBudgetMs: 60_000 });
-    if (mainThread) threadAnalyze += mainThread() - m0;
     ms += now() - t0;
     findings += r.findings.length;
     await tick();
@@ -158,8 +149,6 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
   const floors = { walk: [], query: [] };
   const theirs = [];
   const per = cores.map(() => ({ analyze: [], ours: [], findings: 0 }));
-  // The last core's analyses and the parses on the main thread's clock (bench/lib/stats.mjs mainThread).
-  const thread = { parse: [], analyze: [] };
   let ruffFindings = 0;
   const main = ['parse', ...cores.keys()];
   const side = ['ruff', ...cores.keys()];
@@ -168,14 +157,12 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
     for (const task of rotate(main, round)) {
       if (task === 'parse') {
         parse.push(timeParse(parserFor, files));
-        if (mainThread) thread.parse.push(threadParse);
         const fl = timeFloors(parserFor, files);
         if (fl) floors.walk.push(fl.walk), floors.query.push(fl.query);
       }
       else {
         const a = await timeAnalyze(cores[task].core, files);
         per[task].analyze.push(a.ms);
-        if (mainThread && task === cores.length - 1) thread.analyze.push(threadAnalyze);
         per[task].findings = a.findings;
       }
     }
@@ -205,7 +192,6 @@ export async function measureInput(cores, parserFor, ruff, input, { minRounds = 
     analyze: last.analyze,
     analyzeOverParse: last.analyzeOverParse,
   };
-  if (thread.parse.length === parse.length && thread.analyze.length === parse.length) row.mainThread = { parse: summary(thread.parse), analyze: summary(thread.analyze), analyzeOverParse: ratio(thread.analyze, thread.parse) };
   if (floors.walk.length === parse.length) {
     row.floors = { walk: summary(floors.walk), walkOverParse: ratio(floors.walk, parse), query: summary(floors.query), queryOverParse: ratio(floors.query, parse) };
   }
@@ -257,19 +243,9 @@ export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) 
   const { text, language } = input;
   const at = editSite(text);
   const typed = text.slice(0, at) + '1' + text.slice(at);
-  // The parse of the same text on the main thread's clock, for the keystrokes' main-thread ratios.
-  const parseThread = [];
-  if (mainThread) {
-    const parserFor = await makeParsers(cores[cores.length - 1].core);
-    for (let i = 0; i < 7; i++) {
-      const t0 = mainThread();
-      parserFor({ language }).parse(text).delete();
-      if (i >= 2) parseThread.push(mainThread() - t0);
-    }
-  }
   const per = [];
   for (const c of cores) {
-    per.push({ previous: await c.core.analyze(text, { language, timeBudgetMs: 60_000 }), times: [], thread: [], incremental: 0, findings: 0, redone: undefined });
+    per.push({ previous: await c.core.analyze(text, { language, timeBudgetMs: 60_000 }), times: [], incremental: 0, findings: 0, redone: undefined });
   }
   for (let i = 0; i < keystrokes + 4; i++) {
     const insert = i % 2 === 0;
@@ -278,15 +254,9 @@ export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) 
     for (const k of rotate([...cores.keys()], i)) {
       const p = per[k];
       const t0 = now();
-      const m0 = mainThread?.();
       const r = await cores[k].core.analyze(next, { language, previous: p.previous, edits, timeBudgetMs: 60_000 });
       const ms = now() - t0;
-      const thread = mainThread ? mainThread() - m0 : undefined;
-      // The first few are warm-up.
-      if (i >= 4) {
-        p.times.push(ms);
-        if (thread !== undefined) p.thread.push(thread);
-      }
+      if (i >= 4) p.times.push(ms); // the first few are warm-up
       if (r.state?.parsed?.incremental) p.incremental++;
       if (!insert) p.findings = r.findings.length;
       // Top-level statements analyzed again after the walk (cores with extract/regions.ts report it).
@@ -299,8 +269,6 @@ export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) 
   const byCore = cores.map((c, k) => ({ label: c.label, keystroke: summary(per[k].times), incremental: per[k].incremental, findings: per[k].findings, redone: per[k].redone }));
   const last = byCore[byCore.length - 1];
   const row = { input: input.name, lines: text.split('\n').length, keystroke: last.keystroke, incremental: last.incremental, keystrokes: keystrokes + 4, findings: last.findings, redone: last.redone };
-  const lastThread = per[per.length - 1].thread;
-  if (lastThread.length > 0 && parseThread.length > 0) row.mainThread = { keystroke: summary(lastThread), parse: summary(parseThread) };
   if (cores.length > 1) {
     row.byCore = byCore;
     row.afterOverBefore = ratio(per[per.length - 1].times, per[0].times);

@@ -17,8 +17,6 @@ export function summary(xs) {
   return { median: quantile(s, 0.5), p95: quantile(s, 0.95), min: s[0], max: s[s.length - 1], n: s.length };
 }
 
-import { openSync, readSync } from 'node:fs';
-
 const wall = () => performance.now();
 const cpu = () => {
   const u = process.cpuUsage();
@@ -36,29 +34,6 @@ export function setClock(kind) {
   clockName = kind === 'wall' ? 'wall' : 'cpu';
   now = clockName === 'wall' ? wall : cpu;
 }
-
-/**
- * CPU time of this thread alone (ms), where the system tells it (Linux: /proc/thread-self/schedstat,
- * nanoseconds on the CPU, the running slice included); undefined elsewhere. The process clock also
- * counts V8's background threads — the optimizing compiler, concurrent marking and sweeping — which
- * run beside the analysis and do not delay its answer (on these 2-CPU machines they have a CPU of
- * their own). What a keystroke keeps the editor's thread busy for is this clock; what it costs the
- * machine is the process clock. The bench prints both.
- */
-export const mainThread = (() => {
-  let fd;
-  try {
-    fd = openSync('/proc/thread-self/schedstat', 'r');
-  } catch {
-    return undefined;
-  }
-  const buf = Buffer.alloc(64);
-  const read = () => {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return Number(buf.toString('latin1', 0, n).split(' ', 1)[0]) / 1e6;
-  };
-  return Number.isFinite(read()) ? read : undefined;
-})();
 
 /** Format a summary as "12.3 (11.9–13.0)". */
 export function fmt(sum, digits = 1) {
