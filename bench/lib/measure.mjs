@@ -215,11 +215,19 @@ export function position(text, offset) {
 }
 
 /** Where a keystroke lands: just inside the first layer call after the middle of the file, before a digit. */
-export function editSite(text) {
-  const re = /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/g;
+/**
+ * Where the keystrokes type, the first such place past the middle of the file: 'layer' (the issue's
+ * row) before a layer width — `nn.Linear(|256`, `layers.Dense(|64`, `units: |32`; 'name' right
+ * after `self.` / `this.` / `model.` (a letter typed into an attribute or method name: `self.xfc1`,
+ * `model.xcompile`), the edit a name-graph re-analysis cannot patch.
+ */
+const SITES = { layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/g, name: /\b(?:self|this|model)\.(?=[A-Za-z_])/g };
+
+export function editSite(text, site = 'layer') {
+  const re = new RegExp(SITES[site].source, 'g');
   re.lastIndex = Math.floor(text.length / 2);
   const m = re.exec(text) ?? (re.lastIndex = 0, re.exec(text));
-  if (!m) throw new Error('no layer call to edit');
+  if (!m) throw new Error(`no ${site} site to edit`);
   return m.index + m[0].length;
 }
 
@@ -239,10 +247,11 @@ export function deleteEdit(text, at) {
  * step is an incremental re-parse + re-analysis through analyze({ previous, edits }). With several
  * cores, each keeps its own `previous` and every step is taken by all of them, in rotating order.
  */
-export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) {
+export async function measureKeystrokes(cores, input, { keystrokes = 40, site = 'layer' } = {}) {
   const { text, language } = input;
-  const at = editSite(text);
-  const typed = text.slice(0, at) + '1' + text.slice(at);
+  const at = editSite(text, site);
+  // A digit into a number; a letter into a name (a digit would make `self.1fc` a syntax error).
+  const typed = text.slice(0, at) + (site === 'name' ? 'x' : '1') + text.slice(at);
   const per = [];
   for (const c of cores) {
     per.push({ previous: await c.core.analyze(text, { language, timeBudgetMs: 60_000 }), times: [], incremental: 0, findings: 0, redone: undefined });
@@ -268,7 +277,7 @@ export async function measureKeystrokes(cores, input, { keystrokes = 40 } = {}) 
   }
   const byCore = cores.map((c, k) => ({ label: c.label, keystroke: summary(per[k].times), incremental: per[k].incremental, findings: per[k].findings, redone: per[k].redone }));
   const last = byCore[byCore.length - 1];
-  const row = { input: input.name, lines: text.split('\n').length, keystroke: last.keystroke, incremental: last.incremental, keystrokes: keystrokes + 4, findings: last.findings, redone: last.redone };
+  const row = { input: input.name, site, lines: text.split('\n').length, keystroke: last.keystroke, incremental: last.incremental, keystrokes: keystrokes + 4, findings: last.findings, redone: last.redone };
   if (cores.length > 1) {
     row.byCore = byCore;
     row.afterOverBefore = ratio(per[per.length - 1].times, per[0].times);
