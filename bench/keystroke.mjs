@@ -17,7 +17,7 @@ import path from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { takeFlag, takeOption } from './lib/args.mjs';
 import { ROOT, bundleCore, coreSource, ensureBuilt } from './lib/build.mjs';
-import { deleteEdit, insertEdit, makeParsers } from './lib/measure.mjs';
+import { EDIT_SITES, deleteEdit, insertEdit, makeParsers } from './lib/measure.mjs';
 
 const require = createRequire(import.meta.url);
 const log = (...a) => console.error(...a);
@@ -26,9 +26,10 @@ const option = (name) => takeOption(args, name);
 const KEYS = Number(option('--keys') ?? 80);
 // Where the digit is typed, past the middle of the file: before a number after `(`, `,` or `=`; after
 // the first word of a docstring / doc comment (on the line of its opening quotes: `[ \t]`, not `\s`, or a
-// closing `"""` before `def name` matches and the digit typed makes `def1 name`, a syntax error); after `self.` / `this.` (into a name); into a layer
-// width, where the bench's keystroke table types (bench/lib/measure.mjs editSite).
-const SITES = { number: /[(,=] ?(?=\d)/.source, layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/.source, docstring: /(?:"{3}|\/\*\*)[ \t]*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
+// closing `"""` before `def name` matches and the digit typed makes `def1 name`, a syntax error); after `self.` / `this.` (into a name;
+// the bench's section 2b also types after `model.`, for the generated tfjs files that have no `this.`); into a layer width, where the
+// bench's keystroke table types (bench/lib/measure.mjs EDIT_SITES).
+const SITES = { number: /[(,=] ?(?=\d)/.source, layer: EDIT_SITES.layer.source, docstring: /(?:"{3}|\/\*\*)[ \t]*\w+(?= \w)/.source, name: /\b(?:self|this)\.(?=\w)/.source };
 const SITE = option('--site') ?? 'number';
 // --trace: also print the 12 slowest timed keystrokes (their index among the timed ones, insert / delete, CPU ms of the process, which counts V8's
 // background compiler and collector threads, and wall ms).

@@ -177,7 +177,7 @@ function report(r) {
     }
   };
   L.push('2. Keystroke latency: one digit typed/deleted inside a layer call, analyze({ previous, edits })  [goal: median ≤ 0.2× the parse, p95 ≤ 0.4×, at 5,000 lines]');
-  keystrokeRows(r.keystrokes.filter((k) => (k.site ?? 'layer') === 'layer'));
+  keystrokeRows(r.keystrokes.filter((k) => k.site === 'layer'));
   const names = r.keystrokes.filter((k) => k.site === 'name');
   if (names.length > 0) {
     L.push('2b. The same, a letter typed/deleted right after `self.` / `this.` / `model.` (into a name: the name graph\'s groups are analyzed again, regions.ts)  [no goal of its own]');

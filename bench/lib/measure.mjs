@@ -214,17 +214,16 @@ export function position(text, offset) {
   return { line, column: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** Where a keystroke lands: just inside the first layer call after the middle of the file, before a digit. */
 /**
  * Where the keystrokes type, the first such place past the middle of the file: 'layer' (the issue's
  * row) before a layer width — `nn.Linear(|256`, `layers.Dense(|64`, `units: |32`; 'name' right
  * after `self.` / `this.` / `model.` (a letter typed into an attribute or method name: `self.xfc1`,
  * `model.xcompile`), the edit a name-graph re-analysis cannot patch.
  */
-const SITES = { layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/g, name: /\b(?:self|this|model)\.(?=[A-Za-z_])/g };
+export const EDIT_SITES = { layer: /(?:nn\.Linear\(|layers\.Dense\(|units: )(?=\d)/g, name: /\b(?:self|this|model)\.(?=[A-Za-z_])/g };
 
 export function editSite(text, site = 'layer') {
-  const re = new RegExp(SITES[site].source, 'g');
+  const re = new RegExp(EDIT_SITES[site].source, 'g');
   re.lastIndex = Math.floor(text.length / 2);
   const m = re.exec(text) ?? (re.lastIndex = 0, re.exec(text));
   if (!m) throw new Error(`no ${site} site to edit`);

@@ -118,14 +118,17 @@ function convShape(layer: Layer, args: readonly ArgNode[], framework: Framework,
   if (depthwise || (g && !(gv?.ok && gv.value === 1))) layer.grouped = true;
 }
 
+/** The module torch's layer classes are qualified under (`torch.nn.Linear`). */
+const TORCH_NN = 'torch.nn.';
+
 /** The layer a call constructs in this framework, or undefined when the call is not a layer constructor. */
 export function layerFromCall(ex: Extraction, framework: Framework, call: CallFact): Layer | undefined {
   const q = call.qualified;
   if (framework === 'torch') {
     // `torch.nn.X`, no more dots (a slice, not a split: every layer of a file asks).
-    if (!q?.startsWith('torch.nn.') || q.indexOf('.', 9) >= 0) return resolvedLayer(ex, framework, call);
+    if (!q?.startsWith(TORCH_NN) || q.indexOf('.', TORCH_NN.length) >= 0) return resolvedLayer(ex, framework, call);
     // The framework's name (an alias `Linear = nn.Linear` is called by its own name).
-    const name = q.slice(9);
+    const name = q.slice(TORCH_NN.length);
     if (isActivationName(name, 'torch', ['torch-module'])) {
       const ref = makeRef(ex.doc, { framework, kind: 'torch-module', name, qualified: q, module: 'torch.nn', nameNode: call.callee.childForFieldName('attribute') ?? call.callee, node: call.node, args: call.args });
       ex.addRef(ref);

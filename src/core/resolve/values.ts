@@ -319,12 +319,14 @@ export class ValueResolver {
   private namedPath: string[] | undefined;
   private namedQualified: string | undefined;
 
+  private remember(n: Node, path: string[] | undefined): void {
+    this.named = n;
+    this.namedPath = path;
+    this.namedQualified = path && this.facts.imports.qualify(path);
+  }
+
   private pathOf(n: Node): string[] | undefined {
-    if (this.named !== n) {
-      this.named = n;
-      this.namedPath = dottedPath(n);
-      this.namedQualified = this.namedPath && this.facts.imports.qualify(this.namedPath);
-    }
+    if (this.named !== n) this.remember(n, dottedPath(n));
     return this.namedPath;
   }
 
@@ -333,11 +335,7 @@ export class ValueResolver {
    * for the values() asked of the same node next (extractMentions asks both of every ref).
    */
   qualifyRef(node: Node, path: string[]): string | undefined {
-    if (this.named !== node) {
-      this.named = node;
-      this.namedPath = path;
-      this.namedQualified = this.facts.imports.qualify(path);
-    }
+    if (this.named !== node) this.remember(node, path);
     return this.namedQualified;
   }
 
